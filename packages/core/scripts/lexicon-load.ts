@@ -1,0 +1,216 @@
+/**
+ * Reads lexicon YAML files and reports every problem with file, line and field.
+ * Used by the build (which fails on any problem) and by the tests.
+ */
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { LineCounter, parseDocument, isSeq, type Node } from 'yaml';
+import type { z } from 'zod';
+import { entrySchema, sourceSchema, type EntryInput } from './lexicon-schema.js';
+import { phraseVariants } from '../src/lexicon/expand.js';
+import type { LexiconEntry, Source } from '../src/lexicon/types.js';
+
+export interface Problem {
+  readonly file: string;
+  readonly line: number;
+  readonly field: string;
+  readonly message: string;
+}
+
+export function formatProblem(p: Problem): string {
+  return `${p.file}:${p.line}: ${p.field ? `${p.field}: ` : ''}${p.message}`;
+}
+
+interface Parsed<T> {
+  items: { value: T; line: number; node: Node | null }[];
+  problems: Problem[];
+}
+
+function lineOf(counter: LineCounter, node: Node | null | undefined): number {
+  const offset = node?.range?.[0];
+  return offset === undefined ? 1 : counter.linePos(offset).line;
+}
+
+/** Finds the node at a zod issue path, for a line number. */
+function nodeAt(root: Node | null, path: readonly PropertyKey[]): Node | null {
+  let node: unknown = root;
+  for (const key of path) {
+    if (node && typeof node === 'object' && 'get' in node && typeof (node as { get: unknown }).get === 'function') {
+      const next = (node as { get(k: unknown, keep: boolean): unknown }).get(key, true);
+      if (next === undefined) break;
+      node = next;
+    } else break;
+  }
+  return (node as Node | null) ?? root;
+}
+
+function parseList<T>(file: string, label: string, schema: z.ZodType<T>): Parsed<T> {
+  const problems: Problem[] = [];
+  const items: Parsed<T>['items'] = [];
+  const counter = new LineCounter();
+  const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  for (const e of doc.errors) {
+    problems.push({ file: label, line: e.linePos?.[0]?.line ?? 1, field: '', message: `YAML: ${e.message.split('\n')[0] ?? e.code}` });
+  }
+  if (problems.length > 0) return { items, problems };
+  if (!isSeq(doc.contents)) {
+    problems.push({ file: label, line: 1, field: '', message: 'a lexicon file is a YAML list of entries' });
+    return { items, problems };
+  }
+  doc.contents.items.forEach((node, index) => {
+    const value = (node as Node & { toJSON(): unknown }).toJSON();
+    const parsed = schema.safeParse(value);
+    const line = lineOf(counter, node as Node);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const at = nodeAt(node as Node, issue.path);
+        const field = issue.path.length > 0 ? issue.path.join('.') : `entry ${index + 1}`;
+        problems.push({ file: label, line: lineOf(counter, at), field, message: issue.message });
+      }
+    } else {
+      items.push({ value: parsed.data, line, node: node as Node });
+    }
+  });
+  return { items, problems };
+}
+
+export interface LoadResult {
+  readonly entries: LexiconEntry[];
+  readonly phrases: [string[], number][];
+  readonly sources: Source[];
+  readonly problems: Problem[];
+}
+
+const CATEGORIES = ['language', 'perspective', 'role'] as const;
+
+/**
+ * Loads a lexicon folder (`sources.yml` and `<category>/*.yml`), or just the given files with
+ * `extraSources` as the known sources (an organization's own lexicon).
+ */
+export function loadLexicon(dir: string): LoadResult {
+  const problems: Problem[] = [];
+  const sourcesFile = join(dir, 'sources.yml');
+  const sources: Source[] = [];
+  if (existsSync(sourcesFile)) {
+    const parsed = parseList(sourcesFile, 'sources.yml', sourceSchema);
+    problems.push(...parsed.problems);
+    const seen = new Set<string>();
+    for (const { value, line } of parsed.items) {
+      if (seen.has(value.key)) problems.push({ file: 'sources.yml', line, field: 'key', message: `duplicate source key "${value.key}"` });
+      seen.add(value.key);
+      sources.push(value as Source);
+    }
+  }
+  const files: { path: string; label: string; category: string }[] = [];
+  for (const category of CATEGORIES) {
+    const folder = join(dir, category);
+    if (!existsSync(folder)) continue;
+    for (const name of readdirSync(folder).sort()) {
+      if (name.endsWith('.yml') || name.endsWith('.yaml')) {
+        files.push({ path: join(folder, name), label: relative(dir, join(folder, name)), category });
+      }
+    }
+  }
+  const result = compileEntries(files, sources, problems);
+  return { ...result, sources, problems };
+}
+
+function compileEntries(
+  files: { path: string; label: string; category: string }[],
+  sources: Source[],
+  problems: Problem[],
+): { entries: LexiconEntry[]; phrases: [string[], number][] } {
+  const sourceKeys = new Set(sources.map((s) => s.key));
+  const entries: LexiconEntry[] = [];
+  const phrases: [string[], number][] = [];
+  const ids = new Map<string, string>();
+  // category + phrase -> the phrase's slot and who listed it
+  const phraseOwner = new Map<string, { id: string; joined: boolean; at: string; slot: number }>();
+  for (const file of files) {
+    const parsed = parseList<EntryInput>(file.path, file.label, entrySchema);
+    problems.push(...parsed.problems);
+    for (const { value: e, line } of parsed.items) {
+      const at = `${file.label}:${line}`;
+      if (e.category !== file.category) {
+        problems.push({ file: file.label, line, field: 'category', message: `"${e.category}" entry in the ${file.category}/ folder` });
+        continue;
+      }
+      const previous = ids.get(e.id);
+      if (previous) {
+        problems.push({ file: file.label, line, field: 'id', message: `duplicate id "${e.id}" (first at ${previous})` });
+        continue;
+      }
+      ids.set(e.id, at);
+      for (const key of e.source) {
+        if (!sourceKeys.has(key)) problems.push({ file: file.label, line, field: 'source', message: `unknown source "${key}" (add it to sources.yml)` });
+      }
+      const index = entries.length;
+      for (const phrase of e.phrases) {
+        let variants;
+        try {
+          variants = phraseVariants(phrase);
+        } catch (err) {
+          problems.push({ file: file.label, line, field: 'phrases', message: (err as Error).message });
+          continue;
+        }
+        if (variants.length === 0) problems.push({ file: file.label, line, field: 'phrases', message: `phrase "${phrase}" has no words` });
+        for (const { tokens, joined } of variants) {
+          const key = `${e.category}\u0000${tokens.join(' ')}`;
+          const owner = phraseOwner.get(key);
+          if (!owner) {
+            phraseOwner.set(key, { id: e.id, joined, at, slot: phrases.length });
+            phrases.push([[...tokens], index]);
+          } else if (owner.id !== e.id && !joined) {
+            if (owner.joined) {
+              // a written phrase wins over another rule's generated joined form
+              phraseOwner.set(key, { id: e.id, joined, at, slot: owner.slot });
+              phrases[owner.slot] = [[...tokens], index];
+            } else {
+              problems.push({
+                file: file.label,
+                line,
+                field: 'phrases',
+                message: `phrase "${tokens.join(' ')}" is also listed by "${owner.id}" (${owner.at}); one phrase, one ${e.category} rule`,
+              });
+            }
+          }
+        }
+      }
+      const entry: LexiconEntry = {
+        id: e.id,
+        category: e.category,
+        dimension: e.dimension,
+        severity: e.severity,
+        ...(e.label !== undefined ? { label: e.label } : {}),
+        weight: e.weight ?? (e.category === 'language' ? 0 : 1),
+        negatable: e.negatable ?? e.category !== 'language',
+        phrases: e.phrases,
+        message: e.message,
+        note: e.note.trim(),
+        source: e.source,
+        suggestions: e.suggestions,
+        ...(e.notBefore ? { notBefore: e.notBefore } : {}),
+        ...(e.notAfter ? { notAfter: e.notAfter } : {}),
+        ...(e.onlyAfter ? { onlyAfter: e.onlyAfter } : {}),
+        ...(e.onlyBefore ? { onlyBefore: e.onlyBefore } : {}),
+        examples: e.examples,
+        file: file.label,
+      };
+      entries.push(entry);
+    }
+  }
+  return { entries, phrases };
+}
+
+/** Loads extra lexicon files (an organization's own), checked against the known sources. */
+export function loadExtraFiles(paths: readonly string[], known: readonly Source[]): LoadResult {
+  const problems: Problem[] = [];
+  const files = paths.map((p) => {
+    const parsed = parseDocument(readFileSync(p, 'utf8'));
+    const first = isSeq(parsed.contents) ? (parsed.contents.items[0] as { get?(k: string): unknown } | undefined) : undefined;
+    const category = String(first?.get?.('category') ?? 'language');
+    return { path: p, label: p, category };
+  });
+  const result = compileEntries(files, [...known], problems);
+  return { ...result, sources: [...known], problems };
+}

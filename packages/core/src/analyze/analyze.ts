@@ -1,0 +1,78 @@
+import type { Analysis, AnalyzeOptions, Category, DimensionId, Finding, NoteLabel, Perspective, Profile, Reason, Sentence } from '../types.js';
+import { segment } from '../text/segment.js';
+import { defaultEngine } from './default-engine.js';
+import { dimensionsOf, emptyScores, type Engine } from './engine.js';
+import { decideNote } from './decide.js';
+
+function toText(input: unknown): string {
+  return typeof input === 'string' ? input : input == null ? '' : String(input);
+}
+
+const LABELS: readonly NoteLabel[] = ['peer', 'overlap', 'clinical', 'neutral'];
+
+/**
+ * Reads a note (or any prose) unit by unit: each sentence, list item and heading with its
+ * label, confidence, dimensions and reasons; every finding; and the document's profile.
+ * Never throws; linear in the length of the text.
+ */
+export function analyze(input: string, options: AnalyzeOptions = {}, engine: Engine = defaultEngine()): Analysis {
+  const text = toText(input);
+  const prepared = engine.prepare(text, options);
+  const sentences: Sentence[] = [];
+  const findings: Finding[] = [];
+  const total = emptyScores();
+  const allReasons: Reason[] = [];
+  let cursor = 0;
+  for (const unit of segment(text)) {
+    const [first, last] = engine.tokenRange(prepared, unit.start, unit.end, cursor);
+    cursor = last;
+    const scan = engine.scanUnit(prepared, first, last, unit.start, unit.end, 'note', options);
+    findings.push(...scan.findings);
+    const heading = unit.kind === 'heading';
+    const decided = heading ? { label: 'neutral' as const, confidence: 0.9 } : decideNote(scan.scores);
+    if (!heading) {
+      for (const l of ['peer', 'overlap', 'clinical'] as const) total[l] += scan.scores[l];
+      allReasons.push(...scan.reasons);
+    }
+    sentences.push({
+      start: unit.start,
+      end: unit.end,
+      text: text.slice(unit.start, unit.end),
+      kind: unit.kind,
+      ...(unit.section !== undefined ? { section: unit.section } : {}),
+      label: decided.label,
+      confidence: decided.confidence,
+      dimensions: decided.label === 'neutral' ? [] : dimensionsOf(scan.reasons, decided.label),
+      reasons: scan.reasons,
+    });
+  }
+  const whole = decideNote(total);
+  return {
+    label: whole.label,
+    confidence: whole.confidence,
+    dimensions: whole.label === 'neutral' ? [] : dimensionsOf(allReasons, whole.label),
+    sentences,
+    findings,
+    profile: profileOf(sentences, findings, prepared.tokens.length),
+  };
+}
+
+export function profileOf(sentences: readonly Sentence[], findings: readonly Finding[], words: number): Profile {
+  const counts: Record<NoteLabel, number> = { peer: 0, overlap: 0, clinical: 0, neutral: 0 };
+  const byDimension: Partial<Record<DimensionId, Record<Perspective, number>>> = {};
+  let units = 0;
+  for (const s of sentences) {
+    if (s.kind === 'heading') continue;
+    units++;
+    counts[s.label]++;
+    if (s.label === 'neutral') continue;
+    for (const d of s.dimensions) {
+      const row = (byDimension[d] ??= { peer: 0, overlap: 0, clinical: 0 });
+      row[s.label]++;
+    }
+  }
+  const shares = Object.fromEntries(LABELS.map((l) => [l, units === 0 ? 0 : Math.round((counts[l] / units) * 1000) / 1000])) as Record<NoteLabel, number>;
+  const byCategory: Record<Category, number> = { language: 0, perspective: 0, role: 0 };
+  for (const f of findings) byCategory[f.category]++;
+  return { units, counts, shares, byDimension, findings: byCategory, words };
+}

@@ -1,0 +1,161 @@
+/**
+ * What the words around a match say about it: inside a quotation, a mention ("the word …"),
+ * negated ("did not …"), the writer's own words about themselves, or something another
+ * professional did ("the psychiatrist …"). Every look is bounded to a few tokens.
+ */
+import type { Token } from '../text/tokenize.js';
+
+export const NEGATORS = new Set([
+  'not', 'no', 'never', 'without', 'nor', 'neither', 'non', 'cannot',
+  "didn't", "don't", "doesn't", "won't", "wouldn't", "isn't", "aren't", "wasn't", "weren't",
+  "can't", "couldn't", "shouldn't", "hasn't", "haven't", "hadn't", "mustn't", "needn't",
+  'didnt', 'dont', 'doesnt', 'wont', 'wouldnt', 'isnt', 'arent', 'wasnt', 'werent', 'cant',
+  'couldnt', 'shouldnt', 'hasnt', 'havent', 'hadnt',
+  'avoid', 'avoids', 'avoided', 'avoiding', 'refrain', 'refrains', 'refrained', 'refraining',
+  'instead', 'rather', 'nothing', 'none',
+]);
+
+/** Words that end a clause for negation and actor look-back. */
+const CLAUSE_BREAKS = new Set(['but', 'and', 'so', 'because', 'while', 'although', 'though', 'however', 'then', 'when', 'after', 'before', 'since', 'yet']);
+
+const MENTION_BEFORE = new Set([
+  'word', 'words', 'term', 'terms', 'label', 'labels', 'labeled', 'labelled', 'labeling', 'labelling',
+  'phrase', 'phrases', 'expression', 'expressions', 'called', 'calling', 'call', 'calls', 'saying',
+  'say', 'says', 'jargon', 'slur', 'slurs', 'nickname', 'name', 'names', 'named', 'dubbed', 'branded',
+]);
+
+/** Third parties whose acts a peer may report without taking them on. */
+const OTHER_ACTORS = new Set([
+  'psychiatrist', 'psychiatrists', 'psych', 'prescriber', 'prescribers', 'doctor', 'doctors', 'dr', 'doc',
+  'md', 'pcp', 'nurse', 'nurses', 'rn', 'lpn', 'np', 'therapist', 'therapists', 'clinician', 'clinicians',
+  'counselor', 'counselors', 'counsellor', 'counsellors', 'psychologist', 'psychologists', 'team',
+  'staff', 'hospital', 'er', 'provider', 'providers', 'judge', 'court', 'police', 'officer', 'officers',
+  'cm', 'caseworker', 'worker', 'social', 'crisis', 'clinic', 'unit', 'inpatient',
+]);
+const SELF_ACTORS = new Set(['i', 'we', "i've", "we've", "i'd", "we'd", "i'll", "we'll", 'myself', 'ourselves', 'me', 'us']);
+const OWN_WORDS = new Set(['myself', 'herself', 'himself', 'themselves', 'themself', 'ourselves']);
+const FIRST_PERSON_BE = new Set(["i'm", 'im', 'i']);
+
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+function isWordChar(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c > 0xbf;
+}
+
+/**
+ * Quoted stretches of [from, to): straight and curly double quotes, curly single quotes, and
+ * straight single quotes that open after a space and close before one. An unclosed quote
+ * runs to the end of the unit.
+ */
+export function quoteSpans(text: string, from: number, to: number): Span[] {
+  const spans: Span[] = [];
+  let openDouble = -1;
+  let openSingle = -1;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    const before = i > from ? text.charCodeAt(i - 1) : 0x20;
+    const after = i + 1 < to ? text.charCodeAt(i + 1) : 0x20;
+    if (c === 0x22) {
+      if (openDouble < 0) openDouble = i;
+      else {
+        spans.push({ start: openDouble, end: i + 1 });
+        openDouble = -1;
+      }
+    } else if (c === 0x201c || c === 0x201e || c === 0xab) {
+      if (openDouble < 0) openDouble = i;
+    } else if (c === 0x201d || c === 0xbb) {
+      if (openDouble >= 0) {
+        spans.push({ start: openDouble, end: i + 1 });
+        openDouble = -1;
+      }
+    } else if (c === 0x2018 || (c === 0x27 && !isWordChar(before) && isWordChar(after))) {
+      if (openSingle < 0) openSingle = i;
+    } else if ((c === 0x2019 || c === 0x27) && openSingle >= 0 && !isWordChar(after)) {
+      spans.push({ start: openSingle, end: i + 1 });
+      openSingle = -1;
+    }
+  }
+  if (openDouble >= 0) spans.push({ start: openDouble, end: to });
+  // an unclosed single quote is most often an apostrophe: ignore it
+  return spans;
+}
+
+export function inSpans(spans: readonly Span[], start: number, end: number): boolean {
+  for (const s of spans) if (start >= s.start && end <= s.end) return true;
+  return false;
+}
+
+/** Whether the gap between two tokens holds punctuation that ends a clause. */
+function breaksClause(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x2c || c === 0x3b || c === 0x3a || c === 0x2e || c === 0x21 || c === 0x3f || c === 0x28 || c === 0x29) return true;
+  }
+  return false;
+}
+
+/** Tokens before `first` within its clause, nearest first, at most `max`, not before `floor`. */
+function* lookBack(text: string, tokens: readonly Token[], words: readonly string[], first: number, floor: number, max: number): Generator<string> {
+  for (let k = first - 1, n = 0; k >= floor && n < max; k--, n++) {
+    const next = tokens[k + 1] as Token;
+    const here = tokens[k] as Token;
+    if (breaksClause(text, here.end, next.start)) return;
+    const w = words[k] as string;
+    if (CLAUSE_BREAKS.has(w)) return;
+    yield w;
+  }
+}
+
+export function isNegated(text: string, tokens: readonly Token[], words: readonly string[], first: number, floor: number): boolean {
+  let prev = '';
+  for (const w of lookBack(text, tokens, words, first, floor, 5)) {
+    if (NEGATORS.has(w)) {
+      // "not only", "no longer" keep their sense; "instead of" / "rather than" need their partner
+      if (w === 'not' && prev === 'only') return false;
+      if (w === 'instead' && prev !== 'of') continue;
+      if (w === 'rather' && prev !== 'than') continue;
+      return true;
+    }
+    prev = w;
+  }
+  return false;
+}
+
+/** "the word X", "calling him X", "rather than X", "instead of X" (two words of slack for a/the/him). */
+export function isMention(text: string, tokens: readonly Token[], words: readonly string[], first: number, floor: number): boolean {
+  let n = 0;
+  let prev = '';
+  for (const w of lookBack(text, tokens, words, first, floor, 4)) {
+    if (MENTION_BEFORE.has(w)) return true;
+    if ((w === 'rather' && prev === 'than') || (w === 'instead' && prev === 'of')) return true;
+    if (w === 'so' && prev === 'called') return true;
+    prev = w;
+    if (++n > 3) break;
+  }
+  return false;
+}
+
+/** "describes herself as X", "I'm a X", "I am X": a person's own words about themselves. */
+export function isOwnWords(text: string, tokens: readonly Token[], words: readonly string[], first: number, floor: number): boolean {
+  let n = 0;
+  let prev = '';
+  for (const w of lookBack(text, tokens, words, first, floor, 6)) {
+    if (OWN_WORDS.has(w)) return true;
+    if (FIRST_PERSON_BE.has(w) && (w !== 'i' || prev === 'am' || prev === 'was' || prev === 'have')) return n <= 3;
+    prev = w;
+    n++;
+  }
+  return false;
+}
+
+/** Who does it: 'other' when a clinician, the team or a court is the subject nearby. */
+export function actorOf(text: string, tokens: readonly Token[], words: readonly string[], first: number, floor: number): 'self' | 'other' | 'none' {
+  for (const w of lookBack(text, tokens, words, first, floor, 6)) {
+    if (SELF_ACTORS.has(w)) return 'self';
+    if (OTHER_ACTORS.has(w)) return 'other';
+  }
+  return 'none';
+}

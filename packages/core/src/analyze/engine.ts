@@ -1,0 +1,257 @@
+/**
+ * The analyzer's engine: one pass over the tokens of a text, matching the lexicon, reading
+ * each match in its context and adding it up per unit. Everything the public functions
+ * (analyze, classifyDuty, reviewRole) return is built from `scanUnit`.
+ */
+import type { AnalyzeOptions, DimensionId, DutyLabel, Finding, Reason, Severity } from '../types.js';
+import type { Lexicon, LexiconEntry } from '../lexicon/types.js';
+import { phraseVariants } from '../lexicon/expand.js';
+import { Matcher, type Match } from '../match/matcher.js';
+import { TypoIndex } from '../match/typo.js';
+import { tokenize, type Token } from '../text/tokenize.js';
+import { LineIndex } from '../text/positions.js';
+import { actorOf, inSpans, isMention, isNegated, isOwnWords, quoteSpans, type Span } from './context.js';
+
+export type Scores = Record<DutyLabel, number>;
+
+export function emptyScores(): Scores {
+  return { peer: 0, overlap: 0, clinical: 0, conflict: 0, errand: 0 };
+}
+
+/** A text made ready for matching: its tokens, their folded (typo-corrected) words, its lines. */
+export interface Prepared {
+  readonly text: string;
+  readonly tokens: readonly Token[];
+  readonly words: readonly string[];
+  readonly fuzzy: readonly boolean[];
+  readonly lines: LineIndex;
+  readonly allowed: readonly Span[];
+}
+
+export interface UnitScan {
+  readonly scores: Scores;
+  readonly reasons: Reason[];
+  readonly findings: Finding[];
+}
+
+/** How a cue's label counts toward a note unit's label (role cues in a note). */
+const NOTE_LABEL: Record<DutyLabel, DutyLabel | null> = {
+  peer: 'peer',
+  overlap: 'overlap',
+  clinical: 'clinical',
+  conflict: 'clinical',
+  errand: null,
+};
+
+/** A negated clinical action ("did not assess", "rather than diagnosing") states a peer boundary. */
+const NEGATED_BOUNDARY_FACTOR = 0.5;
+/** A clinical act done by another professional, reported by the writer, counts for less. */
+const REPORTED_FACTOR = 0.6;
+
+export class Engine {
+  private readonly matcher: Matcher;
+  private readonly typos: TypoIndex;
+
+  constructor(readonly lexicon: Lexicon) {
+    this.matcher = new Matcher(lexicon.phrases);
+    this.typos = new TypoIndex(this.matcher.vocabulary, lexicon.protectedWords);
+  }
+
+  entry(index: number): LexiconEntry {
+    return this.lexicon.entries[index] as LexiconEntry;
+  }
+
+  prepare(text: string, options: AnalyzeOptions = {}): Prepared {
+    const tokens = tokenize(text);
+    const words: string[] = new Array<string>(tokens.length);
+    const fuzzy: boolean[] = new Array<boolean>(tokens.length);
+    const vocabulary = this.matcher.vocabulary;
+    for (let i = 0; i < tokens.length; i++) {
+      const w = (tokens[i] as Token).text;
+      if (vocabulary.has(w)) {
+        words[i] = w;
+        fuzzy[i] = false;
+      } else {
+        const corrected = this.typos.correct(w);
+        words[i] = corrected ?? w;
+        fuzzy[i] = corrected !== undefined;
+      }
+    }
+    const allowed: Span[] = [];
+    if (options.allow && options.allow.length > 0) {
+      const phrases: [string[], number][] = [];
+      options.allow.forEach((phrase, i) => {
+        try {
+          for (const v of phraseVariants(phrase)) phrases.push([[...v.tokens], i]);
+        } catch {
+          // a malformed allow phrase allows nothing
+        }
+      });
+      const allow = new Matcher(phrases);
+      const plain = tokens.map((t) => t.text);
+      for (const m of allow.match(plain, 0, tokens.length)) {
+        allowed.push({ start: (tokens[m.first] as Token).start, end: (tokens[m.last] as Token).end });
+      }
+    }
+    return { text, tokens, words, fuzzy, lines: new LineIndex(text), allowed };
+  }
+
+  /** Token index range [first, last) of the tokens inside [start, end). */
+  tokenRange(prepared: Prepared, start: number, end: number, fromToken = 0): [number, number] {
+    const { tokens } = prepared;
+    let a = fromToken;
+    while (a < tokens.length && (tokens[a] as Token).start < start) a++;
+    let b = a;
+    while (b < tokens.length && (tokens[b] as Token).end <= end) b++;
+    return [a, b];
+  }
+
+  /**
+   * Reads one unit (tokens [first, last)) in `mode`: `note` adds up peer / overlap / clinical,
+   * `duty` adds up all five duty labels.
+   */
+  scanUnit(
+    prepared: Prepared,
+    first: number,
+    last: number,
+    unitStart: number,
+    unitEnd: number,
+    mode: 'note' | 'duty',
+    options: AnalyzeOptions,
+  ): UnitScan {
+    const scores = emptyScores();
+    const reasons: Reason[] = [];
+    const findings: Finding[] = [];
+    if (last <= first) return { scores, reasons, findings };
+    const { text, tokens, words } = prepared;
+    const matches = this.resolve(this.matcher.match(words, first, last));
+    let quotes: Span[] | null = null;
+    for (const m of matches) {
+      const entry = this.entry(m.entry);
+      const setting = options.rules?.[entry.id];
+      if (setting === 'off') continue;
+      const start = (tokens[m.first] as Token).start;
+      const end = (tokens[m.last] as Token).end;
+      if (!this.guardsPass(entry, words, m, first, last)) continue;
+      if (prepared.allowed.length > 0 && prepared.allowed.some((s) => s.start < end && start < s.end)) continue;
+      quotes ??= quoteSpans(text, unitStart, unitEnd);
+      const quoted = inSpans(quotes, start, end);
+      const severity: Severity = setting ?? entry.severity;
+      if (entry.category === 'language') {
+        if (quoted || isMention(text, tokens, words, m.first, first) || isOwnWords(text, tokens, words, m.first, first)) continue;
+        findings.push(this.finding(prepared, entry, m, severity));
+        if (entry.label && entry.weight > 0) {
+          scores[entry.label] += entry.weight;
+          reasons.push(this.reason(prepared, entry, m, entry.label, entry.weight));
+        }
+        continue;
+      }
+      if (quoted) continue; // the person's own voice, not the writer's frame
+      const label = entry.label as DutyLabel;
+      if (entry.negatable && isNegated(text, tokens, words, m.first, first)) {
+        if (label === 'clinical' || label === 'conflict') {
+          const w = entry.weight * NEGATED_BOUNDARY_FACTOR;
+          scores.peer += w;
+          reasons.push(this.reason(prepared, entry, m, 'peer', w, 'negated'));
+        }
+        continue;
+      }
+      const actor = label === 'clinical' || label === 'conflict' ? actorOf(text, tokens, words, m.first, first) : 'none';
+      const factor = actor === 'other' ? REPORTED_FACTOR : 1;
+      const counted = mode === 'note' ? NOTE_LABEL[label] : label;
+      if (counted) {
+        const w = entry.weight * factor;
+        scores[counted] += w;
+        reasons.push(this.reason(prepared, entry, m, counted, w, actor === 'other' ? 'reported' : undefined));
+      }
+      const flags = (entry.category === 'perspective' && label === 'clinical') || (entry.category === 'role' && (label === 'conflict' || label === 'errand'));
+      if (flags && actor !== 'other') findings.push(this.finding(prepared, entry, m, severity));
+    }
+    return { scores, reasons, findings };
+  }
+
+  private guardsPass(entry: LexiconEntry, words: readonly string[], m: Match, first: number, last: number): boolean {
+    const before = m.first > first ? words[m.first - 1] : undefined;
+    const after = m.last + 1 < last ? words[m.last + 1] : undefined;
+    if (entry.notBefore && after !== undefined && entry.notBefore.includes(after)) return false;
+    if (entry.notAfter && before !== undefined && entry.notAfter.includes(before)) return false;
+    if (entry.onlyAfter && (before === undefined || !entry.onlyAfter.includes(before))) return false;
+    if (entry.onlyBefore && (after === undefined || !entry.onlyBefore.includes(after))) return false;
+    return true;
+  }
+
+  /** Within each category, longer matches win over the shorter ones they overlap. */
+  private resolve(matches: Match[]): Match[] {
+    if (matches.length <= 1) return matches;
+    const sorted = [...matches].sort((a, b) => b.last - b.first - (a.last - a.first) || a.first - b.first);
+    const kept: Match[] = [];
+    for (const m of sorted) {
+      const category = this.entry(m.entry).category;
+      let clash = false;
+      for (const k of kept) {
+        if (k.first <= m.last && m.first <= k.last && this.entry(k.entry).category === category) {
+          clash = true;
+          break;
+        }
+      }
+      if (!clash) kept.push(m);
+    }
+    return kept.sort((a, b) => a.first - b.first || a.last - b.last);
+  }
+
+  private fuzzyIn(prepared: Prepared, m: Match): boolean {
+    for (let i = m.first; i <= m.last; i++) if (prepared.fuzzy[i]) return true;
+    return false;
+  }
+
+  private finding(prepared: Prepared, entry: LexiconEntry, m: Match, severity: Severity): Finding {
+    const start = (prepared.tokens[m.first] as Token).start;
+    const end = (prepared.tokens[m.last] as Token).end;
+    const actual = prepared.text.slice(start, end);
+    return {
+      category: entry.category,
+      severity,
+      ruleId: entry.id,
+      start: prepared.lines.point(start),
+      end: prepared.lines.point(end),
+      actual,
+      message: entry.message.replace(/\{actual\}/g, actual),
+      expected: entry.suggestions,
+      note: entry.note,
+      source: entry.source,
+      dimension: entry.dimension,
+      ...(this.fuzzyIn(prepared, m) ? { fuzzy: true as const } : {}),
+    };
+  }
+
+  private reason(
+    prepared: Prepared,
+    entry: LexiconEntry,
+    m: Match,
+    label: DutyLabel,
+    weight: number,
+    context?: 'negated' | 'reported',
+  ): Reason {
+    const start = (prepared.tokens[m.first] as Token).start;
+    const end = (prepared.tokens[m.last] as Token).end;
+    const actual = prepared.text.slice(start, end);
+    return {
+      ruleId: entry.id,
+      label,
+      actual,
+      start,
+      end,
+      weight,
+      dimension: entry.dimension,
+      ...(context ? { context } : {}),
+      message: entry.message.replace(/\{actual\}/g, actual),
+    };
+  }
+}
+
+/** The dimensions behind a label, strongest first. */
+export function dimensionsOf(reasons: readonly Reason[], label: DutyLabel): DimensionId[] {
+  const sums = new Map<DimensionId, number>();
+  for (const r of reasons) if (r.label === label) sums.set(r.dimension, (sums.get(r.dimension) ?? 0) + r.weight);
+  return [...sums].sort((a, b) => b[1] - a[1]).map(([d]) => d);
+}

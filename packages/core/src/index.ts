@@ -1,0 +1,11 @@
+export type * from './types.js';
+export { analyze, profileOf } from './analyze/analyze.js';
+export { classifyDuty, reviewRole } from './analyze/duty.js';
+export { classifyRecord, type ClassifiedRecord } from './analyze/classify.js';
+export { Engine } from './analyze/engine.js';
+export { defaultEngine } from './analyze/default-engine.js';
+export { rules, getRule, sources } from './lexicon/rules.js';
+export type { LexiconEntry, Lexicon, Source } from './lexicon/types.js';
+export { segment, type Unit } from './text/segment.js';
+export { tokenize, type Token } from './text/tokenize.js';
+export * from './framework/index.js';

@@ -1,0 +1,42 @@
+import type { Category, DimensionId, DutyLabel, Severity } from '../types.js';
+
+/** One rule of the lexicon, as compiled from YAML (see docs/lexicon-format.md). */
+export interface LexiconEntry {
+  readonly id: string;
+  readonly category: Category;
+  readonly dimension: DimensionId;
+  readonly severity: Severity;
+  /** For perspective and role cues (and language entries that also mark a register). */
+  readonly label?: DutyLabel;
+  readonly weight: number;
+  readonly negatable: boolean;
+  readonly phrases: readonly string[];
+  readonly message: string;
+  readonly note: string;
+  readonly source: readonly string[];
+  readonly suggestions: readonly string[];
+  readonly notBefore?: readonly string[];
+  readonly notAfter?: readonly string[];
+  readonly onlyAfter?: readonly string[];
+  readonly onlyBefore?: readonly string[];
+  readonly examples: { readonly fire: readonly string[]; readonly pass: readonly string[] };
+  /** The YAML file it came from, relative to the lexicon folder. */
+  readonly file: string;
+}
+
+export interface Source {
+  readonly key: string;
+  readonly title: string;
+  readonly author: string;
+  readonly year?: number;
+  readonly url?: string;
+}
+
+/** The compiled lexicon: entries, and every expanded phrase as tokens with its entry's index. */
+export interface Lexicon {
+  readonly entries: readonly LexiconEntry[];
+  readonly phrases: readonly (readonly [tokens: readonly string[], entry: number])[];
+  /** English words one edit away from a lexicon word: never "corrected" as typos. */
+  readonly protectedWords: readonly string[];
+  readonly sources: readonly Source[];
+}

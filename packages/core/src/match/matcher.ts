@@ -1,0 +1,85 @@
+/**
+ * A token trie over every phrase of the lexicon. Matching walks the trie from each token,
+ * so the time is linear in the number of tokens (times the longest phrase), whatever the
+ * number of phrases. Token classes (`<num>`, `<dose>`, `<icd>`) are edges tried after the
+ * exact ones.
+ */
+import { inClass } from '../lexicon/expand.js';
+
+interface TrieNode {
+  readonly next: Map<string, TrieNode>;
+  classes: [string, TrieNode][] | null;
+  ends: number[] | null;
+}
+
+function node(): TrieNode {
+  return { next: new Map(), classes: null, ends: null };
+}
+
+export interface Match {
+  /** Index of the entry (or of the allow phrase). */
+  readonly entry: number;
+  /** First and last token, inclusive. */
+  readonly first: number;
+  readonly last: number;
+}
+
+export class Matcher {
+  private readonly root = node();
+  readonly vocabulary = new Set<string>();
+  private maxLength = 0;
+
+  constructor(phrases: readonly (readonly [readonly string[], number])[]) {
+    for (const [tokens, entry] of phrases) this.add(tokens, entry);
+  }
+
+  private add(tokens: readonly string[], entry: number): void {
+    let at = this.root;
+    for (const t of tokens) {
+      if (t.startsWith('<')) {
+        at.classes ??= [];
+        let child = at.classes.find(([c]) => c === t)?.[1];
+        if (!child) {
+          child = node();
+          at.classes.push([t, child]);
+        }
+        at = child;
+      } else {
+        this.vocabulary.add(t);
+        let child = at.next.get(t);
+        if (!child) {
+          child = node();
+          at.next.set(t, child);
+        }
+        at = child;
+      }
+    }
+    at.ends ??= [];
+    if (!at.ends.includes(entry)) at.ends.push(entry);
+    this.maxLength = Math.max(this.maxLength, tokens.length);
+  }
+
+  /** Every match that starts in [from, to) and ends before `to`, over folded token texts. */
+  match(words: readonly string[], from: number, to: number): Match[] {
+    const out: Match[] = [];
+    for (let i = from; i < to; i++) this.walk(this.root, words, i, i, to, out);
+    return out;
+  }
+
+  private walk(at: TrieNode, words: readonly string[], first: number, i: number, to: number, out: Match[]): void {
+    if (i >= to || i - first >= this.maxLength) return;
+    const w = words[i] as string;
+    const exact = at.next.get(w);
+    if (exact) {
+      if (exact.ends) for (const entry of exact.ends) out.push({ entry, first, last: i });
+      this.walk(exact, words, first, i + 1, to, out);
+    }
+    if (at.classes) {
+      for (const [cls, child] of at.classes) {
+        if (!inClass(cls, w)) continue;
+        if (child.ends) for (const entry of child.ends) out.push({ entry, first, last: i });
+        this.walk(child, words, first, i + 1, to, out);
+      }
+    }
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * Word tokens with exact UTF-16 offsets into the original text.
+ *
+ * A token is a run of letters and digits; an apostrophe between two letters stays inside
+ * (`don't`). Everything else separates tokens, so `non-compliant`, `non compliant` and
+ * `non/compliant` give the same tokens. Token text is folded to lower case and a possessive
+ * `'s` is dropped, without ever moving an offset: offsets always point into the original.
+ */
+
+export interface Token {
+  /** Folded text used for matching. */
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+const APOSTROPHES = new Set([0x27, 0x2019, 0x2bc, 0x60]);
+
+/** Letters, digits and marks that can be inside a word. Linear, no RegExp. */
+export function isWordCode(c: number): boolean {
+  if (c < 0x80) {
+    return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39);
+  }
+  // Latin-1 letters (not × ÷), Latin Extended, Greek, Cyrillic … up to general punctuation.
+  if (c >= 0xc0 && c < 0x2000) return c !== 0xd7 && c !== 0xf7;
+  // Letterlike symbols, CJK and most other scripts; leave punctuation blocks out.
+  if (c >= 0x2000 && c <= 0x2bff) return false; // punctuation, symbols, arrows, dingbats
+  if (c >= 0x3000 && c <= 0x303f) return false; // CJK punctuation
+  if (c >= 0xd800 && c <= 0xdfff) return true; // surrogates: astral letters stay in a word
+  if (c >= 0xfe30 && c <= 0xfe4f) return false;
+  if (c >= 0xff00 && c <= 0xff0f) return false;
+  return c !== 0xfeff && c !== 0xfffd;
+}
+
+function isLetterish(c: number): boolean {
+  return isWordCode(c) && !(c >= 0x30 && c <= 0x39);
+}
+
+function fold(text: string, start: number, end: number): string {
+  let ascii = true;
+  for (let i = start; i < end; i++) {
+    if (text.charCodeAt(i) >= 0x80) {
+      ascii = false;
+      break;
+    }
+  }
+  let s = text.slice(start, end);
+  if (!ascii) s = s.replace(/[\u2019\u02bc`]/g, "'");
+  s = s.toLowerCase();
+  if (s.endsWith("'s") && s.length > 2) s = s.slice(0, -2);
+  return s;
+}
+
+/** Split text into word tokens. `from`/`to` limit the scan to a slice of the text. */
+export function tokenize(text: string, from = 0, to = text.length): Token[] {
+  const tokens: Token[] = [];
+  let i = from;
+  while (i < to) {
+    const c = text.charCodeAt(i);
+    if (!isWordCode(c)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    i++;
+    while (i < to) {
+      const d = text.charCodeAt(i);
+      if (isWordCode(d)) {
+        i++;
+      } else if (
+        APOSTROPHES.has(d) &&
+        i + 1 < to &&
+        isLetterish(text.charCodeAt(i + 1)) &&
+        isLetterish(text.charCodeAt(i - 1))
+      ) {
+        i += 2;
+      } else {
+        break;
+      }
+    }
+    tokens.push({ text: fold(text, start, i), start, end: i });
+  }
+  return tokens;
+}

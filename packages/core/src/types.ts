@@ -1,0 +1,140 @@
+/** The labels and the finding shape that every part of PeerLens shares (see DESIGN.md). */
+
+/** A framework dimension: one row of the peer / overlap / clinical chart. */
+export type DimensionId =
+  | 'relationship'
+  | 'stance'
+  | 'sharing'
+  | 'meaning'
+  | 'choice'
+  | 'advocacy'
+  | 'language'
+  | 'identity'
+  | 'position';
+
+/** The three perspectives of the chart. */
+export type Perspective = 'peer' | 'overlap' | 'clinical';
+
+/** The label of a note unit (a sentence or short passage). */
+export type NoteLabel = Perspective | 'neutral';
+
+/** The label of a duty (a job-description line or a task). */
+export type DutyLabel = Perspective | 'conflict' | 'errand';
+
+export type Category = 'language' | 'perspective' | 'role';
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A place in the text: offsets in UTF-16 code units into the original text; line and column 1-based. */
+export interface Point {
+  readonly line: number;
+  readonly column: number;
+  readonly offset: number;
+}
+
+/** One thing PeerLens noticed, with why and what a person might write instead. */
+export interface Finding {
+  readonly category: Category;
+  readonly severity: Severity;
+  readonly ruleId: string;
+  readonly start: Point;
+  readonly end: Point;
+  /** The matched text, exactly as written. */
+  readonly actual: string;
+  readonly message: string;
+  /** Suggestions: offered to a person, never applied by PeerLens itself. */
+  readonly expected: readonly string[];
+  /** Why, naming the source. */
+  readonly note: string;
+  readonly source: readonly string[];
+  readonly dimension?: DimensionId;
+  /** Set when a typo-tolerant match produced this finding. */
+  readonly fuzzy?: true;
+}
+
+/** A cue that counted toward a label, for the explanation of that label. */
+export interface Reason {
+  readonly ruleId: string;
+  readonly label: DutyLabel;
+  readonly actual: string;
+  readonly start: number;
+  readonly end: number;
+  readonly weight: number;
+  readonly dimension: DimensionId;
+  /** How the context changed the cue: a negated clinical cue counts as a boundary statement. */
+  readonly context?: 'negated' | 'reported';
+  readonly message: string;
+}
+
+export type UnitKind = 'sentence' | 'item' | 'heading';
+
+/** A labelled unit of a note. */
+export interface Sentence {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+  readonly kind: UnitKind;
+  /** A SOAP / DAP / BIRP section label the unit stands under (S, O, A, P, D, B, I, R …). */
+  readonly section?: string;
+  readonly label: NoteLabel;
+  readonly confidence: number;
+  readonly dimensions: readonly DimensionId[];
+  readonly reasons: readonly Reason[];
+}
+
+export type LabelShares = Readonly<Record<NoteLabel, number>>;
+
+/** The perspective profile of a document. */
+export interface Profile {
+  /** Units counted (sentences and list items; headings are not counted). */
+  readonly units: number;
+  readonly counts: LabelShares;
+  /** Share of each label among counted units, 0..1. */
+  readonly shares: LabelShares;
+  /** Per dimension, how many units of each perspective touched it. */
+  readonly byDimension: Readonly<Partial<Record<DimensionId, Readonly<Record<Perspective, number>>>>>;
+  readonly findings: Readonly<Record<Category, number>>;
+  readonly words: number;
+}
+
+export interface Analysis {
+  readonly label: NoteLabel;
+  readonly confidence: number;
+  readonly dimensions: readonly DimensionId[];
+  readonly sentences: readonly Sentence[];
+  readonly findings: readonly Finding[];
+  readonly profile: Profile;
+}
+
+export interface DutyResult {
+  readonly label: DutyLabel;
+  readonly confidence: number;
+  readonly dimensions: readonly DimensionId[];
+  readonly reasons: readonly Reason[];
+  readonly findings: readonly Finding[];
+  /** For conflicts and errands: what a program might do instead. */
+  readonly suggestions: readonly string[];
+}
+
+/** A duty found in a job description or task list, with its place in the text. */
+export interface Duty extends DutyResult {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+export interface RoleReview {
+  readonly duties: readonly Duty[];
+  readonly counts: Readonly<Record<DutyLabel, number>>;
+  /** e.g. "5 of 21 duties are errands or conflicts" */
+  readonly summary: string;
+}
+
+/** A rule's setting: off, or on at a chosen severity. */
+export type RuleSetting = 'off' | Severity;
+
+export interface AnalyzeOptions {
+  /** Rules turned off or set to another severity, by id. */
+  readonly rules?: Readonly<Record<string, RuleSetting>>;
+  /** Phrases never to flag (an organization's allow list), matched like lexicon phrases. */
+  readonly allow?: readonly string[];
+}

@@ -1,0 +1,132 @@
+/**
+ * Speed, measured: PeerLens's analyzer and alex on the same generated note-style documents,
+ * one core, one run. Prints throughput (MB/s, docs/s), p50/p95 latency for a 2 KB note, and
+ * the ratio to alex.
+ *
+ *   npm run bench                       (about 5 MB for PeerLens, 0.5 MB for alex)
+ *   npm run bench -- --mb 1 --alex-mb 0.2
+ */
+import { parseArgs } from 'node:util';
+import { performance } from 'node:perf_hooks';
+import { analyze } from '../packages/core/src/index.js';
+import { text as alexText } from 'alex';
+
+const { values } = parseArgs({
+  options: {
+    mb: { type: 'string', default: '5' },
+    'alex-mb': { type: 'string', default: '0.5' },
+    seed: { type: 'string', default: '7' },
+  },
+});
+
+// A small deterministic PRNG, so every run reads the same corpus.
+let state = Number(values.seed) >>> 0 || 7;
+function rand(): number {
+  state = (state + 0x6d2b79f5) >>> 0;
+  let t = state;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
+
+const names = ['Dana', 'Marcus', 'Luz', 'Tom', 'Aisha', 'Sam', 'Priya', 'Joe', 'Kim', 'Rosa'];
+const places = ['the library', 'the drop-in center', 'a coffee shop', 'the clinic lobby', 'her apartment', 'the park', 'the bus stop'];
+const sentences: ((n: string, p: string) => string)[] = [
+  (n, p) => `Met with ${n} at ${p} for about an hour.`,
+  (n) => `${n} talked about wanting to go back to school in the fall.`,
+  (n) => `I told ${n} a little about my own time in the hospital and what helped me afterward.`,
+  () => `We both laughed about how hard the bus schedule is to read.`,
+  (n) => `${n} said the new medication makes her tired and she wants to ask about it.`,
+  () => `Pt presents w/ flat affect, denies SI/HI, A&Ox3.`,
+  (n) => `Writer assessed ${n}'s mood and provided psychoeducation on symptom management.`,
+  (n) => `${n} was noncompliant with meds this week per staff.`,
+  () => `Plan: f/u next week, continue to monitor for decompensation.`,
+  (n) => `${n} wants to find her own apartment and asked me to come with her to the housing office.`,
+  (n) => `We practiced what ${n} wants to say to his psychiatrist about the side effects.`,
+  (n) => `I reminded ${n} that he has the right to ask for a copy of his records.`,
+  () => `Session ended at 3:15 pm; next meeting is Thursday.`,
+  (n) => `${n} described the voices as sometimes comforting and we talked about what they might mean to him.`,
+  () => `Dx: schizoaffective d/o, bipolar type (F25.0). Depakote 500mg BID.`,
+  (n) => `${n} is a frequent flyer at the ED and has been manipulative with staff.`,
+  (n) => `Listened to ${n}'s goals for the next few months and respected her choice to wait on the job search.`,
+  (n) => `${n} said "I'm tired of being treated like a diagnosis" and I said I have felt that too.`,
+  () => `Insight and judgment fair. Thought process linear and goal-directed.`,
+  (n, p) => `Drove ${n} to ${p} and waited while she filled out the forms.`,
+  (n) => `${n} suffers from depression and struggles with motivation.`,
+  (n) => `We talked about what recovery means to ${n}, in her own words.`,
+  () => `Discussed upcoming team meeting and who will attend.`,
+  (n) => `Counted ${n}'s meds and logged them in the MAR.`,
+];
+
+function makeDoc(targetBytes: number): string {
+  const name = pick(names);
+  const parts: string[] = [];
+  let size = 0;
+  while (size < targetBytes) {
+    const s = pick(sentences)(name, pick(places));
+    parts.push(s);
+    size += s.length + 1;
+    if (rand() < 0.15) {
+      parts.push('\n\n');
+      size += 2;
+    }
+  }
+  return parts.join(' ').replace(/ \n\n /g, '\n\n');
+}
+
+function corpus(mb: number): string[] {
+  const docs: string[] = [];
+  let bytes = 0;
+  while (bytes < mb * 1e6) {
+    const d = makeDoc(1000 + Math.floor(rand() * 2000));
+    docs.push(d);
+    bytes += d.length;
+  }
+  return docs;
+}
+
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
+}
+
+interface Result {
+  name: string;
+  mbps: number;
+  docsps: number;
+  p50: number;
+  p95: number;
+}
+
+function run(name: string, docs: string[], notes2k: string[], fn: (t: string) => unknown): Result {
+  for (let i = 0; i < Math.min(20, docs.length); i++) fn(docs[i] as string); // warm up
+  const bytes = docs.reduce((a, d) => a + d.length, 0);
+  const t0 = performance.now();
+  for (const d of docs) fn(d);
+  const seconds = (performance.now() - t0) / 1000;
+  const latencies = notes2k.map((n) => {
+    const a = performance.now();
+    fn(n);
+    return performance.now() - a;
+  });
+  return { name, mbps: bytes / 1e6 / seconds, docsps: docs.length / seconds, p50: percentile(latencies, 50), p95: percentile(latencies, 95) };
+}
+
+const docs = corpus(Number(values.mb));
+const alexDocs = docs.slice(0, Math.max(10, Math.round((docs.length * Number(values['alex-mb'])) / Number(values.mb))));
+const notes2k: string[] = [];
+for (let i = 0; i < 200; i++) notes2k.push(makeDoc(2000).slice(0, 2048));
+const alexNotes = notes2k.slice(0, 60);
+
+console.log(`corpus: ${docs.length} note-style documents, ${(docs.reduce((a, d) => a + d.length, 0) / 1e6).toFixed(2)} MB (alex reads the first ${alexDocs.length}); latency on 2 KB notes; one core, Node ${process.version}`);
+const ours = run('peerlens analyze()', docs, notes2k, (t) => analyze(t));
+const theirs = run('alex text()', alexDocs, alexNotes, (t) => alexText(t));
+console.log('');
+console.log(`${'pipeline'.padEnd(22)} ${'MB/s'.padStart(8)} ${'docs/s'.padStart(9)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)}`);
+for (const r of [ours, theirs]) {
+  console.log(`${r.name.padEnd(22)} ${r.mbps.toFixed(2).padStart(8)} ${r.docsps.toFixed(0).padStart(9)} ${r.p50.toFixed(3).padStart(8)} ${r.p95.toFixed(3).padStart(8)}`);
+}
+console.log('');
+console.log(`throughput ratio: ${(ours.mbps / theirs.mbps).toFixed(0)}× alex   (floor: 50×)`);
+console.log(`p95 for a 2 KB note: ${ours.p95.toFixed(3)} ms   (floor: 2 ms)`);
