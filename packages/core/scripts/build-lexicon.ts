@@ -4,12 +4,10 @@
  *
  *   npm run build:lexicon -w @peerlens/core
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
-import { formatProblem, loadLexicon } from './lexicon-load.js';
-import { TypoIndex } from '../src/match/typo.js';
+import { formatProblem, loadLexicon, protectedWordsFor } from './lexicon-load.js';
 import { renderRulesReference } from './rules-reference.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -24,18 +22,7 @@ if (problems.length > 0) {
   process.exit(1);
 }
 
-// English words that are one edit from a lexicon word must never be read as its typo.
-const require = createRequire(import.meta.url);
-const wordListPath = require.resolve('word-list');
-const english = readFileSync(join(dirname(wordListPath), 'words.txt'), 'utf8').split('\n');
-const vocabulary = new Set<string>();
-for (const [tokens] of phrases) for (const t of tokens) vocabulary.add(t);
-const index = new TypoIndex(vocabulary);
-const protectedWords: string[] = [];
-for (const word of english) {
-  if (index.candidates(word).length > 0) protectedWords.push(word);
-}
-protectedWords.sort();
+const protectedWords = protectedWordsFor(phrases);
 
 const lexicon = { entries, phrases, protectedWords, sources };
 mkdirSync(dirname(out), { recursive: true });

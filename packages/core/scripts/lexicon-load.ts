@@ -3,12 +3,14 @@
  * Used by the build (which fails on any problem) and by the tests.
  */
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
+import { createRequire } from 'node:module';
 import { LineCounter, parseDocument, isSeq, type Node } from 'yaml';
 import type { z } from 'zod';
 import { entrySchema, sourceSchema, type EntryInput } from './lexicon-schema.js';
 import { phraseVariants } from '../src/lexicon/expand.js';
 import type { LexiconEntry, Source } from '../src/lexicon/types.js';
+import { TypoIndex } from '../src/match/typo.js';
 
 export interface Problem {
   readonly file: string;
@@ -213,4 +215,14 @@ export function loadExtraFiles(paths: readonly string[], known: readonly Source[
   });
   const result = compileEntries(files, [...known], problems);
   return { ...result, sources: [...known], problems };
+}
+
+/** English words one edit from a lexicon word: the typo matcher must never "correct" them. */
+export function protectedWordsFor(phrases: readonly (readonly [readonly string[], number])[]): string[] {
+  const require = createRequire(import.meta.url);
+  const english = readFileSync(join(dirname(require.resolve('word-list')), 'words.txt'), 'utf8').split('\n');
+  const vocabulary = new Set<string>();
+  for (const [tokens] of phrases) for (const t of tokens) vocabulary.add(t);
+  const index = new TypoIndex(vocabulary);
+  return english.filter((word) => index.candidates(word).length > 0).sort();
 }

@@ -163,28 +163,34 @@ function listMarker(text: string, at: number, end: number): number {
 
 /** A section label at `at` (`S:`, `Assessment:`, `Data -`): its name and the length to skip. */
 function sectionLabel(text: string, at: number, end: number): { name: string; skip: number } | undefined {
-  // Look at most 26 characters ahead for ':' / ' -' / ')' after a known name.
-  const limit = Math.min(end, at + 26);
+  // The longest known name of up to three words at `at`.
+  let nameEnd = -1;
+  let single = false;
   let j = at;
-  while (j < limit) {
+  for (let w = 0; w < 3 && j < end; w++) {
+    const wordStart = j;
+    while (j < end && isLetter(text.charCodeAt(j))) j++;
+    if (j === wordStart) break;
+    const lower = text.slice(at, j).toLowerCase();
+    if (w === 0 && j - at === 1 && SECTION_LETTERS.has(lower) && isUpper(text.charCodeAt(at))) {
+      nameEnd = j;
+      single = true;
+    } else if (SECTION_WORDS.has(lower)) {
+      nameEnd = j;
+      single = false;
+    }
     const c = text.charCodeAt(j);
-    if (isLetter(c) || c === 0x20 || c === 0x2d || c === 0x2f) j++;
+    if ((c === 0x20 || c === 0x2d) && isLetter(text.charCodeAt(j + 1))) j++;
     else break;
   }
-  // trim back over trailing spaces / dashes that belong to the separator
-  let nameEnd = j;
-  while (nameEnd > at && (text.charCodeAt(nameEnd - 1) === 0x20 || text.charCodeAt(nameEnd - 1) === 0x2d)) nameEnd--;
-  if (nameEnd === at) return undefined;
+  if (nameEnd < 0) return undefined;
   const name = text.slice(at, nameEnd);
-  const lower = name.toLowerCase();
-  const single = lower.length === 1 && SECTION_LETTERS.has(lower) && isUpper(text.charCodeAt(at));
-  if (!single && !SECTION_WORDS.has(lower)) return undefined;
   // separator
   let k = nameEnd;
   while (k < end && text.charCodeAt(k) === 0x20) k++;
   const sep = text.charCodeAt(k);
   if (sep === 0x3a || (sep === 0x29 && single)) k++;
-  else if (!single && (sep === 0x2d || sep === 0x2013 || sep === 0x2014) && k > nameEnd) k++;
+  else if ((sep === 0x2d || sep === 0x2013 || sep === 0x2014) && (k > nameEnd || !single)) k++;
   else return undefined;
   if (k < end && !isSpace(text.charCodeAt(k))) return undefined;
   while (k < end && isSpace(text.charCodeAt(k))) k++;

@@ -1,0 +1,111 @@
+/**
+ * Properties that hold for any string: no throw, every offset inside the text and in order,
+ * positions that agree with the offsets; and time that grows in proportion to the input.
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { analyze, classifyDuty, reviewRole } from '../src/index.js';
+import { segment } from '../src/text/segment.js';
+import { tokenize } from '../src/text/tokenize.js';
+
+// Strings built from pieces that matter to the analyzer, plus any Unicode at all.
+const pieces = [
+  'Pt', ' ', '. ', '\n', '\n\n', '"', '“', '”', "'", '’', '-', '•', '1. ', 'S: ', 'A:', 'not ', 'the word ', 'denies SI/HI',
+  'frequent flyer', 'noncompliant', 'I shared my own experience', 'administer meds', '500mg', 'F20.9', '😀', '\u0301', '\u200b', '\u202e', 'İ', '\uD800', '\r\n',
+];
+const textArb = fc.oneof(
+  fc.string({ unit: 'grapheme', maxLength: 300 }),
+  fc.string({ unit: 'binary', maxLength: 300 }),
+  fc.array(fc.constantFrom(...pieces), { maxLength: 80 }).map((xs) => xs.join('')),
+);
+
+describe('for any string', () => {
+  it('tokens and units lie inside the text, in order', () => {
+    fc.assert(
+      fc.property(textArb, (text) => {
+        let last = 0;
+        for (const t of tokenize(text)) {
+          expect(t.start).toBeGreaterThanOrEqual(last);
+          expect(t.end).toBeGreaterThan(t.start);
+          expect(t.end).toBeLessThanOrEqual(text.length);
+          last = t.end;
+        }
+        last = 0;
+        for (const u of segment(text)) {
+          expect(u.start).toBeGreaterThanOrEqual(last);
+          expect(u.end).toBeGreaterThan(u.start);
+          expect(u.end).toBeLessThanOrEqual(text.length);
+          last = u.end;
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('analyze never throws, and every finding points at its own text with matching line and column', () => {
+    fc.assert(
+      fc.property(textArb, (text) => {
+        const a = analyze(text);
+        let previous = -1;
+        for (const f of a.findings) {
+          expect(f.start.offset).toBeGreaterThanOrEqual(0);
+          expect(f.end.offset).toBeGreaterThan(f.start.offset);
+          expect(f.end.offset).toBeLessThanOrEqual(text.length);
+          expect(text.slice(f.start.offset, f.end.offset)).toBe(f.actual);
+          const before = text.slice(0, f.start.offset).split(/\r\n|\r|\n|\u2028|\u2029/);
+          expect(f.start.line).toBe(before.length);
+          expect(f.start.column).toBe((before.at(-1) ?? '').length + 1);
+          expect(f.start.offset).toBeGreaterThanOrEqual(previous);
+          previous = f.start.offset;
+        }
+        for (const s of a.sentences) {
+          expect(text.slice(s.start, s.end)).toBe(s.text);
+          expect(['peer', 'overlap', 'clinical', 'neutral']).toContain(s.label);
+          expect(s.confidence).toBeGreaterThan(0);
+          expect(s.confidence).toBeLessThanOrEqual(1);
+        }
+        const shares = Object.values(a.profile.shares).reduce((x, y) => x + y, 0);
+        if (a.profile.units > 0) expect(shares).toBeCloseTo(1, 2);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('classifyDuty and reviewRole never throw and give a known label', () => {
+    fc.assert(
+      fc.property(textArb, (text) => {
+        expect(['peer', 'overlap', 'clinical', 'conflict', 'errand']).toContain(classifyDuty(text).label);
+        for (const d of reviewRole(text).duties) expect(text.slice(d.start, d.end)).toBe(d.text);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('time grows in proportion to the input', () => {
+  function seconds(text: string): number {
+    const t0 = performance.now();
+    analyze(text);
+    return (performance.now() - t0) / 1000;
+  }
+
+  it('a 10 MB single-line input takes about ten times as long as a 1 MB one', () => {
+    const unit = 'pt noncompliant w meds "frequent flyer" I shared my own experience denies SI HI ';
+    const small = unit.repeat(Math.ceil(1e6 / unit.length));
+    const large = unit.repeat(Math.ceil(1e7 / unit.length));
+    seconds(small); // warm up
+    const a = Math.min(seconds(small), seconds(small));
+    const b = seconds(large);
+    // linear: ~10×; quadratic would be ~100×. Generous bound for a noisy 2-core machine.
+    expect(b / a).toBeLessThan(30);
+  });
+
+  it('a 10 MB text without any space or punctuation is linear too', () => {
+    const small = 'a'.repeat(1e6);
+    const large = 'a'.repeat(1e7);
+    seconds(small);
+    const a = Math.min(seconds(small), seconds(small));
+    const b = seconds(large);
+    expect(b / a).toBeLessThan(30);
+  });
+});

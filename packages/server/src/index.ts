@@ -1,0 +1,1 @@
+export { createApp, MAX_BODY } from './app.js';
