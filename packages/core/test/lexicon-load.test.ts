@@ -43,11 +43,15 @@ describe('the lexicon build fails loudly', () => {
 
   it('on the same phrase in two rules of one category', () => {
     const problems = lexiconWith({ 'a.yml': entry('one'), 'b.yml': entry('two', '', 'frequent-flyer') });
-    expect(problems).toEqual(['language/b.yml:1: phrases: phrase "frequent flyer" is also listed by "one" (language/a.yml:1); one phrase, one language rule']);
+    expect(problems).toEqual([
+      'language/b.yml:1: phrases: phrase "frequent flyer" is also listed by "one" (language/a.yml:1); one phrase, one language rule',
+    ]);
   });
 
   it('on an unknown key, with its line', () => {
-    expect(lexiconWith({ 'a.yml': entry('x', '  colour: red\n') })).toEqual([expect.stringMatching(/^language\/a\.yml:1: entry 1: Unrecognized key: "colour"/)]);
+    expect(lexiconWith({ 'a.yml': entry('x', '  colour: red\n') })).toEqual([
+      expect.stringMatching(/^language\/a\.yml:1: entry 1: Unrecognized key: "colour"/),
+    ]);
   });
 
   it('on a missing or malformed field, with the field and its line', () => {
@@ -73,7 +77,12 @@ describe('the lexicon build fails loudly', () => {
 describe('phrase expansion', () => {
   it('expands alternatives, also inside words and optional pieces', () => {
     expect(expandAlternatives('refus[e|ed|ing] [his |her |]meds')).toHaveLength(9);
-    expect(expandAlternatives('frequent [flyer|flier][s|]')).toEqual(['frequent flyers', 'frequent flyer', 'frequent fliers', 'frequent flier']);
+    expect(expandAlternatives('frequent [flyer|flier][s|]')).toEqual([
+      'frequent flyers',
+      'frequent flyer',
+      'frequent fliers',
+      'frequent flier',
+    ]);
   });
 
   it('adds the joined form of a short multi-word phrase, marked as generated', () => {

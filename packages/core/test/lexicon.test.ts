@@ -1,0 +1,49 @@
+/** The built-in lexicon: its size, its own examples, and the contract of its entries. */
+import { describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { loadLexicon, protectedWordsFor } from '../scripts/lexicon-load.js';
+import { checkExamples } from '../scripts/check-examples.js';
+import { Engine } from '../src/analyze/engine.js';
+import { rules, getRule } from '../src/index.js';
+
+const dir = fileURLToPath(new URL('../lexicon', import.meta.url));
+const lexicon = loadLexicon(dir);
+
+describe('the built-in lexicon', () => {
+  it('builds without a problem', () => {
+    expect(lexicon.problems).toEqual([]);
+  });
+
+  it('has what the analyzer needs: 120+ language entries, cues for every perspective and every duty label', () => {
+    const count = (category: string, label?: string): number =>
+      lexicon.entries.filter((e) => e.category === category && (label === undefined || e.label === label)).length;
+    expect(count('language')).toBeGreaterThanOrEqual(120);
+    for (const label of ['peer', 'overlap', 'clinical']) expect(count('perspective', label)).toBeGreaterThanOrEqual(20);
+    for (const label of ['conflict', 'errand', 'clinical', 'peer', 'overlap']) expect(count('role', label)).toBeGreaterThanOrEqual(5);
+  });
+
+  it('has perspective cues in every framework dimension that has a view', () => {
+    const dims = new Set(lexicon.entries.filter((e) => e.category === 'perspective').map((e) => e.dimension));
+    for (const d of ['relationship', 'stance', 'sharing', 'meaning', 'choice', 'advocacy']) expect(dims).toContain(d);
+  });
+
+  it('every entry fires on its own "fire" examples and not on its "pass" examples', () => {
+    const engine = new Engine({ ...lexicon, protectedWords: protectedWordsFor(lexicon.phrases) });
+    const failures = checkExamples(engine).map((f) => `${f.file} ${f.id} (${f.kind}): ${f.sentence}`);
+    expect(failures).toEqual([]);
+  });
+
+  it('every conflict and errand cue offers a suggestion and names its source', () => {
+    for (const e of lexicon.entries) {
+      expect(e.suggestions.length, e.id).toBeGreaterThan(0);
+      expect(e.source.length, e.id).toBeGreaterThan(0);
+    }
+  });
+
+  it('the compiled module matches the YAML (the build ran)', () => {
+    expect(rules().map((r) => r.id)).toEqual(lexicon.entries.map((e) => e.id));
+    const first = lexicon.entries[0]!;
+    expect(getRule(first.id)).toMatchObject({ id: first.id, message: first.message });
+    expect(getRule('no-such-rule')).toBeUndefined();
+  });
+});
