@@ -7,7 +7,7 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { console: 'readonly', process: 'readonly' } },
+    languageOptions: { globals: { console: 'readonly', process: 'readonly', URL: 'readonly', performance: 'readonly' } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
@@ -22,12 +22,20 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['node:*'], message: 'core runs in the browser: no Node built-ins.' },
-            { group: ['fs', 'path', 'os', 'crypto', 'child_process', 'worker_threads', 'stream', 'url', 'util', 'events', 'module'], message: 'core runs in the browser: no Node built-ins.' },
+            {
+              group: ['fs', 'path', 'os', 'crypto', 'child_process', 'worker_threads', 'stream', 'url', 'util', 'events', 'module'],
+              message: 'core runs in the browser: no Node built-ins.',
+            },
             { group: ['@peerlens/*', '../../*'], message: 'core depends on nothing else in the repo.' },
           ],
         },
       ],
-      'no-restricted-globals': ['error', { name: 'process', message: 'core runs in the browser.' }, { name: 'Buffer', message: 'core runs in the browser.' }, { name: 'require', message: 'core is ESM and browser-safe.' }],
+      'no-restricted-globals': [
+        'error',
+        { name: 'process', message: 'core runs in the browser.' },
+        { name: 'Buffer', message: 'core runs in the browser.' },
+        { name: 'require', message: 'core is ESM and browser-safe.' },
+      ],
     },
   },
 );

@@ -110,7 +110,13 @@ function run(name: string, docs: string[], notes2k: string[], fn: (t: string) =>
     fn(n);
     return performance.now() - a;
   });
-  return { name, mbps: bytes / 1e6 / seconds, docsps: docs.length / seconds, p50: percentile(latencies, 50), p95: percentile(latencies, 95) };
+  return {
+    name,
+    mbps: bytes / 1e6 / seconds,
+    docsps: docs.length / seconds,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+  };
 }
 
 const docs = corpus(Number(values.mb));
@@ -119,13 +125,17 @@ const notes2k: string[] = [];
 for (let i = 0; i < 200; i++) notes2k.push(makeDoc(2000).slice(0, 2048));
 const alexNotes = notes2k.slice(0, 60);
 
-console.log(`corpus: ${docs.length} note-style documents, ${(docs.reduce((a, d) => a + d.length, 0) / 1e6).toFixed(2)} MB (alex reads the first ${alexDocs.length}); latency on 2 KB notes; one core, Node ${process.version}`);
+console.log(
+  `corpus: ${docs.length} note-style documents, ${(docs.reduce((a, d) => a + d.length, 0) / 1e6).toFixed(2)} MB (alex reads the first ${alexDocs.length}); latency on 2 KB notes; one core, Node ${process.version}`,
+);
 const ours = run('peerlens analyze()', docs, notes2k, (t) => analyze(t));
 const theirs = run('alex text()', alexDocs, alexNotes, (t) => alexText(t));
 console.log('');
 console.log(`${'pipeline'.padEnd(22)} ${'MB/s'.padStart(8)} ${'docs/s'.padStart(9)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)}`);
 for (const r of [ours, theirs]) {
-  console.log(`${r.name.padEnd(22)} ${r.mbps.toFixed(2).padStart(8)} ${r.docsps.toFixed(0).padStart(9)} ${r.p50.toFixed(3).padStart(8)} ${r.p95.toFixed(3).padStart(8)}`);
+  console.log(
+    `${r.name.padEnd(22)} ${r.mbps.toFixed(2).padStart(8)} ${r.docsps.toFixed(0).padStart(9)} ${r.p50.toFixed(3).padStart(8)} ${r.p95.toFixed(3).padStart(8)}`,
+  );
 }
 console.log('');
 console.log(`throughput ratio: ${(ours.mbps / theirs.mbps).toFixed(0)}× alex   (floor: 50×)`);

@@ -32,7 +32,11 @@ interface LabelScore {
   support: number;
 }
 
-function scoreLabels(labels: readonly string[], gold: string[], predicted: string[]): { perLabel: LabelScore[]; macroF1: number; accuracy: number; confusion: Record<string, Record<string, number>> } {
+function scoreLabels(
+  labels: readonly string[],
+  gold: string[],
+  predicted: string[],
+): { perLabel: LabelScore[]; macroF1: number; accuracy: number; confusion: Record<string, Record<string, number>> } {
   const confusion: Record<string, Record<string, number>> = {};
   for (const g of labels) confusion[g] = Object.fromEntries(labels.map((p) => [p, 0]));
   gold.forEach((g, i) => {
@@ -60,7 +64,10 @@ const f = (x: number): string => x.toFixed(3);
 function printLabels(title: string, labels: readonly string[], r: ReturnType<typeof scoreLabels>, n: number): void {
   console.log(`\n${title} (${n} items)`);
   console.log(`  ${'label'.padEnd(10)} ${'P'.padStart(6)} ${'R'.padStart(6)} ${'F1'.padStart(6)} ${'n'.padStart(5)}`);
-  for (const s of r.perLabel) console.log(`  ${s.label.padEnd(10)} ${f(s.precision).padStart(6)} ${f(s.recall).padStart(6)} ${f(s.f1).padStart(6)} ${String(s.support).padStart(5)}`);
+  for (const s of r.perLabel)
+    console.log(
+      `  ${s.label.padEnd(10)} ${f(s.precision).padStart(6)} ${f(s.recall).padStart(6)} ${f(s.f1).padStart(6)} ${String(s.support).padStart(5)}`,
+    );
   console.log(`  macro-F1 ${f(r.macroF1)}   accuracy ${f(r.accuracy)}`);
   console.log(`  confusions (gold → predicted):`);
   console.log(`    ${''.padEnd(10)}${labels.map((l) => l.slice(0, 8).padStart(9)).join('')}`);
@@ -76,11 +83,19 @@ for (const part of parts) {
   // Notes
   const notes = readPart<NoteItem>('notes', part);
   const notePred = notes.map((n) => classifyRecord(n.id, n.text, 'note'));
-  const noteScore = scoreLabels(NOTE_LABELS, notes.map((n) => n.label), notePred.map((p) => p.label));
+  const noteScore = scoreLabels(
+    NOTE_LABELS,
+    notes.map((n) => n.label),
+    notePred.map((p) => p.label),
+  );
   // Duties
   const duties = readPart<DutyItem>('duties', part);
   const dutyPred = duties.map((d) => classifyRecord(d.id, d.text, 'duty'));
-  const dutyScore = scoreLabels(DUTY_LABELS, duties.map((d) => d.label), dutyPred.map((p) => p.label));
+  const dutyScore = scoreLabels(
+    DUTY_LABELS,
+    duties.map((d) => d.label),
+    dutyPred.map((p) => p.label),
+  );
   // Language
   const language = readPart<LanguageItem>('language', part);
   let tp = 0;
@@ -104,15 +119,28 @@ for (const part of parts) {
         else if (values.errors) languageErrors.push(`  missed term "${term}": ${item.text}`);
       }
     }
-    if (values.errors && flagged && !item.flag) languageErrors.push(`  false flag ${found.map((x) => `"${x.actual}" (${x.ruleId})`).join(', ')}: ${item.text}`);
+    if (values.errors && flagged && !item.flag)
+      languageErrors.push(`  false flag ${found.map((x) => `"${x.actual}" (${x.ruleId})`).join(', ')}: ${item.text}`);
   }
   const lp = tp + fp === 0 ? 0 : tp / (tp + fp);
   const lr = tp + fn === 0 ? 0 : tp / (tp + fn);
   const lf = lp + lr === 0 ? 0 : (2 * lp * lr) / (lp + lr);
   const termRecall = terms === 0 ? 0 : termsFound / terms;
   report[part] = {
-    notes: { n: notes.length, macroF1: noteScore.macroF1, accuracy: noteScore.accuracy, perLabel: noteScore.perLabel, confusion: noteScore.confusion },
-    duties: { n: duties.length, macroF1: dutyScore.macroF1, accuracy: dutyScore.accuracy, perLabel: dutyScore.perLabel, confusion: dutyScore.confusion },
+    notes: {
+      n: notes.length,
+      macroF1: noteScore.macroF1,
+      accuracy: noteScore.accuracy,
+      perLabel: noteScore.perLabel,
+      confusion: noteScore.confusion,
+    },
+    duties: {
+      n: duties.length,
+      macroF1: dutyScore.macroF1,
+      accuracy: dutyScore.accuracy,
+      perLabel: dutyScore.perLabel,
+      confusion: dutyScore.confusion,
+    },
     language: { n: language.length, precision: lp, recall: lr, f1: lf, termRecall, terms },
   };
   if (values.json) continue;

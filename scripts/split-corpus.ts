@@ -16,7 +16,10 @@ if (kinds.length === 0) {
 for (const kind of kinds) {
   const dir = join(CORPUS, kind, 'draft');
   const items: { id: string }[] = [];
-  for (const f of readdirSync(dir).filter((n) => n.endsWith('.jsonl')).sort()) items.push(...readJsonl<{ id: string }>(join(dir, f)));
+  for (const f of readdirSync(dir)
+    .filter((n) => n.endsWith('.jsonl'))
+    .sort())
+    items.push(...readJsonl<{ id: string }>(join(dir, f)));
   const ids = new Set<string>();
   for (const i of items) {
     if (ids.has(i.id)) throw new Error(`duplicate id ${i.id} in ${kind}`);

@@ -19,9 +19,7 @@ program
   .command('classify')
   .description('Label each JSON Lines record {"id","text"} as a note unit or a duty; one JSON line out per line in.')
   .argument('[file]', 'a JSON Lines file; "-" or nothing reads standard input')
-  .addOption(
-    new Option('--as <kind>', 'what each text is: a note unit or passage, or a duty').choices(['note', 'duty']).default('note'),
-  )
+  .addOption(new Option('--as <kind>', 'what each text is: a note unit or passage, or a duty').choices(['note', 'duty']).default('note'))
   .addHelpText(
     'after',
     `
@@ -44,7 +42,10 @@ Examples:
         const s = await stat(file);
         if (s.isDirectory()) throw new InvalidArgumentError(`${file} is a folder; classify reads one JSON Lines file`);
       } catch (e) {
-        const reason = e instanceof InvalidArgumentError ? e.message : `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
+        const reason =
+          e instanceof InvalidArgumentError
+            ? e.message
+            : `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
         process.stderr.write(`peerlens classify: ${reason}\n`);
         process.exitCode = EXIT.input;
         return;

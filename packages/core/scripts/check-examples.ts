@@ -21,7 +21,8 @@ export interface ExampleFailure {
 /** Whether `entry` fires on `sentence`: a finding, or a cue that counted as itself (not negated). */
 export function fires(engine: Engine, entry: LexiconEntry, sentence: string): boolean {
   if (entry.category === 'language') return analyze(sentence, {}, engine).findings.some((f) => f.ruleId === entry.id);
-  if (entry.category === 'role') return classifyDuty(sentence, {}, engine).reasons.some((r) => r.ruleId === entry.id && r.context !== 'negated');
+  if (entry.category === 'role')
+    return classifyDuty(sentence, {}, engine).reasons.some((r) => r.ruleId === entry.id && r.context !== 'negated');
   return analyze(sentence, {}, engine).sentences.some((s) => s.reasons.some((r) => r.ruleId === entry.id && r.context !== 'negated'));
 }
 
@@ -50,6 +51,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   for (const f of failures) {
     console.log(`${f.file} ${f.id}: ${f.kind === 'fire' ? 'should fire but does not' : 'fires but should not'}: ${f.sentence}`);
   }
-  console.log(`${failures.length} example(s) failing of ${entries.reduce((a, e) => a + e.examples.fire.length + e.examples.pass.length, 0)}`);
+  console.log(
+    `${failures.length} example(s) failing of ${entries.reduce((a, e) => a + e.examples.fire.length + e.examples.pass.length, 0)}`,
+  );
   process.exit(failures.length > 0 ? 1 : 0);
 }

@@ -144,7 +144,8 @@ function compileEntries(
       }
       ids.set(e.id, at);
       for (const key of e.source) {
-        if (!sourceKeys.has(key)) problems.push({ file: file.label, line, field: 'source', message: `unknown source "${key}" (add it to sources.yml)` });
+        if (!sourceKeys.has(key))
+          problems.push({ file: file.label, line, field: 'source', message: `unknown source "${key}" (add it to sources.yml)` });
       }
       const index = entries.length;
       for (const phrase of e.phrases) {

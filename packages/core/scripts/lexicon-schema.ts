@@ -16,7 +16,14 @@ export const DIMENSIONS = [
   'position',
 ] as const;
 
-const words = z.array(z.string().regex(/^[^\s]+$/, 'a guard is a list of single lower-case words').transform((w) => w.toLowerCase())).min(1);
+const words = z
+  .array(
+    z
+      .string()
+      .regex(/^[^\s]+$/, 'a guard is a list of single lower-case words')
+      .transform((w) => w.toLowerCase()),
+  )
+  .min(1);
 
 export const entrySchema = z
   .object({

@@ -23,7 +23,12 @@ export function renderRulesReference(entries: readonly LexiconEntry[], sources: 
   for (const category of ['language', 'perspective', 'role'] as const) {
     const list = entries.filter((e) => e.category === category);
     if (list.length === 0) continue;
-    lines.push(`## ${TITLES[category]}`, '', '| id | label | severity | dimension | phrases (first) | suggestions | source |', '|---|---|---|---|---|---|---|');
+    lines.push(
+      `## ${TITLES[category]}`,
+      '',
+      '| id | label | severity | dimension | phrases (first) | suggestions | source |',
+      '|---|---|---|---|---|---|---|',
+    );
     for (const e of list) {
       lines.push(
         `| \`${e.id}\` | ${e.label ?? ''} | ${e.severity} | ${e.dimension} | ${cell(e.phrases.slice(0, 3).join('; '))}${e.phrases.length > 3 ? ' …' : ''} | ${cell(e.suggestions.slice(0, 2).join('; '))} | ${e.source.join(', ')} |`,

@@ -1,16 +1,7 @@
 /** The labels and the finding shape that every part of PeerLens shares (see DESIGN.md). */
 
 /** A framework dimension: one row of the peer / overlap / clinical chart. */
-export type DimensionId =
-  | 'relationship'
-  | 'stance'
-  | 'sharing'
-  | 'meaning'
-  | 'choice'
-  | 'advocacy'
-  | 'language'
-  | 'identity'
-  | 'position';
+export type DimensionId = 'relationship' | 'stance' | 'sharing' | 'meaning' | 'choice' | 'advocacy' | 'language' | 'identity' | 'position';
 
 /** The three perspectives of the chart. */
 export type Perspective = 'peer' | 'overlap' | 'clinical';

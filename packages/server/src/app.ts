@@ -28,7 +28,8 @@ function send(res: ServerResponse, status: number, body: unknown, type = 'applic
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
-    'content-security-policy': "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; connect-src 'self'",
+    'content-security-policy':
+      "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; connect-src 'self'",
   });
   res.end(payload);
 }
@@ -55,7 +56,8 @@ async function handleAnalyze(req: IncomingMessage): Promise<unknown> {
   if (body === null || typeof body !== 'object') throw new HttpError(400, 'The body must be a JSON object {text, kind}.');
   const { text, kind = 'note' } = body as { text?: unknown; kind?: unknown };
   if (typeof text !== 'string') throw new HttpError(400, 'Field "text" must be a string.');
-  if (kind !== 'note' && kind !== 'duty' && kind !== 'document') throw new HttpError(400, 'Field "kind" must be "note", "duty" or "document".');
+  if (kind !== 'note' && kind !== 'duty' && kind !== 'document')
+    throw new HttpError(400, 'Field "kind" must be "note", "duty" or "document".');
   return kind === 'note' ? { kind, analysis: analyze(text) } : { kind, review: reviewRole(text) };
 }
 

@@ -42,7 +42,8 @@ export async function classifyStream(input: Readable, output: Writable, errors: 
       if (value === null || typeof value !== 'object' || Array.isArray(value)) problem = `expected a JSON object, found ${describe(value)}`;
       else {
         record = value as { id?: unknown; text?: unknown };
-        if (typeof record.text !== 'string') problem = `"text" must be a string, found ${record.text === undefined ? 'none' : describe(record.text)}`;
+        if (typeof record.text !== 'string')
+          problem = `"text" must be a string, found ${record.text === undefined ? 'none' : describe(record.text)}`;
       }
     } catch (e) {
       problem = `not valid JSON (${(e as Error).message})`;

@@ -1,4 +1,15 @@
-import type { Analysis, AnalyzeOptions, Category, DimensionId, Finding, NoteLabel, Perspective, Profile, Reason, Sentence } from '../types.js';
+import type {
+  Analysis,
+  AnalyzeOptions,
+  Category,
+  DimensionId,
+  Finding,
+  NoteLabel,
+  Perspective,
+  Profile,
+  Reason,
+  Sentence,
+} from '../types.js';
 import { segment } from '../text/segment.js';
 import { defaultEngine } from './default-engine.js';
 import { dimensionsOf, emptyScores, type Engine } from './engine.js';
@@ -71,7 +82,10 @@ export function profileOf(sentences: readonly Sentence[], findings: readonly Fin
       row[s.label]++;
     }
   }
-  const shares = Object.fromEntries(LABELS.map((l) => [l, units === 0 ? 0 : Math.round((counts[l] / units) * 1000) / 1000])) as Record<NoteLabel, number>;
+  const shares = Object.fromEntries(LABELS.map((l) => [l, units === 0 ? 0 : Math.round((counts[l] / units) * 1000) / 1000])) as Record<
+    NoteLabel,
+    number
+  >;
   const byCategory: Record<Category, number> = { language: 0, perspective: 0, role: 0 };
   for (const f of findings) byCategory[f.category]++;
   return { units, counts, shares, byDimension, findings: byCategory, words };

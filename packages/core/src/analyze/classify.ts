@@ -12,7 +12,13 @@ export interface ClassifiedRecord {
   readonly dimensions: readonly DimensionId[];
   readonly findings: readonly Finding[];
   /** For a passage of several units: each one's label. */
-  readonly sentences?: readonly { readonly start: number; readonly end: number; readonly text: string; readonly label: NoteLabel; readonly confidence: number }[];
+  readonly sentences?: readonly {
+    readonly start: number;
+    readonly end: number;
+    readonly text: string;
+    readonly label: NoteLabel;
+    readonly confidence: number;
+  }[];
 }
 
 /** Classifies a note unit or passage (`note`) or a duty (`duty`) for a record with an id. */
@@ -33,6 +39,12 @@ export function classifyRecord(
   if (a.sentences.length <= 1) return base;
   return {
     ...base,
-    sentences: (units.length > 0 ? units : a.sentences).map((s) => ({ start: s.start, end: s.end, text: s.text, label: s.label, confidence: s.confidence })),
+    sentences: (units.length > 0 ? units : a.sentences).map((s) => ({
+      start: s.start,
+      end: s.end,
+      text: s.text,
+      label: s.label,
+      confidence: s.confidence,
+    })),
   };
 }

@@ -149,7 +149,7 @@ export class Engine {
       if (quoted) continue; // the person's own voice, not the writer's frame
       const label = entry.label as DutyLabel;
       if (entry.negatable && isNegated(text, tokens, words, m.first, first)) {
-        if (label === 'clinical' || label === 'conflict') {
+        if (label === 'clinical' || label === 'conflict' || label === 'errand') {
           const w = entry.weight * NEGATED_BOUNDARY_FACTOR;
           scores.peer += w;
           reasons.push(this.reason(prepared, entry, m, 'peer', w, 'negated'));
@@ -164,7 +164,9 @@ export class Engine {
         scores[counted] += w;
         reasons.push(this.reason(prepared, entry, m, counted, w, actor === 'other' ? 'reported' : undefined));
       }
-      const flags = (entry.category === 'perspective' && label === 'clinical') || (entry.category === 'role' && (label === 'conflict' || label === 'errand'));
+      const flags =
+        (entry.category === 'perspective' && label === 'clinical') ||
+        (entry.category === 'role' && (label === 'conflict' || label === 'errand'));
       if (flags && actor !== 'other') findings.push(this.finding(prepared, entry, m, severity));
     }
     return { scores, reasons, findings };

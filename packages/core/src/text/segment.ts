@@ -84,7 +84,18 @@ const CLOSERS = new Set([0x22, 0x27, 0x29, 0x5d, 0x7d, 0x201d, 0x2019, 0xbb]);
 const OPENERS = new Set([0x22, 0x27, 0x28, 0x5b, 0x201c, 0x2018, 0xab]);
 
 function isSpace(c: number): boolean {
-  return c === 0x20 || c === 0x09 || c === 0xa0 || c === 0x0b || c === 0x0c || (c >= 0x2000 && c <= 0x200b) || c === 0x3000 || c === 0x202f || c === 0x205f || c === 0xfeff;
+  return (
+    c === 0x20 ||
+    c === 0x09 ||
+    c === 0xa0 ||
+    c === 0x0b ||
+    c === 0x0c ||
+    (c >= 0x2000 && c <= 0x200b) ||
+    c === 0x3000 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0xfeff
+  );
 }
 function isUpper(c: number): boolean {
   return (c >= 0x41 && c <= 0x5a) || (c >= 0xc0 && c <= 0xde && c !== 0xd7);
@@ -129,9 +140,24 @@ function listMarker(text: string, at: number, end: number): number {
   const c = text.charCodeAt(at);
   // -, *, +, •, ◦, ▪, ‣, ·, –, —, ●, ○, ■, □, ➢, ✓, ✔
   if (
-    c === 0x2d || c === 0x2a || c === 0x2b || c === 0x2022 || c === 0x25e6 || c === 0x25aa ||
-    c === 0x2023 || c === 0xb7 || c === 0x2013 || c === 0x2014 || c === 0x25cf || c === 0x25cb ||
-    c === 0x25a0 || c === 0x25a1 || c === 0x27a2 || c === 0x2713 || c === 0x2714 || c === 0xf0b7
+    c === 0x2d ||
+    c === 0x2a ||
+    c === 0x2b ||
+    c === 0x2022 ||
+    c === 0x25e6 ||
+    c === 0x25aa ||
+    c === 0x2023 ||
+    c === 0xb7 ||
+    c === 0x2013 ||
+    c === 0x2014 ||
+    c === 0x25cf ||
+    c === 0x25cb ||
+    c === 0x25a0 ||
+    c === 0x25a1 ||
+    c === 0x27a2 ||
+    c === 0x2713 ||
+    c === 0x2714 ||
+    c === 0xf0b7
   ) {
     let j = at + 1;
     if (j < end && !isSpace(text.charCodeAt(j))) return 0;
@@ -249,14 +275,7 @@ function wordBefore(text: string, from: number, limit: number): string {
 }
 
 /** Splits [start, end) into sentences and pushes them. */
-function splitSentences(
-  text: string,
-  start: number,
-  end: number,
-  kind: UnitKind,
-  section: string | undefined,
-  out: Unit[],
-): void {
+function splitSentences(text: string, start: number, end: number, kind: UnitKind, section: string | undefined, out: Unit[]): void {
   let s = start;
   let first = true;
   const push = (a: number, b: number): void => {
@@ -269,14 +288,21 @@ function splitSentences(
       let k = cut;
       while (k > a + MAX_UNIT / 2 && !isSpace(text.charCodeAt(k))) k--;
       if (k > a + MAX_UNIT / 2) cut = k;
-      const u: Unit = section === undefined ? { start: a, end: cut, kind: first ? kind : 'sentence' } : { start: a, end: cut, kind: first ? kind : 'sentence', section };
+      const u: Unit =
+        section === undefined
+          ? { start: a, end: cut, kind: first ? kind : 'sentence' }
+          : { start: a, end: cut, kind: first ? kind : 'sentence', section };
       out.push(u);
       first = false;
       a = cut;
       while (a < b && isSpace(text.charCodeAt(a))) a++;
     }
     if (b <= a) return;
-    out.push(section === undefined ? { start: a, end: b, kind: first ? kind : 'sentence' } : { start: a, end: b, kind: first ? kind : 'sentence', section });
+    out.push(
+      section === undefined
+        ? { start: a, end: b, kind: first ? kind : 'sentence' }
+        : { start: a, end: b, kind: first ? kind : 'sentence', section },
+    );
     first = false;
   };
   for (let i = start; i < end; i++) {

@@ -67,12 +67,7 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
       const d = text.charCodeAt(i);
       if (isWordCode(d)) {
         i++;
-      } else if (
-        APOSTROPHES.has(d) &&
-        i + 1 < to &&
-        isLetterish(text.charCodeAt(i + 1)) &&
-        isLetterish(text.charCodeAt(i - 1))
-      ) {
+      } else if (APOSTROPHES.has(d) && i + 1 < to && isLetterish(text.charCodeAt(i + 1)) && isLetterish(text.charCodeAt(i - 1))) {
         i += 2;
       } else {
         break;
