@@ -3,12 +3,12 @@
  * one core, one run. Prints throughput (MB/s, docs/s), p50/p95 latency for a 2 KB note, and
  * the ratio to alex.
  *
- *   npm run bench                       (about 5 MB for PeerLens, 0.5 MB for alex)
+ *   npm run bench                       (about 5 MB for PeerLens, 0.5 MB for alex; runs the built core: npm run build first)
  *   npm run bench -- --mb 1 --alex-mb 0.2
  */
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
-import { analyze } from '../packages/core/src/index.js';
+import { analyze } from '@peerlens/core'; // the built package, as users run it
 import { text as alexText } from 'alex';
 
 const { values } = parseArgs({

@@ -6,7 +6,10 @@ import { fileURLToPath } from 'node:url';
 const bin = fileURLToPath(new URL('../bin/peerlens.js', import.meta.url));
 const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 
-function peerlens(args: string[], input?: string): { code: number | null; stdout: string; stderr: string; lines: Record<string, unknown>[] } {
+function peerlens(
+  args: string[],
+  input?: string,
+): { code: number | null; stdout: string; stderr: string; lines: Record<string, unknown>[] } {
   const r = spawnSync(process.execPath, [bin, ...args], { input, encoding: 'utf8' });
   const lines = r.stdout
     .split('\n')
@@ -17,7 +20,9 @@ function peerlens(args: string[], input?: string): { code: number | null; stdout
 
 describe('peerlens classify', () => {
   it('writes one JSON line per input line, in order, with labels and findings in the shared shape', () => {
-    const input = ['{"id":1,"text":"Pt is noncompliant with his meds."}', '{"id":"two","text":"We met at the library at noon."}'].join('\n');
+    const input = ['{"id":1,"text":"Pt is noncompliant with his meds."}', '{"id":"two","text":"We met at the library at noon."}'].join(
+      '\n',
+    );
     const r = peerlens(['classify'], input);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');

@@ -7,7 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { formatProblem, loadLexicon, protectedWordsFor } from './lexicon-load.js';
+import { formatProblem, loadLexicon, protectedWordsFor } from '../loader/load.js';
 import { renderRulesReference } from './rules-reference.js';
 
 const here = dirname(fileURLToPath(import.meta.url));

@@ -9,7 +9,7 @@ import type { LexiconEntry } from '../src/lexicon/types.js';
 import { Engine } from '../src/analyze/engine.js';
 import { analyze } from '../src/analyze/analyze.js';
 import { classifyDuty } from '../src/analyze/duty.js';
-import { loadLexicon, protectedWordsFor } from './lexicon-load.js';
+import { loadLexicon, protectedWordsFor } from '../loader/load.js';
 
 export interface ExampleFailure {
   readonly id: string;

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { loadLexicon } from '../scripts/lexicon-load.js';
+import { loadLexicon } from '../loader/load.js';
 import { Engine } from '../src/analyze/engine.js';
 import { analyze } from '../src/analyze/analyze.js';
 import { classifyDuty, reviewRole } from '../src/analyze/duty.js';

@@ -3,7 +3,7 @@ import { mkdtempSync, mkdirSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { formatProblem, loadLexicon } from '../scripts/lexicon-load.js';
+import { formatProblem, loadLexicon } from '../loader/load.js';
 import { expandAlternatives, phraseVariants } from '../src/lexicon/expand.js';
 
 const sources = fileURLToPath(new URL('./fixtures/lexicon/sources.yml', import.meta.url));

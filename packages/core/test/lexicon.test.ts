@@ -1,7 +1,7 @@
 /** The built-in lexicon: its size, its own examples, and the contract of its entries. */
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { loadLexicon, protectedWordsFor } from '../scripts/lexicon-load.js';
+import { loadLexicon, protectedWordsFor } from '../loader/load.js';
 import { checkExamples } from '../scripts/check-examples.js';
 import { Engine } from '../src/analyze/engine.js';
 import { rules, getRule } from '../src/index.js';

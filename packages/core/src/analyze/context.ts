@@ -162,6 +162,8 @@ const OTHER_ACTORS = new Set([
 const SELF_ACTORS = new Set(['i', 'we', "i've", "we've", "i'd", "we'd", "i'll", "we'll", 'myself', 'ourselves', 'me', 'us']);
 const OWN_WORDS = new Set(['myself', 'herself', 'himself', 'themselves', 'themself', 'ourselves']);
 const FIRST_PERSON_BE = new Set(["i'm", 'im', 'i']);
+/** "I'm so OCD": an intensifier makes a diagnosis a figure of speech, not a self-description. */
+const INTENSIFIERS = new Set(['so', 'very', 'totally', 'super', 'kinda', 'such', 'completely', 'literally', 'lol', 'little', 'bit']);
 
 export interface Span {
   readonly start: number;
@@ -276,7 +278,9 @@ export function isMention(text: string, tokens: readonly Token[], words: readonl
 export function isOwnWords(text: string, tokens: readonly Token[], words: readonly string[], first: number, floor: number): boolean {
   let n = 0;
   let prev = '';
+  if (INTENSIFIERS.has(words[first] as string)) return false;
   for (const w of lookBack(text, tokens, words, first, floor, 6)) {
+    if (INTENSIFIERS.has(w)) return false;
     if (OWN_WORDS.has(w)) return true;
     if (FIRST_PERSON_BE.has(w) && (w !== 'i' || prev === 'am' || prev === 'was' || prev === 'have')) return n <= 3;
     prev = w;

@@ -54,8 +54,21 @@ export class TypoIndex {
     return found;
   }
 
+  private readonly cache = new Map<string, string | null>();
+
   /** The lexicon word a typo stands for, or undefined when there is none or more than one. */
   correct(token: string): string | undefined {
+    if (token.length < MIN_TYPO_LENGTH) return undefined;
+    let known = this.cache.get(token);
+    if (known === undefined) {
+      known = this.lookUp(token) ?? null;
+      if (this.cache.size >= 50_000) this.cache.clear();
+      this.cache.set(token, known);
+    }
+    return known ?? undefined;
+  }
+
+  private lookUp(token: string): string | undefined {
     const found = this.candidates(token);
     if (found.length !== 1) return undefined;
     const word = found[0] as string;

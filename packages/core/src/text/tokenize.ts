@@ -16,6 +16,9 @@ export interface Token {
 
 const APOSTROPHES = new Set([0x27, 0x2019, 0x2bc, 0x60]);
 
+/** Words whose 's is "is" or "us", not a possessive: kept whole. */
+const CONTRACTIONS = new Set(["he's", "she's", "it's", "that's", "who's", "there's", "what's", "here's", "where's", "let's", "one's"]);
+
 /** Letters, digits and marks that can be inside a word. Linear, no RegExp. */
 export function isWordCode(c: number): boolean {
   if (c < 0x80) {
@@ -47,7 +50,7 @@ function fold(text: string, start: number, end: number): string {
   let s = text.slice(start, end);
   if (!ascii) s = s.replace(/[\u2019\u02bc`]/g, "'");
   s = s.toLowerCase();
-  if (s.endsWith("'s") && s.length > 2) s = s.slice(0, -2);
+  if (s.endsWith("'s") && s.length > 2 && !CONTRACTIONS.has(s)) s = s.slice(0, -2);
   return s;
 }
 

@@ -7,7 +7,7 @@ import { dirname, join, relative } from 'node:path';
 import { createRequire } from 'node:module';
 import { LineCounter, parseDocument, isSeq, type Node } from 'yaml';
 import type { z } from 'zod';
-import { entrySchema, sourceSchema, type EntryInput } from './lexicon-schema.js';
+import { entrySchema, sourceSchema, type EntryInput } from './schema.js';
 import { phraseVariants } from '../src/lexicon/expand.js';
 import type { LexiconEntry, Source } from '../src/lexicon/types.js';
 import { TypoIndex } from '../src/match/typo.js';
