@@ -9,3 +9,4 @@ export type { LexiconEntry, Lexicon, Source } from './lexicon/types.js';
 export { segment, type Unit } from './text/segment.js';
 export { tokenize, type Token } from './text/tokenize.js';
 export * from './framework/index.js';
+export * from './controls/index.js';

@@ -78,38 +78,14 @@ const CLAUSE_BREAKS = new Set([
   'yet',
 ]);
 
+/** Words right before a term that make it a mention: "the word X", "a label like X". */
 const MENTION_BEFORE = new Set([
-  'word',
-  'words',
-  'term',
-  'terms',
-  'label',
-  'labels',
-  'labeled',
-  'labelled',
-  'labeling',
-  'labelling',
-  'phrase',
-  'phrases',
-  'expression',
-  'expressions',
-  'called',
-  'calling',
-  'call',
-  'calls',
-  'saying',
-  'say',
-  'says',
-  'jargon',
-  'slur',
-  'slurs',
-  'nickname',
-  'name',
-  'names',
-  'named',
-  'dubbed',
-  'branded',
+  'word', 'words', 'term', 'terms', 'label', 'labels', 'labeled', 'labelled', 'labeling', 'labelling',
+  'phrase', 'phrases', 'expression', 'expressions', 'jargon', 'slur', 'slurs', 'nickname', 'dubbed', 'branded',
 ]);
+/** "calling him X" is a mention only when the calling is refused or suffered: "stop calling", "being called". */
+const CALL_WORDS = new Set(['called', 'calling', 'call', 'calls', 'saying', 'say', 'says', 'using', 'use', 'named']);
+const CALL_FRAMES = new Set(['stop', 'stopped', 'stops', 'quit', 'avoid', 'avoided', 'not', 'never', "don't", 'dont', "didn't", "won't", 'being', 'been', 'was', 'were', 'get', 'got', 'gets', 'hates', 'hate', 'hated', 'no', 'longer', 'instead', 'of']);
 
 /** Third parties whose acts a peer may report without taking them on. */
 const OTHER_ACTORS = new Set([
@@ -212,11 +188,6 @@ export function quoteSpans(text: string, from: number, to: number): Span[] {
   return spans;
 }
 
-export function inSpans(spans: readonly Span[], start: number, end: number): boolean {
-  for (const s of spans) if (start >= s.start && end <= s.end) return true;
-  return false;
-}
-
 /** Whether the gap between two tokens holds punctuation that ends a clause. */
 function breaksClause(text: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) {
@@ -260,18 +231,41 @@ export function isNegated(text: string, tokens: readonly Token[], words: readonl
   return false;
 }
 
-/** "the word X", "calling him X", "rather than X", "instead of X" (two words of slack for a/the/him). */
+/**
+ * "the word X", "a label like X", "stopped calling him X", "being called X", "rather than X",
+ * "instead of X", "so-called X" (three words of slack for a/the/him).
+ */
 export function isMention(text: string, tokens: readonly Token[], words: readonly string[], first: number, floor: number): boolean {
-  let n = 0;
-  let prev = '';
-  for (const w of lookBack(text, tokens, words, first, floor, 4)) {
+  const back = [...lookBack(text, tokens, words, first, floor, 6)];
+  for (let i = 0; i < back.length && i < 4; i++) {
+    const w = back[i] as string;
+    const prev = i > 0 ? (back[i - 1] as string) : '';
     if (MENTION_BEFORE.has(w)) return true;
+    if (w === 'like' && MENTION_BEFORE.has(back[i + 1] ?? '')) return true;
     if ((w === 'rather' && prev === 'than') || (w === 'instead' && prev === 'of')) return true;
     if (w === 'so' && prev === 'called') return true;
-    prev = w;
-    if (++n > 3) break;
+    if (CALL_WORDS.has(w)) {
+      for (let j = i + 1; j < back.length && j <= i + 2; j++) if (CALL_FRAMES.has(back[j] as string)) return true;
+    }
   }
   return false;
+}
+
+/**
+ * A quotation is a mention when it holds little more than the term ("we stopped saying
+ * 'frequent flyer'"); a longer one is somebody's speech, which is the speaker's own words when
+ * they speak of themselves and a use of the term otherwise.
+ */
+export function quoteKind(span: Span, tokens: readonly Token[], first: number, last: number): 'mention' | 'speech' {
+  let inside = 0;
+  for (let k = first - 1; k >= 0 && (tokens[k] as Token).start >= span.start; k--) inside++;
+  for (let k = last + 1; k < tokens.length && (tokens[k] as Token).end <= span.end; k++) inside++;
+  return inside <= 2 ? 'mention' : 'speech';
+}
+
+export function spanOf(spans: readonly Span[], start: number, end: number): Span | undefined {
+  for (const s of spans) if (start >= s.start && end <= s.end) return s;
+  return undefined;
 }
 
 /** "describes herself as X", "I'm a X", "I am X": a person's own words about themselves. */

@@ -10,7 +10,7 @@ import { Matcher, type Match } from '../match/matcher.js';
 import { TypoIndex } from '../match/typo.js';
 import { tokenize, type Token } from '../text/tokenize.js';
 import { LineIndex } from '../text/positions.js';
-import { actorOf, inSpans, isMention, isNegated, isOwnWords, quoteSpans, type Span } from './context.js';
+import { actorOf, isMention, isNegated, isOwnWords, quoteKind, quoteSpans, spanOf, type Span } from './context.js';
 
 export type Scores = Record<DutyLabel, number>;
 
@@ -135,10 +135,13 @@ export class Engine {
       if (!this.guardsPass(entry, words, m, first, last)) continue;
       if (prepared.allowed.length > 0 && prepared.allowed.some((s) => s.start < end && start < s.end)) continue;
       quotes ??= quoteSpans(text, unitStart, unitEnd);
-      const quoted = inSpans(quotes, start, end);
+      const quote = spanOf(quotes, start, end);
+      const quoted = quote !== undefined;
       const severity: Severity = setting ?? entry.severity;
       if (entry.category === 'language') {
-        if (quoted || isMention(text, tokens, words, m.first, first) || isOwnWords(text, tokens, words, m.first, first)) continue;
+        // a quoted term alone is a mention; quoted speech is the speaker's (own words about themselves are theirs)
+        if (quote && quoteKind(quote, tokens, m.first, m.last) === 'mention') continue;
+        if (isMention(text, tokens, words, m.first, first) || isOwnWords(text, tokens, words, m.first, first)) continue;
         findings.push(this.finding(prepared, entry, m, severity));
         if (entry.label && entry.weight > 0) {
           scores[entry.label] += entry.weight;
