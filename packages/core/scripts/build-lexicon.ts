@@ -8,6 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatProblem, loadLexicon, protectedWordsFor } from '../loader/load.js';
+import { buildGraph } from '../src/match/graph.js';
 import { renderRulesReference } from './rules-reference.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -24,7 +25,8 @@ if (problems.length > 0) {
 
 const protectedWords = protectedWordsFor(phrases);
 
-const lexicon = { entries, phrases, protectedWords, sources };
+const graph = buildGraph(phrases);
+const lexicon = { entries, graph, phrases: [], protectedWords, sources };
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(
   out,
@@ -37,5 +39,5 @@ const byCategory = new Map<string, number>();
 for (const e of entries) byCategory.set(e.category, (byCategory.get(e.category) ?? 0) + 1);
 console.log(
   `build-lexicon: ${entries.length} rules (${[...byCategory].map(([c, n]) => `${n} ${c}`).join(', ')}), ` +
-    `${phrases.length} phrase forms, ${protectedWords.length} protected words`,
+    `${phrases.length} phrase forms in a graph of ${graph.nodes.length} nodes, ${protectedWords.length} protected words`,
 );

@@ -80,12 +80,57 @@ const CLAUSE_BREAKS = new Set([
 
 /** Words right before a term that make it a mention: "the word X", "a label like X". */
 const MENTION_BEFORE = new Set([
-  'word', 'words', 'term', 'terms', 'label', 'labels', 'labeled', 'labelled', 'labeling', 'labelling',
-  'phrase', 'phrases', 'expression', 'expressions', 'jargon', 'slur', 'slurs', 'nickname', 'dubbed', 'branded',
+  'word',
+  'words',
+  'term',
+  'terms',
+  'label',
+  'labels',
+  'labeled',
+  'labelled',
+  'labeling',
+  'labelling',
+  'phrase',
+  'phrases',
+  'expression',
+  'expressions',
+  'jargon',
+  'slur',
+  'slurs',
+  'nickname',
+  'dubbed',
+  'branded',
 ]);
 /** "calling him X" is a mention only when the calling is refused or suffered: "stop calling", "being called". */
 const CALL_WORDS = new Set(['called', 'calling', 'call', 'calls', 'saying', 'say', 'says', 'using', 'use', 'named']);
-const CALL_FRAMES = new Set(['stop', 'stopped', 'stops', 'quit', 'avoid', 'avoided', 'not', 'never', "don't", 'dont', "didn't", "won't", 'being', 'been', 'was', 'were', 'get', 'got', 'gets', 'hates', 'hate', 'hated', 'no', 'longer', 'instead', 'of']);
+const CALL_FRAMES = new Set([
+  'stop',
+  'stopped',
+  'stops',
+  'quit',
+  'avoid',
+  'avoided',
+  'not',
+  'never',
+  "don't",
+  'dont',
+  "didn't",
+  "won't",
+  'being',
+  'been',
+  'was',
+  'were',
+  'get',
+  'got',
+  'gets',
+  'hates',
+  'hate',
+  'hated',
+  'no',
+  'longer',
+  'instead',
+  'of',
+]);
 
 /** Third parties whose acts a peer may report without taking them on. */
 const OTHER_ACTORS = new Set([

@@ -53,7 +53,7 @@ export class Engine {
   private readonly typos: TypoIndex;
 
   constructor(readonly lexicon: Lexicon) {
-    this.matcher = new Matcher(lexicon.phrases);
+    this.matcher = new Matcher(lexicon.phrases, lexicon.graph);
     this.typos = new TypoIndex(this.matcher.vocabulary, lexicon.protectedWords);
   }
 

@@ -1,4 +1,5 @@
 import type { Category, DimensionId, DutyLabel, Severity } from '../types.js';
+import type { PhraseGraph } from '../match/graph.js';
 
 /** One rule of the lexicon, as compiled from YAML (see docs/lexicon-format.md). */
 export interface LexiconEntry {
@@ -32,9 +33,13 @@ export interface Source {
   readonly url?: string;
 }
 
-/** The compiled lexicon: entries, and every expanded phrase as tokens with its entry's index. */
+/**
+ * The compiled lexicon: entries, and their phrases, either as a compiled phrase graph (the
+ * built-in lexicon) or as expanded token lists with the entry's index (additions), or both.
+ */
 export interface Lexicon {
   readonly entries: readonly LexiconEntry[];
+  readonly graph?: PhraseGraph;
   readonly phrases: readonly (readonly [tokens: readonly string[], entry: number])[];
   /** English words one edit away from a lexicon word: never "corrected" as typos. */
   readonly protectedWords: readonly string[];

@@ -5,6 +5,7 @@
  * exact ones.
  */
 import { inClass } from '../lexicon/expand.js';
+import type { PhraseGraph } from './graph.js';
 
 interface TrieNode {
   readonly next: Map<string, TrieNode>;
@@ -29,8 +30,33 @@ export class Matcher {
   readonly vocabulary = new Set<string>();
   private maxLength = 0;
 
-  constructor(phrases: readonly (readonly [readonly string[], number])[]) {
+  constructor(phrases: readonly (readonly [readonly string[], number])[] = [], graph?: PhraseGraph) {
+    if (graph) this.load(graph);
     for (const [tokens, entry] of phrases) this.add(tokens, entry);
+  }
+
+  /** Loads a compiled phrase graph (match/graph.ts) as the root of this matcher. */
+  private load(graph: PhraseGraph): void {
+    const built: TrieNode[] = graph.nodes.map((_, i) => (i === 0 ? this.root : node()));
+    graph.nodes.forEach((data, i) => {
+      const at = built[i] as TrieNode;
+      let k = 0;
+      const endCount = data[k++] as number;
+      if (endCount > 0) at.ends = data.slice(k, k + endCount) as number[];
+      k += endCount;
+      const edgeCount = data[k++] as number;
+      for (let e = 0; e < edgeCount; e++) {
+        const token = graph.strings[data[k++] as number] as string;
+        const childIndex = data[k++] as number;
+        const child = built[childIndex] as TrieNode;
+        if (token.startsWith('<')) (at.classes ??= []).push([token, child]);
+        else {
+          at.next.set(token, child);
+          this.vocabulary.add(token);
+        }
+      }
+    });
+    this.maxLength = Math.max(this.maxLength, graph.maxLength);
   }
 
   private add(tokens: readonly string[], entry: number): void {
