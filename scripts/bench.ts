@@ -140,3 +140,45 @@ for (const r of [ours, theirs]) {
 console.log('');
 console.log(`throughput ratio: ${(ours.mbps / theirs.mbps).toFixed(0)}× alex   (floor: 50×)`);
 console.log(`p95 for a 2 KB note: ${ours.p95.toFixed(3)} ms   (floor: 2 ms)`);
+
+// ---- The CLI on a JSON Lines batch: one worker against two (the built binary, as users run it) ----
+{
+  const { spawnSync } = await import('node:child_process');
+  const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+  const { tmpdir, availableParallelism } = await import('node:os');
+  const { join } = await import('node:path');
+  const { fileURLToPath } = await import('node:url');
+  const bin = fileURLToPath(new URL('../packages/cli/bin/peerlens.js', import.meta.url));
+  const dir = mkdtempSync(join(tmpdir(), 'peerlens-bench-'));
+  const file = join(dir, 'notes.jsonl');
+  const target = Number(process.env.PEERLENS_BENCH_POOL_MB ?? '20') * 1e6;
+  const lines: string[] = [];
+  let size = 0;
+  for (let i = 0; size < target; i++) {
+    const line = JSON.stringify({ id: i, text: docs[i % docs.length] });
+    lines.push(line);
+    size += line.length + 1;
+  }
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  const measure = (workers: number): number => {
+    const r = spawnSync(
+      process.execPath,
+      [bin, 'check', file, '-f', 'jsonl', '-o', join(dir, 'out.jsonl'), '-q', '--stats', '--workers', String(workers)],
+      {
+        encoding: 'utf8',
+      },
+    );
+    const mbps = /\(([\d.]+) MB\/s/.exec(r.stderr)?.[1];
+    if (mbps === undefined) throw new Error(`peerlens check failed: ${r.stderr}`);
+    return Number(mbps);
+  };
+  const one = Math.max(measure(1), measure(1));
+  const two = Math.max(measure(2), measure(2));
+  rmSync(dir, { recursive: true, force: true });
+  console.log('');
+  console.log(
+    `peerlens check, ${(size / 1e6).toFixed(1)} MB of JSON Lines (${lines.length} notes, 32 per task), ${availableParallelism()} cores, best of 2:`,
+  );
+  console.log(`  1 worker   ${one.toFixed(2).padStart(7)} MB/s`);
+  console.log(`  2 workers  ${two.toFixed(2).padStart(7)} MB/s   ${(two / one).toFixed(2)}× one worker   (floor: 1.8× on 2 cores)`);
+}

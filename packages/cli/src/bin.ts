@@ -3,6 +3,11 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { classifyStream, EXIT } from './commands/classify.js';
+import { check, type CheckOptions } from './commands/check.js';
+import { explain } from './commands/explain.js';
+import { frameworkJson, frameworkText } from './commands/framework.js';
+import { REPORTER_NAMES } from './reporters/index.js';
+import { FORMATS } from './inputs/types.js';
 
 const program = new Command();
 program
@@ -13,7 +18,18 @@ program
   .configureOutput({ outputError: (s, write) => write(s) })
   .exitOverride((err) => {
     process.exit(err.exitCode === 0 ? 0 : EXIT.input);
-  });
+  })
+  .addHelpText(
+    'after',
+    `
+Exit codes: 0 no error-severity findings; 1 error-severity findings, or more warnings than
+--max-warnings; 2 a usage or configuration error, or an input that could not be read (skipped).
+
+Examples:
+  npx peerlens check notes/                      check a folder of notes
+  npx peerlens roles job-description.docx        a job description, duty by duty
+  npx peerlens explain frequent-flyer            what a rule flags and why`,
+  );
 
 program
   .command('classify')
@@ -54,6 +70,140 @@ Examples:
       name = file;
     }
     process.exitCode = await classifyStream(input as import('node:stream').Readable, process.stdout, process.stderr, { as: opts.as, name });
+  });
+
+const count = (name: string) => (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${name} is a whole number, 0 or more`);
+  return n;
+};
+const workers = (value: string): string => {
+  if (value === 'auto') return value;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('--workers is "auto" or a whole number, 1 or more');
+  return value;
+};
+
+/** The options `check` and `roles` share. */
+function inputOptions(cmd: Command): Command {
+  return cmd
+    .addOption(new Option('-f, --format <reporter>', 'how to report').choices(REPORTER_NAMES).default('stylish'))
+    .option('-o, --output-file <file>', 'write the report to a file instead of standard output')
+    .addOption(
+      new Option('--input-format <format>', 'read every input (and standard input) as this format, whatever its extension').choices([
+        ...FORMATS,
+      ]),
+    )
+    .option('--text-column <name>', 'CSV column or JSON key with the text (guessed when not given)')
+    .option('--id-column <name>', 'CSV column or JSON key with the record id')
+    .option('--author-column <name>', 'CSV column or JSON key with the author')
+    .option('--date-column <name>', 'CSV column or JSON key with the date')
+    .option('-c, --config <file>', 'use this configuration file instead of looking for one')
+    .option('--no-config', 'use no configuration file')
+    .option('--ignore-path <file>', 'ignore rules from this file instead of ./.peerlensignore')
+    .option('--no-ignore', 'check files that .peerlensignore leaves out')
+    .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', count('--max-warnings'))
+    .option('--workers <n>', 'worker threads: a number, or auto (several cores for big inputs)', workers, 'auto')
+    .addOption(new Option('--batch-size <n>', 'records per worker task').argParser(count('--batch-size')).default(32).hideHelp())
+    .option('-q, --quiet', 'no progress bar and no notices (problems with inputs are still reported)', false)
+    .option('--stats', 'print throughput and memory on stderr at the end', false)
+    .option('--progress', 'show the progress bar even when stderr is not a terminal')
+    .option('--no-progress', 'never show the progress bar')
+    .option('--color', 'colour the report even when not writing to a terminal')
+    .option('--no-color', 'never colour the report');
+}
+
+type RawCheckOptions = Omit<CheckOptions, 'ignore'> & { ignore?: boolean };
+
+const io = () => ({ stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, cwd: process.cwd(), env: process.env });
+const normal = (o: RawCheckOptions): CheckOptions => ({ ...o, ignore: o.ignore !== false }) as CheckOptions;
+
+const FORMAT_HELP = `
+Inputs: files, folders (walked for .txt .md .csv .tsv .jsonl .ndjson .docx .pdf), globs in quotes,
+or - for standard input. Folders and globs honour .peerlensignore (gitignore rules) in the working folder.
+CSV and JSON Lines are read as a stream, record by record; --text-column and friends name the
+columns, or PeerLens guesses and says so.
+
+Configuration: .peerlensrc.json, .peerlensrc.yaml or package.json#peerlens, looked for upward from
+each file: rules (off | error | warning | info, by id), allow, deny, lexicon, as, overrides per glob.
+
+Inline controls (text and Markdown):
+  <!-- peerlens-disable-next-line RULE-ID -->   <!-- peerlens-disable -->…<!-- peerlens-enable -->
+  <!-- peerlens ignore -->  (the next block is not read)
+
+Exit codes: 0 no error-severity findings; 1 error-severity findings, or more warnings than
+--max-warnings; 2 a usage or configuration error, or an input that was skipped (missing,
+unreadable, binary, not UTF-8, a broken DOCX or PDF, a PDF without text, a ragged CSV row,
+a malformed JSON line). The rest of the batch is still checked.`;
+
+inputOptions(
+  program
+    .command('check')
+    .description(
+      'Check notes and other prose: each sentence labelled peer, overlap, clinical or neutral; devaluing language, clinical register and role conflicts flagged.',
+    )
+    .argument('[inputs...]', 'files, folders, globs, or - for standard input'),
+)
+  .addOption(new Option('--as <kind>', 'read documents as notes (prose) or as job descriptions (duty by duty)').choices(['note', 'role']))
+  .addHelpText(
+    'after',
+    `${FORMAT_HELP}
+
+Examples:
+  npx peerlens check notes/ jobs/peer-specialist.md
+  npx peerlens check "exports/**/*.csv" --text-column narrative --id-column note_id
+  npx peerlens check notes.jsonl -f jsonl --quiet --stats > findings.jsonl
+  npx peerlens check visit.md -f html -o report.html
+  pbpaste | npx peerlens check - --input-format markdown`,
+  )
+  .action(async (inputs: string[], opts: RawCheckOptions) => {
+    process.exitCode = await check('check', inputs, normal(opts), io());
+  });
+
+inputOptions(
+  program
+    .command('roles')
+    .description(
+      'Review job descriptions or task lists duty by duty: peer, overlap, clinical, conflict or errand, with reasons and a suggestion for each conflict and errand.',
+    )
+    .argument('<inputs...>', 'job descriptions or task lists: .txt .md .docx .pdf; in CSV or JSON Lines each record is one duty'),
+)
+  .addHelpText(
+    'after',
+    `${FORMAT_HELP}
+
+Examples:
+  npx peerlens roles peer-specialist-jd.docx
+  npx peerlens roles postings/*.pdf -f markdown -o role-review.md
+  npx peerlens roles tasks.csv --text-column task`,
+  )
+  .action(async (inputs: string[], opts: RawCheckOptions) => {
+    process.exitCode = await check('roles', inputs, normal(opts), io());
+  });
+
+program
+  .command('explain')
+  .description('Explain a rule: what it flags, why, its source, its suggestions and examples.')
+  .argument('<rule-id>', 'a rule id, as shown at the end of each finding')
+  .addOption(new Option('--format <format>', 'text or json').choices(['text', 'json']).default('text'))
+  .addHelpText(
+    'after',
+    '\nExit codes: 0 explained; 2 no such rule.\n\nExamples:\n  npx peerlens explain frequent-flyer\n  npx peerlens explain noncompliant --format json',
+  )
+  .action((id: string, opts: { format: 'text' | 'json' }) => {
+    const r = explain(id, opts.format);
+    process.stdout.write(r.out);
+    process.stderr.write(r.err);
+    process.exitCode = r.code;
+  });
+
+program
+  .command('framework')
+  .description('Show the framework: nine dimensions from a peer, shared and clinical perspective; role boundaries; training areas.')
+  .addOption(new Option('--format <format>', 'text or json').choices(['text', 'json']).default('text'))
+  .addHelpText('after', '\nExamples:\n  npx peerlens framework\n  npx peerlens framework --format json > framework.json')
+  .action((opts: { format: 'text' | 'json' }) => {
+    process.stdout.write(opts.format === 'json' ? frameworkJson() : frameworkText(process.stdout.columns ?? 120));
   });
 
 await program.parseAsync(process.argv);

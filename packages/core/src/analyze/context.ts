@@ -321,7 +321,7 @@ export function isOwnWords(text: string, tokens: readonly Token[], words: readon
   for (const w of lookBack(text, tokens, words, first, floor, 6)) {
     if (INTENSIFIERS.has(w)) return false;
     if (OWN_WORDS.has(w)) return true;
-    if (FIRST_PERSON_BE.has(w) && (w !== 'i' || prev === 'am' || prev === 'was' || prev === 'have')) return n <= 3;
+    if (FIRST_PERSON_BE.has(w) && (w !== 'i' || prev === 'am' || prev === 'was')) return n <= 3;
     prev = w;
     n++;
   }

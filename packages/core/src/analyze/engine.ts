@@ -10,6 +10,7 @@ import { Matcher, type Match } from '../match/matcher.js';
 import { TypoIndex } from '../match/typo.js';
 import { tokenize, type Token } from '../text/tokenize.js';
 import { LineIndex } from '../text/positions.js';
+import { structureCues } from './structure.js';
 import { actorOf, isMention, isNegated, isOwnWords, quoteKind, quoteSpans, spanOf, type Span } from './context.js';
 
 export type Scores = Record<DutyLabel, number>;
@@ -51,10 +52,12 @@ const REPORTED_FACTOR = 0.6;
 export class Engine {
   private readonly matcher: Matcher;
   private readonly typos: TypoIndex;
+  private readonly byId = new Map<string, number>();
 
   constructor(readonly lexicon: Lexicon) {
     this.matcher = new Matcher(lexicon.phrases, lexicon.graph);
     this.typos = new TypoIndex(this.matcher.vocabulary, lexicon.protectedWords);
+    lexicon.entries.forEach((e, i) => this.byId.set(e.id, i));
   }
 
   entry(index: number): LexiconEntry {
@@ -124,15 +127,18 @@ export class Engine {
     const findings: Finding[] = [];
     if (last <= first) return { scores, reasons, findings };
     const { text, tokens, words } = prepared;
-    const matches = this.resolve(this.matcher.match(words, first, last));
+    // Guards first, so that a longer match its guard rejects does not hide a shorter one.
+    const matches = this.resolve(
+      this.matcher.match(words, first, last).filter((m) => this.guardsPass(this.entry(m.entry), words, m, first, last)),
+    );
     let quotes: Span[] | null = null;
+    let mentioned: Match | undefined;
     for (const m of matches) {
       const entry = this.entry(m.entry);
       const setting = options.rules?.[entry.id];
       if (setting === 'off') continue;
       const start = (tokens[m.first] as Token).start;
       const end = (tokens[m.last] as Token).end;
-      if (!this.guardsPass(entry, words, m, first, last)) continue;
       if (prepared.allowed.length > 0 && prepared.allowed.some((s) => s.start < end && start < s.end)) continue;
       quotes ??= quoteSpans(text, unitStart, unitEnd);
       const quote = spanOf(quotes, start, end);
@@ -140,8 +146,11 @@ export class Engine {
       const severity: Severity = setting ?? entry.severity;
       if (entry.category === 'language') {
         // a quoted term alone is a mention; quoted speech is the speaker's (own words about themselves are theirs)
-        if (quote && quoteKind(quote, tokens, m.first, m.last) === 'mention') continue;
-        if (isMention(text, tokens, words, m.first, first) || isOwnWords(text, tokens, words, m.first, first)) continue;
+        if ((quote && quoteKind(quote, tokens, m.first, m.last) === 'mention') || isMention(text, tokens, words, m.first, first)) {
+          mentioned ??= m;
+          continue;
+        }
+        if (isOwnWords(text, tokens, words, m.first, first)) continue;
         findings.push(this.finding(prepared, entry, m, severity));
         if (entry.label && entry.weight > 0) {
           scores[entry.label] += entry.weight;
@@ -149,7 +158,11 @@ export class Engine {
         }
         continue;
       }
-      if (quoted) continue; // the person's own voice, not the writer's frame
+      if (quoted) {
+        // a clinical word held up in quotation marks is being discussed; other quoted words are the person's voice
+        if (entry.label === 'clinical' && quoteKind(quote, tokens, m.first, m.last) === 'mention') mentioned ??= m;
+        continue;
+      }
       const label = entry.label as DutyLabel;
       if (entry.negatable && isNegated(text, tokens, words, m.first, first)) {
         if (label === 'clinical' || label === 'conflict' || label === 'errand') {
@@ -172,7 +185,33 @@ export class Engine {
         (entry.category === 'role' && (label === 'conflict' || label === 'errand'));
       if (flags && actor !== 'other') findings.push(this.finding(prepared, entry, m, severity));
     }
+    this.addStructure(prepared, first, last, unitStart, unitEnd, quotes, mentioned, scores, reasons);
     return { scores, reasons, findings };
+  }
+
+  /** Peer cues from the shape of the unit (analyze/structure.ts), each explained by its lexicon entry. */
+  private addStructure(
+    prepared: Prepared,
+    first: number,
+    last: number,
+    unitStart: number,
+    unitEnd: number,
+    quotes: Span[] | null,
+    mentioned: Match | undefined,
+    scores: Scores,
+    reasons: Reason[],
+  ): void {
+    const add = (id: string, m: Match): void => {
+      const index = this.byId.get(id);
+      if (index === undefined) return;
+      const entry = this.entry(index);
+      if (reasons.some((r) => r.ruleId === id)) return;
+      scores.peer += entry.weight;
+      reasons.push(this.reason(prepared, entry, m, 'peer', entry.weight));
+    };
+    if (mentioned) add('peer-naming-language', mentioned);
+    const hits = structureCues(prepared.words, prepared.tokens, first, last, quotes ?? quoteSpans(prepared.text, unitStart, unitEnd));
+    for (const h of hits) add(h.id, { entry: -1, first: h.first, last: h.last });
   }
 
   private guardsPass(entry: LexiconEntry, words: readonly string[], m: Match, first: number, last: number): boolean {

@@ -79,7 +79,7 @@ export function extendLexicon(base: Lexicon, ...additions: readonly LexiconAddit
     entries.push(...add.entries);
     for (const [tokens, i] of add.phrases) phrases.push([tokens, i + shift]);
   }
-  return { entries, phrases, protectedWords: base.protectedWords, sources: base.sources };
+  return { ...base, entries, phrases };
 }
 
 /** An engine over a base lexicon plus an organization's additions. */

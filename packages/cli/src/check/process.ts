@@ -1,0 +1,222 @@
+/**
+ * Checks a batch of texts: the same function runs in the main thread (one worker) and in each
+ * pool worker, so results do not depend on how many workers there are.
+ */
+import {
+  analyze,
+  applyInlineControls,
+  classifyDuty,
+  defaultEngine,
+  deniedEntries,
+  extendEngine,
+  maskControls,
+  parseInlineControls,
+  reviewRole,
+  sources,
+  ROLE_BOUNDARIES,
+  type AnalyzeOptions,
+  type DimensionId,
+  type DutyLabel,
+  type DutyResult,
+  type Engine,
+  type Finding,
+  type InlineControls,
+  type NoteLabel,
+  type Profile,
+  type UnitKind,
+} from '@peerlens/core';
+import { loadExtraFiles } from '@peerlens/core/loader';
+import { settingsKey, type Settings } from '../config/settings.js';
+
+/** How a text is read: prose unit by unit, a whole job description duty by duty, or one duty. */
+export type Mode = 'note' | 'role' | 'duty';
+
+export interface WorkItem {
+  readonly text: string;
+  readonly mode: Mode;
+  /** Read inline controls (text and Markdown). */
+  readonly controls: boolean;
+  /** Key into the batch's settings table. */
+  readonly settings: string;
+}
+
+export interface WorkBatch {
+  readonly settings: Readonly<Record<string, Settings>>;
+  /** Return each note's sentences (only the html reporter shows them; leaving them out halves what workers send back). */
+  readonly sentences?: boolean;
+  readonly items: readonly WorkItem[];
+}
+
+export interface SentenceResult {
+  readonly start: number;
+  readonly end: number;
+  readonly kind: UnitKind;
+  readonly label: NoteLabel;
+  readonly confidence: number;
+  readonly dimensions: readonly DimensionId[];
+}
+
+export interface DutyRow {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+  readonly label: DutyLabel;
+  readonly confidence: number;
+  readonly dimensions: readonly DimensionId[];
+  /** The cues behind the label. */
+  readonly reasons: readonly {
+    readonly ruleId: string;
+    readonly label: DutyLabel;
+    readonly actual: string;
+    readonly message: string;
+    readonly context?: string;
+  }[];
+  /** For conflicts and errands: what a program might do instead (never empty for those). */
+  readonly suggestions: readonly string[];
+  readonly findings: readonly Finding[];
+}
+
+export interface ItemResult {
+  readonly mode: Mode;
+  readonly label: NoteLabel | DutyLabel;
+  readonly confidence: number;
+  readonly dimensions: readonly DimensionId[];
+  readonly findings: readonly Finding[];
+  /** Findings an inline control turned off. */
+  readonly suppressed: number;
+  readonly profile?: Profile;
+  readonly sentences?: readonly SentenceResult[];
+  readonly duties?: readonly DutyRow[];
+  readonly counts?: Readonly<Record<DutyLabel, number>>;
+  readonly summary?: string;
+  /** Directives that could not be read, with their lines. */
+  readonly controlProblems?: readonly { readonly line: number; readonly message: string }[];
+}
+
+const engines = new Map<string, Engine>();
+
+/** The engine for some settings: the built-in lexicon plus the organization's lexicon and deny list. */
+export function engineFor(settings: Settings): Engine {
+  const key = settingsKey(settings);
+  let engine = engines.get(key);
+  if (!engine) {
+    const extra = settings.lexicon.length > 0 ? loadExtraFiles(settings.lexicon, sources()) : { entries: [], phrases: [] };
+    engine = extendEngine(defaultEngine(), extra, deniedEntries(settings.deny, settings.origin ?? 'configuration'));
+    engines.set(key, engine);
+  }
+  return engine;
+}
+
+function fallbackSuggestion(label: DutyLabel): string[] {
+  const boundary = ROLE_BOUNDARIES.find((b) => b.kind === label);
+  return boundary ? [boundary.instead] : [];
+}
+
+function dutyRow(d: DutyResult & { start: number; end: number; text: string }, keep: (fs: readonly Finding[]) => Finding[]): DutyRow {
+  const flagged = d.label === 'conflict' || d.label === 'errand';
+  return {
+    start: d.start,
+    end: d.end,
+    text: d.text,
+    label: d.label,
+    confidence: d.confidence,
+    dimensions: d.dimensions,
+    reasons: d.reasons.map((r) => ({
+      ruleId: r.ruleId,
+      label: r.label,
+      actual: r.actual,
+      message: r.message,
+      ...(r.context !== undefined ? { context: r.context } : {}),
+    })),
+    suggestions: flagged && d.suggestions.length === 0 ? fallbackSuggestion(d.label) : d.suggestions,
+    findings: keep(d.findings),
+  };
+}
+
+export function checkItem(item: WorkItem, settings: Settings, withSentences = true): ItemResult {
+  const engine = engineFor(settings);
+  const options: AnalyzeOptions = { rules: settings.rules, allow: settings.allow };
+  let controls: InlineControls | undefined;
+  let text = item.text;
+  if (item.controls && text.includes('peerlens')) {
+    controls = parseInlineControls(text);
+    text = maskControls(text, controls);
+  }
+  let suppressed = 0;
+  const keep = (fs: readonly Finding[]): Finding[] => {
+    if (!controls) return [...fs];
+    const r = applyInlineControls(item.text, fs, controls);
+    suppressed += r.suppressed.length;
+    return r.findings;
+  };
+  const controlProblems = controls && controls.problems.length > 0 ? { controlProblems: controls.problems } : {};
+  if (item.mode === 'duty') {
+    const d = classifyDuty(text, options, engine);
+    const row = dutyRow({ ...d, start: 0, end: text.length, text }, keep);
+    const counts = { peer: 0, overlap: 0, clinical: 0, conflict: 0, errand: 0, [d.label]: 1 };
+    return {
+      mode: 'duty',
+      label: d.label,
+      confidence: d.confidence,
+      dimensions: d.dimensions,
+      findings: row.findings,
+      suppressed,
+      duties: [row],
+      counts,
+    };
+  }
+  if (item.mode === 'role') {
+    const review = reviewRole(text, options, engine);
+    const duties = review.duties.map((d) => dutyRow({ ...d, text: item.text.slice(d.start, d.end) }, keep));
+    const findings = duties.flatMap((d) => d.findings);
+    const flagged = review.counts.conflict + review.counts.errand;
+    const top = (Object.entries(review.counts) as [DutyLabel, number][]).sort((a, b) => b[1] - a[1])[0];
+    return {
+      mode: 'role',
+      label: flagged > 0 ? (review.counts.conflict > 0 ? 'conflict' : 'errand') : (top?.[0] ?? 'peer'),
+      confidence: 1,
+      dimensions: [],
+      findings,
+      suppressed,
+      duties,
+      counts: review.counts,
+      summary: review.summary,
+      ...controlProblems,
+    };
+  }
+  const a = analyze(text, options, engine);
+  const findings = keep(a.findings);
+  const byCategory = { language: 0, perspective: 0, role: 0 };
+  for (const f of findings) byCategory[f.category]++;
+  return {
+    mode: 'note',
+    label: a.label,
+    confidence: a.confidence,
+    dimensions: a.dimensions,
+    findings,
+    suppressed,
+    profile: { ...a.profile, findings: byCategory },
+    ...(withSentences
+      ? {
+          sentences: a.sentences.map((s) => ({
+            start: s.start,
+            end: s.end,
+            kind: s.kind,
+            label: s.label,
+            confidence: s.confidence,
+            dimensions: s.dimensions,
+          })),
+        }
+      : {}),
+    ...controlProblems,
+  };
+}
+
+/** Checks every item of a batch, in order. */
+export function checkBatch(batch: WorkBatch): ItemResult[] {
+  return batch.items.map((item) => {
+    const settings = batch.settings[item.settings];
+    if (!settings) throw new Error(`no settings "${item.settings}" in the batch`);
+    return checkItem(item, settings, batch.sentences !== false);
+  });
+}

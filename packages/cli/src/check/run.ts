@@ -1,0 +1,196 @@
+/**
+ * The batch pipeline of `peerlens check` and `peerlens roles`: read each source as a stream of
+ * records, group records into batches, check the batches in a worker pool (or in this thread),
+ * and hand the results to the reporter strictly in input order. Only a bounded number of
+ * batches is in flight, so memory stays flat however large the input.
+ */
+import type { Writable } from 'node:stream';
+import { once } from 'node:events';
+import { Piscina } from 'piscina';
+import { read, type ColumnOptions, type InputProblem, type InputRecord, type Source } from '../inputs/index.js';
+import { settingsKey, type Settings } from '../config/settings.js';
+import { checkBatch, type ItemResult, type Mode, type WorkBatch, type WorkItem } from './process.js';
+import { Progress } from './progress.js';
+import { Tally } from '../reporters/summary.js';
+import type { FileReport, RecordReport, Report, Reporter, ReporterOptions, Summary } from '../reporters/types.js';
+
+export interface RunOptions {
+  readonly command: Report['command'];
+  readonly sources: readonly Source[];
+  /** Settings for each source, in the same order. */
+  readonly settings: readonly Settings[];
+  readonly reporter: Reporter;
+  readonly reporterOptions: ReporterOptions;
+  readonly out: Writable;
+  readonly err: Writable & { columns?: number };
+  readonly stdin: NodeJS.ReadableStream;
+  readonly columns: ColumnOptions;
+  /** 1 checks in this thread; more uses a pool of worker threads. */
+  readonly workers: number;
+  /** Records per batch (the pool needs 16 or more to pay off). */
+  readonly batchSize: number;
+  readonly quiet: boolean;
+  readonly progress: boolean;
+}
+
+export interface RunResult {
+  readonly summary: Summary;
+  readonly seconds: number;
+  readonly bytes: number;
+  readonly workers: number;
+}
+
+type Entry =
+  | { readonly type: 'file'; readonly source: Source }
+  | { readonly type: 'record'; readonly record: InputRecord }
+  | { readonly type: 'problem'; readonly problem: InputProblem };
+
+interface Pending {
+  readonly entries: Entry[];
+  readonly results: Promise<ItemResult[]>;
+}
+
+const MAX_BATCH_CHARS = 512 * 1024;
+
+function modeOf(record: InputRecord, settings: Settings): Mode {
+  if (record.kind === 'record') return settings.as === 'role' ? 'duty' : 'note';
+  return settings.as;
+}
+
+export async function run(options: RunOptions): Promise<RunResult> {
+  const started = performance.now();
+  const { reporter, reporterOptions, out, err } = options;
+  const total = options.sources.every((s) => s.size !== undefined) ? options.sources.reduce((a, s) => a + (s.size ?? 0), 0) : undefined;
+  const progress = options.progress ? new Progress(err, total) : undefined;
+  const pool =
+    options.workers > 1
+      ? new Piscina({ filename: new URL('./worker.js', import.meta.url).href, minThreads: options.workers, maxThreads: options.workers })
+      : undefined;
+  const keepText = reporter.needsText === true;
+  const tally = new Tally();
+  const whole: { file: string; format: Source['format']; records: RecordReport[]; problems: InputProblem[] }[] = [];
+  let bytes = 0;
+
+  const say = (line: string): void => {
+    progress?.clear();
+    err.write(`peerlens: ${line}\n`);
+  };
+  const write = async (s: string): Promise<void> => {
+    if (s === '') return;
+    if (!out.write(s)) await once(out, 'drain');
+  };
+
+  // streaming state: the file being written and whether its header has been written
+  let current: { source: Source; continued: boolean } | undefined;
+  let part: { records: RecordReport[]; problems: InputProblem[] } = { records: [], problems: [] };
+  const flushPart = async (): Promise<void> => {
+    if (!current || !reporter.stream) return;
+    if (part.records.length === 0 && part.problems.length === 0) return;
+    const file: FileReport = { file: current.source.name, format: current.source.format, ...part };
+    const text = reporter.stream.part(file, current.continued, options.command, reporterOptions);
+    if (text !== '') current.continued = true;
+    part = { records: [], problems: [] };
+    await write(text);
+  };
+
+  const emit = async (p: Pending): Promise<void> => {
+    const results = await p.results;
+    let i = 0;
+    let items = 0;
+    let batchBytes = 0;
+    for (const e of p.entries) {
+      if (e.type === 'file') {
+        await flushPart();
+        current = { source: e.source, continued: false };
+        tally.file();
+        if (!reporter.stream) whole.push({ file: e.source.name, format: e.source.format, records: [], problems: [] });
+      } else if (e.type === 'problem') {
+        tally.problem();
+        say(`${e.problem.file}${e.problem.line !== undefined ? `:${e.problem.line}` : ''}: ${e.problem.reason} (skipped)`);
+        if (reporter.stream) part.problems.push(e.problem);
+        else whole[whole.length - 1]?.problems.push(e.problem);
+      } else {
+        const r = e.record;
+        const result = results[i++] as ItemResult;
+        const rec: RecordReport = {
+          file: r.file,
+          format: r.format,
+          kind: r.kind,
+          ...(r.id !== undefined ? { id: r.id } : {}),
+          ...(r.line !== undefined ? { line: r.line } : {}),
+          ...(r.author !== undefined ? { author: r.author } : {}),
+          ...(r.date !== undefined ? { date: r.date } : {}),
+          ...(keepText ? { text: r.text } : {}),
+          result,
+        };
+        tally.record(rec);
+        items++;
+        batchBytes += r.bytes;
+        if (reporter.stream) part.records.push(rec);
+        else whole[whole.length - 1]?.records.push(rec);
+      }
+    }
+    bytes += batchBytes;
+    await flushPart();
+    progress?.tick(items, batchBytes);
+  };
+
+  const inflight: Pending[] = [];
+  const maxInflight = Math.max(2, options.workers * 2);
+  let entries: Entry[] = [];
+  let work: WorkItem[] = [];
+  let table: Record<string, Settings> = {};
+  let chars = 0;
+  const dispatch = async (): Promise<void> => {
+    if (entries.length === 0) return;
+    const batch: WorkBatch = { settings: table, items: work, sentences: keepText };
+    const results =
+      work.length === 0
+        ? Promise.resolve([])
+        : pool
+          ? (pool.run(batch) as Promise<ItemResult[]>)
+          : Promise.resolve().then(() => checkBatch(batch));
+    inflight.push({ entries, results });
+    entries = [];
+    work = [];
+    table = {};
+    chars = 0;
+    while (inflight.length >= maxInflight) await emit(inflight.shift() as Pending);
+  };
+
+  try {
+    for (let s = 0; s < options.sources.length; s++) {
+      const source = options.sources[s] as Source;
+      const settings = options.settings[s] as Settings;
+      const key = settingsKey(settings);
+      entries.push({ type: 'file', source });
+      for await (const ev of read(source, { stdin: options.stdin, ...options.columns })) {
+        if (ev.type === 'notice') {
+          if (!options.quiet) say(ev.message);
+          continue;
+        }
+        if (ev.type === 'problem') {
+          entries.push({ type: 'problem', problem: ev.problem });
+          bytes += ev.bytes ?? 0;
+          continue;
+        }
+        const r = ev.record;
+        entries.push({ type: 'record', record: r });
+        table[key] = settings;
+        work.push({ text: r.text, mode: modeOf(r, settings), controls: r.format === 'text' || r.format === 'markdown', settings: key });
+        chars += r.text.length;
+        if (work.length >= options.batchSize || chars >= MAX_BATCH_CHARS) await dispatch();
+      }
+    }
+    await dispatch();
+    while (inflight.length > 0) await emit(inflight.shift() as Pending);
+    await flushPart();
+  } finally {
+    await pool?.destroy();
+  }
+  if (progress) progress.done();
+  const summary = tally.summary;
+  if (reporter.stream) await write(reporter.stream.end(summary, options.command, reporterOptions));
+  else await write(reporter.render({ command: options.command, files: whole, summary }, reporterOptions));
+  return { summary, seconds: (performance.now() - started) / 1000, bytes, workers: options.workers };
+}

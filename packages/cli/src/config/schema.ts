@@ -1,0 +1,48 @@
+/** The shape of a PeerLens configuration (`.peerlensrc.json`, `.peerlensrc.yaml`, `package.json#peerlens`). */
+import { z } from 'zod';
+
+const severity = z.enum(['error', 'warning', 'info']);
+const setting = z.enum(['off', 'error', 'warning', 'info'], { message: 'a rule is "off", "error", "warning" or "info"' });
+
+const denied = z.union([
+  z.string().min(1),
+  z
+    .object({
+      phrase: z.string().min(1),
+      id: z
+        .string()
+        .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'ids are kebab-case: lower-case words joined by hyphens')
+        .optional(),
+      severity: severity.optional(),
+      message: z.string().min(1).optional(),
+      suggestions: z.array(z.string().min(1)).optional(),
+      note: z.string().min(1).optional(),
+    })
+    .strict(),
+]);
+
+const settings = {
+  rules: z.record(z.string(), setting).optional(),
+  allow: z.array(z.string().min(1)).optional(),
+  deny: z.array(denied).optional(),
+  as: z.enum(['note', 'role'], { message: 'as is "note" (notes, prose) or "role" (job descriptions, task lists)' }).optional(),
+};
+
+export const overrideSchema = z
+  .object({
+    files: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
+    ...settings,
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    ...settings,
+    lexicon: z.union([z.string().min(1), z.array(z.string().min(1))]).optional(),
+    overrides: z.array(overrideSchema).optional(),
+  })
+  .strict();
+
+export type ConfigInput = z.infer<typeof configSchema>;
+export type OverrideInput = z.infer<typeof overrideSchema>;
+export type DeniedInput = z.infer<typeof denied>;

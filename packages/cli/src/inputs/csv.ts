@@ -1,0 +1,139 @@
+/**
+ * CSV (and TSV), streamed with csv-parse: the first row is the header; the text, id, author
+ * and date columns are named by options or guessed (with a notice). A ragged row or a broken
+ * quote is a problem with its line; the rest goes on.
+ */
+import { createReadStream } from 'node:fs';
+import { parse, type Info } from 'csv-parse';
+import { chooseColumns, type ColumnChoice } from './columns.js';
+import { fsReason, problem } from './document.js';
+import { looksBinary } from './decode.js';
+import type { InputEvent, ReadOptions, Source } from './types.js';
+
+interface CsvSkip {
+  message: string;
+  code?: string;
+  lines?: number;
+  record?: unknown[];
+}
+
+export async function* readCsv(source: Source, options: ReadOptions): AsyncGenerator<InputEvent> {
+  let input: NodeJS.ReadableStream;
+  if (source.path === undefined) input = options.stdin;
+  else {
+    const s = createReadStream(source.path, { highWaterMark: 256 * 1024 });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        s.once('open', () => resolve());
+        s.once('error', reject);
+      });
+    } catch (e) {
+      yield problem({ file: source.name, reason: fsReason(e) });
+      return;
+    }
+    input = s;
+  }
+  const skipped: CsvSkip[] = [];
+  const parser = parse({
+    bom: true,
+    delimiter: source.name.toLowerCase().endsWith('.tsv') ? '\t' : ',',
+    info: true,
+    skip_empty_lines: true,
+    skip_records_with_error: true,
+    on_skip: (err: CsvSkip | undefined) => {
+      if (err) skipped.push(err);
+    },
+  });
+  let first = true;
+  const onData = (chunk: Buffer | string): void => {
+    if (first) {
+      first = false;
+      if (typeof chunk !== 'string' && looksBinary(chunk)) {
+        parser.destroy(new Error('binary file, not text'));
+      }
+    }
+  };
+  input.on('data', onData);
+  input.pipe(parser);
+  let header: string[] | undefined;
+  let columns: ColumnChoice | undefined;
+  let lastBytes = 0;
+  const flushSkipped = function* (): Generator<InputEvent> {
+    while (skipped.length > 0) {
+      const err = skipped.shift() as CsvSkip;
+      const why =
+        err.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH'
+          ? `ragged row: ${err.record?.length ?? '?'} fields, the header has ${header?.length ?? /expect (\d+)/.exec(err.message)?.[1] ?? '?'}`
+          : err.message.replace(/ on line \d+$/, '').replace(/^Invalid /, 'invalid ');
+      yield problem({ file: source.name, ...(err.lines !== undefined ? { line: err.lines } : {}), reason: why });
+    }
+  };
+  try {
+    for await (const item of parser as AsyncIterable<{ record: string[]; info: Info }>) {
+      yield* flushSkipped();
+      const { record, info } = item;
+      const bytes = info.bytes - lastBytes;
+      lastBytes = info.bytes;
+      if (header === undefined) {
+        header = record;
+        continue;
+      }
+      if (columns === undefined) {
+        columns = chooseColumns(header, record, options);
+        if (columns.missing !== undefined) {
+          yield problem({
+            file: source.name,
+            line: 1,
+            reason: `no column "${columns.missing}" in the header (columns: ${header.join(', ')})`,
+          });
+          input.unpipe(parser);
+          parser.destroy();
+          return;
+        }
+        if (columns.text === undefined) {
+          yield problem({ file: source.name, line: 1, reason: 'no column with text found; name it with --text-column' });
+          return;
+        }
+        if (columns.guessed.length > 0) {
+          yield {
+            type: 'notice',
+            message: `${source.name}: ${columns.guessed.join(', ')} (guessed; --text-column, --id-column, --author-column, --date-column choose)`,
+          };
+        }
+      }
+      const field = (name: string | undefined): string | undefined => {
+        if (name === undefined) return undefined;
+        const v = record[header?.indexOf(name) ?? -1];
+        return v === undefined || v === '' ? undefined : v;
+      };
+      const id = field(columns.id);
+      const author = field(columns.author);
+      const date = field(columns.date);
+      yield {
+        type: 'record',
+        record: {
+          file: source.name,
+          format: 'csv',
+          kind: 'record',
+          ...(id !== undefined ? { id } : {}),
+          line: info.lines - (record.join(',').split('\n').length - 1),
+          ...(author !== undefined ? { author } : {}),
+          ...(date !== undefined ? { date } : {}),
+          text: field(columns.text) ?? '',
+          bytes,
+        },
+      };
+    }
+    yield* flushSkipped();
+  } catch (e) {
+    yield* flushSkipped();
+    const err = e as CsvSkip;
+    yield problem({
+      file: source.name,
+      ...(err.lines !== undefined ? { line: err.lines } : {}),
+      reason: err.message.replace(/ on line \d+$/, ''),
+    });
+  } finally {
+    input.off('data', onData);
+  }
+}

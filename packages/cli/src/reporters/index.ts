@@ -1,0 +1,10 @@
+import { html } from './html.js';
+import { json } from './json.js';
+import { jsonl } from './jsonl.js';
+import { markdown } from './markdown.js';
+import { stylish } from './stylish.js';
+import type { Reporter } from './types.js';
+
+export const REPORTERS: Readonly<Record<string, Reporter>> = { stylish, json, jsonl, markdown, html };
+export const REPORTER_NAMES = Object.keys(REPORTERS);
+export type * from './types.js';

@@ -1,0 +1,123 @@
+/** `peerlens roles`, `explain`, `framework` and the help of every command, through the built binary. */
+import { describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { peerlens, ruleFor } from './helpers.js';
+
+const DUTIES = [
+  'Share your own recovery story when it can help someone feel less alone.',
+  'Walk alongside members as they set goals that matter to them.',
+  'Administer and document medications per MAP.',
+  'Serve as representative payee for member benefits.',
+  'Drive members to appointments and run errands for staff.',
+  'Help members speak up for their rights at treatment meetings.',
+  'Other duties as assigned.',
+];
+
+interface Duty {
+  label: string;
+  text: string;
+  suggestions: string[];
+}
+
+describe('peerlens roles', () => {
+  for (const file of ['jobs/peer-specialist.docx', 'jobs/peer-specialist.pdf']) {
+    it(`prints the duty table of ${file}: every duty, its label, a suggestion for every conflict and errand, a summary`, () => {
+      const r = peerlens(['roles', file]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/^ {2}# +label +duty$/m);
+      DUTIES.forEach((d, i) => {
+        expect(r.stdout).toMatch(
+          new RegExp(
+            `^ {2}${i + 1} +(peer|overlap|clinical|conflict|errand) +${d.slice(0, 40).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`,
+            'm',
+          ),
+        );
+      });
+      expect(r.stdout).toMatch(
+        /^ {2}\d of 7 duties (are errands or conflicts|is an errand or a conflict) \(\d conflicts?, \d errands?\)\.$/m,
+      );
+      const json = JSON.parse(peerlens(['roles', file, '-f', 'json']).stdout) as { files: { duties: Duty[]; summary: string }[] };
+      const duties = json.files[0]!.duties;
+      expect(duties.map((d) => d.text.replace(/^- /, ''))).toEqual(DUTIES);
+      for (const d of duties.filter((x) => x.label === 'conflict' || x.label === 'errand')) expect(d.suggestions.length).toBeGreaterThan(0);
+      expect(duties.some((d) => d.label === 'conflict')).toBe(true);
+    });
+  }
+
+  it('in a CSV each row is one duty; markdown and html reporters give a duty table', () => {
+    const csv = 'task\nServe as representative payee for members.\nShare lived experience to build hope.\n';
+    const md = peerlens(['roles', '-', '--input-format', 'csv', '-f', 'markdown'], { input: csv });
+    expect(md.stdout).toMatch(/^# PeerLens role review$/m);
+    expect(md.stdout).toMatch(/^\| 1 \| \*\*conflict\*\* \| Serve as representative payee for members\. \|/m);
+    const html = peerlens(['roles', 'jobs/tasks.txt', '-f', 'html']);
+    expect(html.stdout).toMatch(/<td class="l-conflict">conflict<\/td><td>Serve as representative payee/);
+  });
+});
+
+describe('peerlens explain', () => {
+  const id = ruleFor('frequent flyer');
+  it('says what a rule flags, why, its source and examples', () => {
+    const r = peerlens(['explain', id]);
+    expect(r.code).toBe(0);
+    for (const heading of ['What it flags', 'Message', 'Why', 'Source', 'Examples'])
+      expect(r.stdout).toMatch(new RegExp(`^${heading}`, 'm'));
+    expect(r.stdout).toMatch(/^ {2}flagged: {5}\S/m);
+    expect(r.stdout).toMatch(/^ {2}not flagged: \S/m);
+    expect(JSON.parse(peerlens(['explain', id, '--format', 'json']).stdout)).toMatchObject({
+      id,
+      sources: expect.arrayContaining([expect.objectContaining({ title: expect.any(String) })]),
+    });
+  });
+
+  it('an unknown id exits 2 and offers near ones', () => {
+    const r = peerlens(['explain', 'flyer']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`no rule "flyer". Did you mean: `);
+    expect(r.stderr).toContain(id);
+  });
+});
+
+describe('peerlens framework', () => {
+  it('draws the chart with the nine dimensions in three perspectives', () => {
+    const r = peerlens(['framework']);
+    expect(r.stdout).toMatch(/^dimension +│ peer +│ overlap \(shared\) +│ clinical$/m);
+    for (const t of ['Relationship', 'Stance', 'Sharing', 'Meaning', 'Choice', 'Advocacy', 'Language', 'Identity', 'Position'])
+      expect(r.stdout).toMatch(new RegExp(`^${t}\\b`, 'm'));
+    expect(r.stdout).toContain('Tasks a peer role should not be given');
+  });
+
+  it('--format json gives the data', () => {
+    const data = JSON.parse(peerlens(['framework', '--format', 'json']).stdout) as {
+      dimensions: unknown[];
+      roleBoundaries: unknown[];
+      trainingAreas: unknown[];
+    };
+    expect(data.dimensions).toHaveLength(9);
+    expect(data.roleBoundaries.length).toBeGreaterThan(0);
+  });
+});
+
+describe('help', () => {
+  for (const cmd of ['check', 'roles', 'explain', 'framework', 'classify']) {
+    it(`peerlens ${cmd} --help has an example`, () => {
+      const r = peerlens([cmd, '--help']);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/Examples?:\n {2}.*peerlens /);
+    });
+  }
+  it('check --help documents the exit codes, including a skipped input', () => {
+    expect(peerlens(['check', '--help']).stdout).toMatch(/2 a usage or configuration error, or an input that was skipped/);
+  });
+});
+
+describe('the seed documents', () => {
+  it('peerlens check on the whole of ../shared/seeds succeeds', () => {
+    const seeds = fileURLToPath(new URL('../../../../shared/seeds/', import.meta.url));
+    const r = peerlens(['check', seeds, '-f', 'json', '-q']);
+    expect([0, 1]).toContain(r.code);
+    const report = JSON.parse(r.stdout) as { files: { profile: { units: number } }[]; summary: { skipped: number } };
+    expect(report.files).toHaveLength(5);
+    expect(report.summary.skipped).toBe(0);
+    for (const f of report.files) expect(f.profile.units).toBeGreaterThan(10);
+  });
+});

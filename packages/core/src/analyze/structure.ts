@@ -1,0 +1,182 @@
+/**
+ * Peer cues read from the shape of a sentence rather than from one phrase: the writer's own
+ * experience ("my psychiatrist", "I was hospitalized", "mine got better"), and a person
+ * speaking for themselves ("told him herself", "did it himself"). Each is tied to a lexicon
+ * entry (perspective/peer-structural.yml) that explains it. Bounded look-ups only.
+ */
+import type { Token } from '../text/tokenize.js';
+import type { Span } from './context.js';
+
+/** Things a person has been through that a writer's "my …" points to. */
+const EXPERIENCE = new Set([
+  'recovery',
+  'hospitalization',
+  'hospitalizations',
+  'hospital',
+  'hospitals',
+  'diagnosis',
+  'diagnoses',
+  'meds',
+  'medication',
+  'medications',
+  'psychiatrist',
+  'therapist',
+  'voices',
+  'breakdown',
+  'crisis',
+  'crises',
+  'illness',
+  'depression',
+  'anxiety',
+  'addiction',
+  'story',
+  'journey',
+  'past',
+  'history',
+  'psychosis',
+  'episode',
+  'episodes',
+  'struggles',
+  'struggle',
+  'relapse',
+  'trauma',
+  'experience',
+  'experiences',
+  'diagnosis',
+  'bipolar',
+  'ptsd',
+  'commitment',
+  'stay',
+  'sobriety',
+  'use',
+  'suicide',
+  'attempt',
+  'darkest',
+  'worst',
+  'bad',
+  'lowest',
+  'disability',
+  'stays',
+  'lived',
+  'first',
+]);
+const OWN_EVENTS = new Set([
+  'hospitalized',
+  'hospitalised',
+  'diagnosed',
+  'committed',
+  'inpatient',
+  'homeless',
+  'locked',
+  'sectioned',
+  'labeled',
+  'labelled',
+  'restrained',
+  'medicated',
+  'suicidal',
+  'there',
+  'through',
+  'psychotic',
+  'using',
+  'addicted',
+]);
+const ACT_VERBS = new Set([
+  'speak',
+  'spoke',
+  'speaks',
+  'speaking',
+  'tell',
+  'told',
+  'tells',
+  'telling',
+  'ask',
+  'asked',
+  'asks',
+  'asking',
+  'say',
+  'said',
+  'did',
+  'do',
+  'does',
+  'doing',
+  'make',
+  'made',
+  'call',
+  'called',
+  'calls',
+  'advocate',
+  'advocated',
+  'handle',
+  'handled',
+  'explain',
+  'explained',
+  'present',
+  'presented',
+  'decide',
+  'decided',
+  'chose',
+  'choose',
+  'request',
+  'requested',
+  'it',
+]);
+const REFLEXIVE = new Set(['herself', 'himself', 'themselves', 'themself']);
+
+export interface StructureHit {
+  readonly id: 'peer-own-experience' | 'peer-speaking-for-themselves';
+  readonly first: number;
+  readonly last: number;
+}
+
+function quoted(quotes: readonly Span[], t: Token): boolean {
+  for (const q of quotes) if (t.start >= q.start && t.end <= q.end) return true;
+  return false;
+}
+
+export function structureCues(
+  words: readonly string[],
+  tokens: readonly Token[],
+  first: number,
+  last: number,
+  quotes: readonly Span[],
+): StructureHit[] {
+  const hits: StructureHit[] = [];
+  let own = false;
+  let self = false;
+  for (let i = first; i < last && !(own && self); i++) {
+    const w = words[i] as string;
+    if (!own && (w === 'my' || w === 'i' || w === "i've" || w === 'ive') && !quoted(quotes, tokens[i] as Token)) {
+      if (w === 'my') {
+        for (let k = i + 1; k < last && k <= i + 3; k++) {
+          if (EXPERIENCE.has(words[k] as string)) {
+            hits.push({ id: 'peer-own-experience', first: i, last: k });
+            own = true;
+            break;
+          }
+        }
+      } else {
+        // "I was hospitalized", "I've been there", "I was on a hold"
+        const next = words[i + 1];
+        const after = words[i + 2];
+        if ((next === 'was' || next === 'been' || next === 'got' || next === 'have' || next === 'had') && i + 2 < last) {
+          const target = next === 'have' || next === 'had' ? words[i + 3] : after;
+          const needsBeen = target === 'there' || target === 'through';
+          if (target !== undefined && OWN_EVENTS.has(target) && (!needsBeen || next === 'been' || words[i + 2] === 'been')) {
+            hits.push({ id: 'peer-own-experience', first: i, last: Math.min(last - 1, i + 3) });
+            own = true;
+          }
+        }
+      }
+    }
+    if (!self && REFLEXIVE.has(w) && !quoted(quotes, tokens[i] as Token)) {
+      for (let k = i - 1; k >= first && k >= i - 4; k--) {
+        if (ACT_VERBS.has(words[k] as string)) {
+          hits.push({ id: 'peer-speaking-for-themselves', first: k, last: i });
+          self = true;
+          break;
+        }
+      }
+    }
+  }
+  return hits;
+}

@@ -1,0 +1,28 @@
+/** The public surface of @peerlens/core is small and deliberate: this pins it. */
+import { expect, it } from 'vitest';
+import * as core from '../src/index.js';
+
+it('exports exactly the documented API', () => {
+  expect(Object.keys(core).sort()).toEqual(
+    [
+      'DIMENSIONS',
+      'Engine',
+      'ROLE_BOUNDARIES',
+      'SEED_SOURCES',
+      'TRAINING_AREAS',
+      'TRAINING_NOTES',
+      'analyze',
+      'classifyDuty',
+      'classifyRecord',
+      'defaultEngine',
+      'dimension',
+      'getRule',
+      'profileOf',
+      'reviewRole',
+      'rules',
+      'segment',
+      'sources',
+      'tokenize',
+    ].sort(),
+  );
+});
