@@ -5,6 +5,7 @@ import * as core from '../src/index.js';
 it('exports exactly the documented API', () => {
   expect(Object.keys(core).sort()).toEqual(
     [
+      'DENIED_PHRASE_RULE',
       'DIMENSIONS',
       'Engine',
       'ROLE_BOUNDARIES',
@@ -12,6 +13,12 @@ it('exports exactly the documented API', () => {
       'TRAINING_AREAS',
       'TRAINING_NOTES',
       'analyze',
+      'applyInlineControls',
+      'deniedEntries',
+      'extendEngine',
+      'extendLexicon',
+      'maskControls',
+      'parseInlineControls',
       'classifyDuty',
       'classifyRecord',
       'defaultEngine',

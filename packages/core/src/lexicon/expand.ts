@@ -78,6 +78,12 @@ export function phraseTokens(phrase: string): string[] {
   return out;
 }
 
+/** Prefixes written hyphenated, spaced or joined alike: non-compliant, non compliant, noncompliant. */
+const JOINING_PREFIXES = new Set([
+  'non', 'self', 'co', 'anti', 're', 'pre', 'un', 'mis', 'over', 'under', 'multi', 'semi', 'ex', 'sub', 'post', 'dis',
+  'hyper', 'hypo', 'well', 'psycho', 'neuro', 'bi', 'counter', 'inter', 'intra', 'mid', 'out', 'poly', 'tele', 'de',
+]);
+
 export interface PhraseVariant {
   readonly tokens: readonly string[];
   /** Added by the compiler (the joined form of a short multi-word phrase), not written. */
@@ -95,7 +101,7 @@ export function phraseVariants(phrase: string): PhraseVariant[] {
     if (tokens.length === 0 || seen.has(key)) continue;
     seen.add(key);
     written.push({ tokens, joined: false });
-    if (tokens.length >= 2 && tokens.length <= 3 && tokens.every((t) => /^[a-z]+$/.test(t))) {
+    if (tokens.length === 2 && JOINING_PREFIXES.has(tokens[0] as string) && /^[a-z]+$/.test(tokens[1] as string)) {
       joined.push({ tokens: [tokens.join('')], joined: true });
     }
   }
