@@ -261,14 +261,33 @@ function* lookBack(
   }
 }
 
+/**
+ * A negator a few words before, in the same clause: "did not assess", "rather than
+ * diagnosing". A list carries the negation: "not asked to collect screens, search rooms, or
+ * witness medication" negates all three.
+ */
 export function isNegated(text: string, tokens: readonly Token[], words: readonly string[], first: number, floor: number): boolean {
   let prev = '';
-  for (const w of lookBack(text, tokens, words, first, floor, 5)) {
+  let inList = false;
+  for (let k = first - 1, n = 0; k >= floor && n < (inList ? 12 : 5); k--, n++) {
+    const gap = text.slice((tokens[k] as Token).end, (tokens[k + 1] as Token).start);
+    if (gap.includes(',')) {
+      inList = true;
+      if (/[;:.!?()]/.test(gap)) return false;
+    } else if (breaksClause(text, (tokens[k] as Token).end, (tokens[k + 1] as Token).start)) return false;
+    const w = words[k] as string;
+    if (CLAUSE_BREAKS.has(w) && !(inList && (w === 'and' || w === 'or'))) return false;
     if (NEGATORS.has(w)) {
       // "not only", "no longer" keep their sense; "instead of" / "rather than" need their partner
       if (w === 'not' && prev === 'only') return false;
-      if (w === 'instead' && prev !== 'of') continue;
-      if (w === 'rather' && prev !== 'than') continue;
+      if (w === 'instead' && prev !== 'of') {
+        prev = w;
+        continue;
+      }
+      if (w === 'rather' && prev !== 'than') {
+        prev = w;
+        continue;
+      }
       return true;
     }
     prev = w;

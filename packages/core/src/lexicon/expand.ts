@@ -80,8 +80,36 @@ export function phraseTokens(phrase: string): string[] {
 
 /** Prefixes written hyphenated, spaced or joined alike: non-compliant, non compliant, noncompliant. */
 const JOINING_PREFIXES = new Set([
-  'non', 'self', 'co', 'anti', 're', 'pre', 'un', 'mis', 'over', 'under', 'multi', 'semi', 'ex', 'sub', 'post', 'dis',
-  'hyper', 'hypo', 'well', 'psycho', 'neuro', 'bi', 'counter', 'inter', 'intra', 'mid', 'out', 'poly', 'tele', 'de',
+  'non',
+  'self',
+  'co',
+  'anti',
+  're',
+  'pre',
+  'un',
+  'mis',
+  'over',
+  'under',
+  'multi',
+  'semi',
+  'ex',
+  'sub',
+  'post',
+  'dis',
+  'hyper',
+  'hypo',
+  'well',
+  'psycho',
+  'neuro',
+  'bi',
+  'counter',
+  'inter',
+  'intra',
+  'mid',
+  'out',
+  'poly',
+  'tele',
+  'de',
 ]);
 
 export interface PhraseVariant {
