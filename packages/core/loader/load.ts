@@ -81,6 +81,8 @@ export interface LoadResult {
   readonly phrases: [string[], number][];
   readonly sources: Source[];
   readonly problems: Problem[];
+  /** Phrase forms that a pattern shares with an earlier rule of the same label (the earlier keeps them). */
+  readonly shadowed: number;
 }
 
 const CATEGORIES = ['language', 'perspective', 'role'] as const;
@@ -121,13 +123,17 @@ function compileEntries(
   files: { path: string; label: string; category: string }[],
   sources: Source[],
   problems: Problem[],
-): { entries: LexiconEntry[]; phrases: [string[], number][] } {
+): { entries: LexiconEntry[]; phrases: [string[], number][]; shadowed: number } {
+  const shadowed = { count: 0 };
   const sourceKeys = new Set(sources.map((s) => s.key));
   const entries: LexiconEntry[] = [];
   const phrases: [string[], number][] = [];
   const ids = new Map<string, string>();
   // category + phrase -> the phrase's slot and who listed it
-  const phraseOwner = new Map<string, { id: string; joined: boolean; at: string; slot: number }>();
+  const phraseOwner = new Map<
+    string,
+    { id: string; joined: boolean; at: string; slot: number; label: string | undefined; literal: boolean }
+  >();
   for (const file of files) {
     const parsed = parseList<EntryInput>(file.path, file.label, entrySchema);
     problems.push(...parsed.problems);
@@ -157,23 +163,39 @@ function compileEntries(
           continue;
         }
         if (variants.length === 0) problems.push({ file: file.label, line, field: 'phrases', message: `phrase "${phrase}" has no words` });
+        if (variants.some((v) => v.tokens[0] === '<any>' || v.tokens[v.tokens.length - 1] === '<any>')) {
+          problems.push({
+            file: file.label,
+            line,
+            field: 'phrases',
+            message: `phrase "${phrase}" starts or ends with <any>; a gap belongs between words`,
+          });
+          continue;
+        }
         for (const { tokens, joined } of variants) {
           const key = `${e.category}\u0000${tokens.join(' ')}`;
           const owner = phraseOwner.get(key);
           if (!owner) {
-            phraseOwner.set(key, { id: e.id, joined, at, slot: phrases.length });
+            phraseOwner.set(key, { id: e.id, joined, at, slot: phrases.length, label: e.label, literal: !phrase.includes('[') });
             phrases.push([[...tokens], index]);
           } else if (owner.id !== e.id && !joined) {
+            const literal = !phrase.includes('[');
             if (owner.joined) {
               // a written phrase wins over another rule's generated joined form
-              phraseOwner.set(key, { id: e.id, joined, at, slot: owner.slot });
+              phraseOwner.set(key, { id: e.id, joined, at, slot: owner.slot, label: e.label, literal });
               phrases[owner.slot] = [[...tokens], index];
+            } else if (owner.label === e.label && !(literal && owner.literal)) {
+              // one form of a pattern that another rule with the same label already has: the first keeps it
+              shadowed.count++;
             } else {
               problems.push({
                 file: file.label,
                 line,
                 field: 'phrases',
-                message: `phrase "${tokens.join(' ')}" is also listed by "${owner.id}" (${owner.at}); one phrase, one ${e.category} rule`,
+                message:
+                  owner.label === e.label
+                    ? `phrase "${tokens.join(' ')}" is also listed by "${owner.id}" (${owner.at}); one phrase, one ${e.category} rule`
+                    : `phrase "${tokens.join(' ')}" is ${e.label ?? 'unlabelled'} here but ${owner.label ?? 'unlabelled'} in "${owner.id}" (${owner.at}); one phrase, one ${e.category} rule`,
               });
             }
           }
@@ -202,7 +224,7 @@ function compileEntries(
       entries.push(entry);
     }
   }
-  return { entries, phrases };
+  return { entries, phrases, shadowed: shadowed.count };
 }
 
 /** Loads extra lexicon files (an organization's own), checked against the known sources. */

@@ -16,7 +16,7 @@ const root = join(here, '..');
 const lexiconDir = join(root, 'lexicon');
 const out = join(root, 'src', 'generated', 'lexicon.ts');
 
-const { entries, phrases, sources, problems } = loadLexicon(lexiconDir);
+const { entries, phrases, sources, problems, shadowed } = loadLexicon(lexiconDir);
 if (problems.length > 0) {
   for (const p of problems) console.error(`lexicon/${formatProblem(p)}`);
   console.error(`\nbuild-lexicon: ${problems.length} problem(s) in the lexicon; nothing was written.`);
@@ -39,5 +39,5 @@ const byCategory = new Map<string, number>();
 for (const e of entries) byCategory.set(e.category, (byCategory.get(e.category) ?? 0) + 1);
 console.log(
   `build-lexicon: ${entries.length} rules (${[...byCategory].map(([c, n]) => `${n} ${c}`).join(', ')}), ` +
-    `${phrases.length} phrase forms in a graph of ${graph.nodes.length} nodes, ${protectedWords.length} protected words`,
+    `${phrases.length} phrase forms in a graph of ${graph.nodes.length} nodes (${shadowed} forms shared with an earlier rule of the same label), ${protectedWords.length} protected words`,
 );

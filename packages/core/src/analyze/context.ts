@@ -361,3 +361,24 @@ export function actorOf(
   }
   return 'none';
 }
+
+const TOPIC_BEFORE = new Set([
+  'about',
+  'regarding',
+  're',
+  'against',
+  'appeal',
+  'appealing',
+  'challenge',
+  'challenging',
+  'contest',
+  'contesting',
+  'over',
+  'after',
+]);
+
+/** "a grievance about the hold", "appeal the commitment": the cue names a topic, nobody does it here. */
+export function isTopic(words: readonly string[], first: number, floor: number): boolean {
+  for (let k = first - 1; k >= floor && k >= first - 2; k--) if (TOPIC_BEFORE.has(words[k] as string)) return true;
+  return false;
+}

@@ -11,7 +11,7 @@ import { TypoIndex } from '../match/typo.js';
 import { tokenize, type Token } from '../text/tokenize.js';
 import { LineIndex } from '../text/positions.js';
 import { structureCues } from './structure.js';
-import { actorOf, isMention, isNegated, isOwnWords, quoteKind, quoteSpans, spanOf, type Span } from './context.js';
+import { actorOf, isTopic, isMention, isNegated, isOwnWords, quoteKind, quoteSpans, spanOf, type Span } from './context.js';
 
 export type Scores = Record<DutyLabel, number>;
 
@@ -172,6 +172,8 @@ export class Engine {
         }
         continue;
       }
+      // "a grievance about the seclusion": coercion named as a topic, not done
+      if ((label === 'conflict' || (label === 'clinical' && entry.dimension === 'choice')) && isTopic(words, m.first, first)) continue;
       const actor = label === 'clinical' || label === 'conflict' ? actorOf(text, tokens, words, m.first, first) : 'none';
       const factor = actor === 'other' ? REPORTED_FACTOR : 1;
       const counted = mode === 'note' ? NOTE_LABEL[label] : label;

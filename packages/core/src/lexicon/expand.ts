@@ -1,7 +1,7 @@
 import { tokenize } from '../text/tokenize.js';
 
-/** Token classes a phrase may use: `<num>`, `<dose>`, `<icd>`. */
-export const TOKEN_CLASSES = ['num', 'dose', 'icd'] as const;
+/** Token classes a phrase may use: `<num>`, `<dose>`, `<icd>`, and `<any>` for any one word. */
+export const TOKEN_CLASSES = ['num', 'dose', 'icd', 'any'] as const;
 export type TokenClass = (typeof TOKEN_CLASSES)[number];
 
 const DOSE_UNITS = new Set(['mg', 'mcg', 'ml', 'cc', 'g', 'gm', 'unit', 'units', 'iu', 'meq']);
@@ -18,6 +18,8 @@ function isDigits(s: string, from: number, to: number): boolean {
 /** Whether a folded token belongs to a token class. */
 export function inClass(cls: string, token: string): boolean {
   switch (cls) {
+    case '<any>':
+      return true;
     case '<num>':
       return isDigits(token, 0, token.length);
     case '<icd>': {

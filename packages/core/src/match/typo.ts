@@ -8,6 +8,8 @@
  */
 
 export const MIN_TYPO_LENGTH = 6;
+/** Longer tokens are never a typo of a lexicon word (and would cost their length squared). */
+export const MAX_TYPO_LENGTH = 32;
 
 function isLetters(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
@@ -40,7 +42,7 @@ export class TypoIndex {
 
   /** Lexicon words one edit from `token` (that share its first letter), without protection. */
   candidates(token: string): string[] {
-    if (token.length < MIN_TYPO_LENGTH || this.vocabulary.has(token) || !isLetters(token)) return [];
+    if (token.length < MIN_TYPO_LENGTH || token.length > MAX_TYPO_LENGTH || this.vocabulary.has(token) || !isLetters(token)) return [];
     const found: string[] = [];
     const take = (key: string): void => {
       const list = this.byDelete.get(key);
@@ -58,7 +60,7 @@ export class TypoIndex {
 
   /** The lexicon word a typo stands for, or undefined when there is none or more than one. */
   correct(token: string): string | undefined {
-    if (token.length < MIN_TYPO_LENGTH) return undefined;
+    if (token.length < MIN_TYPO_LENGTH || token.length > MAX_TYPO_LENGTH) return undefined;
     let known = this.cache.get(token);
     if (known === undefined) {
       known = this.lookUp(token) ?? null;
