@@ -209,6 +209,7 @@ function compileEntries(
         ...(e.label !== undefined ? { label: e.label } : {}),
         weight: e.weight ?? (e.category === 'language' ? 0 : 1),
         negatable: e.negatable ?? e.category !== 'language',
+        ...(e.scope !== undefined ? { scope: e.scope } : {}),
         phrases: e.phrases,
         message: e.message,
         note: e.note.trim(),

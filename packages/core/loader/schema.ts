@@ -34,6 +34,7 @@ export const entrySchema = z
     label: z.enum(['peer', 'overlap', 'clinical', 'conflict', 'errand']).optional(),
     weight: z.union([z.literal(1), z.literal(2), z.literal(3)]).optional(),
     negatable: z.boolean().optional(),
+    scope: z.enum(['note', 'duty']).optional(),
     phrases: z.array(z.string().min(1)).min(1),
     message: z.string().min(8),
     note: z.string().min(8),

@@ -58,6 +58,16 @@ export interface Reason {
 
 export type UnitKind = 'sentence' | 'item' | 'heading';
 
+/**
+ * What PeerLens's labelled corpus says about a text's words, beside the lexicon's cues: the
+ * most probable label by word evidence, its probability, and the words that carried it.
+ */
+export interface CorpusEvidence {
+  readonly label: DutyLabel | NoteLabel;
+  readonly probability: number;
+  readonly words: readonly string[];
+}
+
 /** A labelled unit of a note. */
 export interface Sentence {
   readonly start: number;
@@ -70,6 +80,7 @@ export interface Sentence {
   readonly confidence: number;
   readonly dimensions: readonly DimensionId[];
   readonly reasons: readonly Reason[];
+  readonly evidence?: CorpusEvidence;
 }
 
 export type LabelShares = Readonly<Record<NoteLabel, number>>;
@@ -104,6 +115,7 @@ export interface DutyResult {
   readonly findings: readonly Finding[];
   /** For conflicts and errands: what a program might do instead. */
   readonly suggestions: readonly string[];
+  readonly evidence?: CorpusEvidence;
 }
 
 /** A duty found in a job description or task list, with its place in the text. */

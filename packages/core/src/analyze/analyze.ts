@@ -13,7 +13,7 @@ import type {
 import { segment } from '../text/segment.js';
 import { defaultEngine } from './default-engine.js';
 import { dimensionsOf, emptyScores, type Engine } from './engine.js';
-import { decideNote } from './decide.js';
+import { decideNote, summarize } from './decide.js';
 
 function toText(input: unknown): string {
   return typeof input === 'string' ? input : input == null ? '' : String(input);
@@ -40,7 +40,9 @@ export function analyze(input: string, options: AnalyzeOptions = {}, engine: Eng
     const scan = engine.scanUnit(prepared, first, last, unit.start, unit.end, 'note', options);
     findings.push(...scan.findings);
     const heading = unit.kind === 'heading';
-    const decided = heading ? { label: 'neutral' as const, confidence: 0.9 } : decideNote(scan.scores);
+    const evidence = heading ? undefined : engine.weigh(prepared, first, last, 'note');
+    const decided = heading ? { label: 'neutral' as const, confidence: 0.9 } : decideNote(scan.scores, evidence);
+    const summary = summarize(evidence);
     if (!heading) {
       for (const l of ['peer', 'overlap', 'clinical'] as const) total[l] += scan.scores[l];
       allReasons.push(...scan.reasons);
@@ -55,9 +57,10 @@ export function analyze(input: string, options: AnalyzeOptions = {}, engine: Eng
       confidence: decided.confidence,
       dimensions: decided.label === 'neutral' ? [] : dimensionsOf(scan.reasons, decided.label),
       reasons: scan.reasons,
+      ...(summary ? { evidence: summary } : {}),
     });
   }
-  const whole = decideNote(total);
+  const whole = decideNote(total, engine.weigh(prepared, 0, prepared.tokens.length, 'note'));
   return {
     label: whole.label,
     confidence: whole.confidence,

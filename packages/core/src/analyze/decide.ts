@@ -1,14 +1,30 @@
 /**
- * From added-up cue weights to a label. The thresholds are tuned on the tuning part of the
- * corpus (npm run eval) and nowhere else.
+ * From added-up cue weights (and, where a model is present, corpus evidence) to a label. The
+ * constants are chosen on the tuning part of the corpus only: thresholds by `npm run eval -- --part
+ * tune`, the evidence weights by cross-validation within it (`npm run cv`).
  */
-import type { DutyLabel, NoteLabel } from '../types.js';
+import type { CorpusEvidence, DutyLabel, NoteLabel } from '../types.js';
 import type { Scores } from './engine.js';
 
-/** The least weight that makes a note unit non-neutral. */
+/** The least cue weight that makes a note unit non-neutral on cues alone. */
 export const NOTE_THRESHOLD = 1;
 /** The least weight at which a conflict or errand cue decides a duty whatever else it says. */
 export const DUTY_PRIORITY_THRESHOLD = 2;
+/**
+ * How much a probability of 1 from corpus evidence weighs against cue weights, chosen by
+ * five-fold cross-validation on the tuning part (npm run cv): notes gain from it; duties, whose
+ * cues are dense, did not, so for duties the evidence is reported but does not decide.
+ */
+export const NOTE_EVIDENCE_WEIGHT = 2;
+export const DUTY_EVIDENCE_WEIGHT = 0;
+
+export interface WordEvidence {
+  readonly labels: readonly string[];
+  readonly probabilities: readonly number[];
+  readonly words: readonly string[];
+  /** Overrides the default evidence weight (cross-validation tries several). */
+  readonly weight?: number;
+}
 
 /** When two perspectives weigh the same, the earlier one wins. */
 const NOTE_ORDER = ['clinical', 'peer', 'overlap'] as const;
@@ -19,37 +35,55 @@ function confidenceOf(best: number, second: number): number {
   return Math.round((0.55 + 0.4 * Math.min(1, margin + best / (best + 4))) * 100) / 100;
 }
 
-export function decideNote(scores: Scores): { label: NoteLabel; confidence: number } {
+function probabilityOf(evidence: WordEvidence | undefined, label: string): number {
+  if (!evidence) return 0;
+  const i = evidence.labels.indexOf(label);
+  return i < 0 ? 0 : (evidence.probabilities[i] ?? 0);
+}
+
+/** The evidence to report beside a label: its most probable label, probability and words. */
+export function summarize(evidence: WordEvidence | undefined): CorpusEvidence | undefined {
+  if (!evidence) return undefined;
+  const p = Math.max(...evidence.probabilities);
+  const label = evidence.labels[evidence.probabilities.indexOf(p)] as NoteLabel | DutyLabel;
+  return { label, probability: Math.round(p * 100) / 100, words: evidence.words };
+}
+
+export function decideNote(scores: Scores, evidence?: WordEvidence): { label: NoteLabel; confidence: number } {
+  const w = evidence?.weight ?? NOTE_EVIDENCE_WEIGHT;
+  const candidates: [NoteLabel, number][] = NOTE_ORDER.map((l) => [l, scores[l] + w * probabilityOf(evidence, l)]);
+  // neutral stands at the cue threshold: a unit needs that much weight to be anything else
+  candidates.push(['neutral', NOTE_THRESHOLD - 0.01 + w * probabilityOf(evidence, 'neutral')]);
   let label: NoteLabel = 'neutral';
-  let best = 0;
-  let second = 0;
-  for (const l of NOTE_ORDER) {
-    const s = scores[l];
+  let best = -Infinity;
+  let second = -Infinity;
+  for (const [l, s] of candidates) {
     if (s > best) {
       second = best;
       best = s;
       label = l;
     } else if (s > second) second = s;
   }
-  if (best < NOTE_THRESHOLD) {
+  if (label === 'neutral') {
     const total = scores.peer + scores.overlap + scores.clinical;
-    return { label: 'neutral', confidence: Math.round((0.9 - 0.3 * Math.min(1, total / NOTE_THRESHOLD)) * 100) / 100 };
+    return { label, confidence: Math.round((0.9 - 0.3 * Math.min(1, total / NOTE_THRESHOLD)) * 100) / 100 };
   }
-  return { label, confidence: confidenceOf(best, second) };
+  return { label, confidence: confidenceOf(best, Math.max(0, second)) };
 }
 
-export function decideDuty(scores: Scores): { label: DutyLabel; confidence: number } {
+export function decideDuty(scores: Scores, evidence?: WordEvidence): { label: DutyLabel; confidence: number } {
   for (const l of ['conflict', 'errand'] as const) {
     if (scores[l] >= DUTY_PRIORITY_THRESHOLD) {
       const others = Math.max(...DUTY_ORDER.filter((o) => o !== l).map((o) => scores[o]));
       return { label: l, confidence: confidenceOf(scores[l], Math.min(others, scores[l])) };
     }
   }
+  const w = evidence?.weight ?? DUTY_EVIDENCE_WEIGHT;
   let label: DutyLabel = 'overlap';
   let best = 0;
   let second = 0;
   for (const l of DUTY_ORDER) {
-    const s = scores[l];
+    const s = scores[l] + w * probabilityOf(evidence, l);
     if (s > best) {
       second = best;
       best = s;

@@ -2,12 +2,19 @@ import type { AnalyzeOptions, Duty, DutyLabel, DutyResult, Finding, Reason, Role
 import { segment } from '../text/segment.js';
 import { defaultEngine } from './default-engine.js';
 import { dimensionsOf, emptyScores, type Engine, type Prepared } from './engine.js';
-import { decideDuty } from './decide.js';
+import { decideDuty, summarize, type WordEvidence } from './decide.js';
 
 const DUTY_LABELS: readonly DutyLabel[] = ['peer', 'overlap', 'clinical', 'conflict', 'errand'];
 
-function result(scores: ReturnType<typeof emptyScores>, reasons: Reason[], findings: Finding[], engine: Engine): DutyResult {
-  const { label, confidence } = decideDuty(scores);
+function result(
+  scores: ReturnType<typeof emptyScores>,
+  reasons: Reason[],
+  findings: Finding[],
+  engine: Engine,
+  evidence?: WordEvidence,
+): DutyResult {
+  const { label, confidence } = decideDuty(scores, evidence);
+  const summary = summarize(evidence);
   const suggestions: string[] = [];
   if (label === 'conflict' || label === 'errand') {
     for (const r of reasons) {
@@ -16,13 +23,21 @@ function result(scores: ReturnType<typeof emptyScores>, reasons: Reason[], findi
       for (const s of entry?.suggestions ?? []) if (!suggestions.includes(s)) suggestions.push(s);
     }
   }
-  return { label, confidence, dimensions: dimensionsOf(reasons, label), reasons, findings, suggestions };
+  return {
+    label,
+    confidence,
+    dimensions: dimensionsOf(reasons, label),
+    reasons,
+    findings,
+    suggestions,
+    ...(summary ? { evidence: summary } : {}),
+  };
 }
 
 function scanRange(engine: Engine, prepared: Prepared, start: number, end: number, options: AnalyzeOptions): DutyResult {
   const [first, last] = engine.tokenRange(prepared, start, end);
   const scan = engine.scanUnit(prepared, first, last, start, end, 'duty', options);
-  return result(scan.scores, scan.reasons, scan.findings, engine);
+  return result(scan.scores, scan.reasons, scan.findings, engine, engine.weigh(prepared, first, last, 'duty'));
 }
 
 /** Classifies one duty (a job-description line or a task) as peer, overlap, clinical, conflict or errand, with reasons. */

@@ -7,6 +7,8 @@ import type { AnalyzeOptions, DimensionId, DutyLabel, Finding, Reason, Severity 
 import type { Lexicon, LexiconEntry } from '../lexicon/types.js';
 import { phraseVariants } from '../lexicon/expand.js';
 import { Matcher, type Match } from '../match/matcher.js';
+import { weigh, type EvidenceModel } from '../match/evidence.js';
+import type { WordEvidence } from './decide.js';
 import { TypoIndex } from '../match/typo.js';
 import { tokenize, type Token } from '../text/tokenize.js';
 import { LineIndex } from '../text/positions.js';
@@ -54,7 +56,15 @@ export class Engine {
   private readonly typos: TypoIndex;
   private readonly byId = new Map<string, number>();
 
-  constructor(readonly lexicon: Lexicon) {
+  constructor(
+    readonly lexicon: Lexicon,
+    /** Corpus-evidence models for notes and duties (match/evidence.ts); none means cues alone. */
+    readonly evidence: {
+      readonly note?: EvidenceModel;
+      readonly duty?: EvidenceModel;
+      readonly weights?: { readonly note: number; readonly duty: number };
+    } = {},
+  ) {
     this.matcher = new Matcher(lexicon.phrases, lexicon.graph);
     this.typos = new TypoIndex(this.matcher.vocabulary, lexicon.protectedWords);
     lexicon.entries.forEach((e, i) => this.byId.set(e.id, i));
@@ -99,6 +109,14 @@ export class Engine {
     return { text, tokens, words, fuzzy, lines: new LineIndex(text), allowed };
   }
 
+  /** Word evidence for tokens [first, last), as probabilities in the model's label order. */
+  weigh(prepared: Prepared, first: number, last: number, mode: 'note' | 'duty'): WordEvidence | undefined {
+    const model = mode === 'note' ? this.evidence.note : this.evidence.duty;
+    if (!model || last <= first) return undefined;
+    const weight = this.evidence.weights?.[mode];
+    return { ...weigh(model, prepared.tokens, first, last), labels: model.labels, ...(weight !== undefined ? { weight } : {}) };
+  }
+
   /** Token index range [first, last) of the tokens inside [start, end). */
   tokenRange(prepared: Prepared, start: number, end: number, fromToken = 0): [number, number] {
     const { tokens } = prepared;
@@ -135,6 +153,7 @@ export class Engine {
     let mentioned: Match | undefined;
     for (const m of matches) {
       const entry = this.entry(m.entry);
+      if (entry.scope !== undefined && entry.scope !== mode) continue;
       const setting = options.rules?.[entry.id];
       if (setting === 'off') continue;
       const start = (tokens[m.first] as Token).start;

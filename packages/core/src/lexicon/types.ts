@@ -11,6 +11,8 @@ export interface LexiconEntry {
   readonly label?: DutyLabel;
   readonly weight: number;
   readonly negatable: boolean;
+  /** Read only in notes, or only in duties; both when absent. */
+  readonly scope?: 'note' | 'duty';
   readonly phrases: readonly string[];
   readonly message: string;
   readonly note: string;
