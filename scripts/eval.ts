@@ -79,7 +79,11 @@ const DUTY_LABELS = ['peer', 'overlap', 'clinical', 'conflict', 'errand'] as con
 const report: Record<string, unknown> = {};
 
 for (const part of parts) {
-  if (!values.json) console.log(`\n=== ${part} part ===`);
+  if (!values.json) {
+    console.log(`\n=== ${part} part ===`);
+    if (part === 'tune')
+      console.log('(the tuning part also trained the corpus evidence, so these figures are optimistic; the test part is the measure)');
+  }
   // Notes
   const notes = readPart<NoteItem>('notes', part);
   const notePred = notes.map((n) => classifyRecord(n.id, n.text, 'note'));
