@@ -13,7 +13,8 @@ import type {
 import { segment } from '../text/segment.js';
 import { defaultEngine } from './default-engine.js';
 import { dimensionsOf, emptyScores, type Engine } from './engine.js';
-import { decideNote, summarize } from './decide.js';
+import type { Logits } from '../match/evidence.js';
+import { decideNote, evidenceMatters, summarize } from './decide.js';
 
 function toText(input: unknown): string {
   return typeof input === 'string' ? input : input == null ? '' : String(input);
@@ -33,6 +34,7 @@ export function analyze(input: string, options: AnalyzeOptions = {}, engine: Eng
   const findings: Finding[] = [];
   const total = emptyScores();
   const allReasons: Reason[] = [];
+  const unitEvidence: Logits[] = [];
   let cursor = 0;
   for (const unit of segment(text)) {
     const [first, last] = engine.tokenRange(prepared, unit.start, unit.end, cursor);
@@ -40,7 +42,10 @@ export function analyze(input: string, options: AnalyzeOptions = {}, engine: Eng
     const scan = engine.scanUnit(prepared, first, last, unit.start, unit.end, 'note', options);
     findings.push(...scan.findings);
     const heading = unit.kind === 'heading';
-    const evidence = heading ? undefined : engine.weigh(prepared, first, last, 'note');
+    // word evidence is weighed only where it could change the label
+    const evidence =
+      heading || !evidenceMatters(scan.scores, engine.evidence.weights?.note) ? undefined : engine.weigh(prepared, first, last, 'note');
+    if (evidence) unitEvidence.push(evidence.raw);
     const decided = heading ? { label: 'neutral' as const, confidence: 0.9 } : decideNote(scan.scores, evidence);
     const summary = summarize(evidence);
     if (!heading) {
@@ -60,7 +65,7 @@ export function analyze(input: string, options: AnalyzeOptions = {}, engine: Eng
       ...(summary ? { evidence: summary } : {}),
     });
   }
-  const whole = decideNote(total, engine.weigh(prepared, 0, prepared.tokens.length, 'note'));
+  const whole = decideNote(total, engine.combine(unitEvidence, 'note'));
   return {
     label: whole.label,
     confidence: whole.confidence,

@@ -5,6 +5,7 @@
  */
 import type { CorpusEvidence, DutyLabel, NoteLabel } from '../types.js';
 import type { Scores } from './engine.js';
+import { topWords, type Logits } from '../match/evidence.js';
 
 /** The least cue weight that makes a note unit non-neutral on cues alone. */
 export const NOTE_THRESHOLD = 1;
@@ -21,7 +22,8 @@ export const DUTY_EVIDENCE_WEIGHT = 0;
 export interface WordEvidence {
   readonly labels: readonly string[];
   readonly probabilities: readonly number[];
-  readonly words: readonly string[];
+  /** The raw scores and the features that made them, for the words reported. */
+  readonly raw: Logits;
   /** Overrides the default evidence weight (cross-validation tries several). */
   readonly weight?: number;
 }
@@ -45,8 +47,15 @@ function probabilityOf(evidence: WordEvidence | undefined, label: string): numbe
 export function summarize(evidence: WordEvidence | undefined): CorpusEvidence | undefined {
   if (!evidence) return undefined;
   const p = Math.max(...evidence.probabilities);
-  const label = evidence.labels[evidence.probabilities.indexOf(p)] as NoteLabel | DutyLabel;
-  return { label, probability: Math.round(p * 100) / 100, words: evidence.words };
+  const best = evidence.probabilities.indexOf(p);
+  const label = evidence.labels[best] as NoteLabel | DutyLabel;
+  return { label, probability: Math.round(p * 100) / 100, words: topWords(evidence.raw.hits, best) };
+}
+
+/** Whether word evidence could still change a note unit's label, given its cue weights. */
+export function evidenceMatters(scores: Scores, weight = NOTE_EVIDENCE_WEIGHT): boolean {
+  const values = [scores.peer, scores.overlap, scores.clinical, NOTE_THRESHOLD - 0.01].sort((a, b) => b - a);
+  return (values[0] as number) - (values[1] as number) <= weight;
 }
 
 export function decideNote(scores: Scores, evidence?: WordEvidence): { label: NoteLabel; confidence: number } {

@@ -7,7 +7,7 @@ import type { AnalyzeOptions, DimensionId, DutyLabel, Finding, Reason, Severity 
 import type { Lexicon, LexiconEntry } from '../lexicon/types.js';
 import { phraseVariants } from '../lexicon/expand.js';
 import { Matcher, type Match } from '../match/matcher.js';
-import { weigh, type EvidenceModel } from '../match/evidence.js';
+import { probabilitiesOf, score, type EvidenceModel, type Logits } from '../match/evidence.js';
 import type { WordEvidence } from './decide.js';
 import { TypoIndex } from '../match/typo.js';
 import { tokenize, type Token } from '../text/tokenize.js';
@@ -113,8 +113,27 @@ export class Engine {
   weigh(prepared: Prepared, first: number, last: number, mode: 'note' | 'duty'): WordEvidence | undefined {
     const model = mode === 'note' ? this.evidence.note : this.evidence.duty;
     if (!model || last <= first) return undefined;
+    return this.evidenceOf(score(model, prepared.tokens, first, last), mode);
+  }
+
+  /** Word evidence for a whole text from the raw scores of its units (each unit's prior counted once). */
+  combine(units: readonly Logits[], mode: 'note' | 'duty'): WordEvidence | undefined {
+    const model = mode === 'note' ? this.evidence.note : this.evidence.duty;
+    if (!model || units.length === 0) return undefined;
+    const logits = [...model.prior];
+    const hits: Logits['hits'] = [];
+    for (const u of units) {
+      u.logits.forEach((x, i) => (logits[i] = (logits[i] as number) + x - (model.prior[i] as number)));
+      hits.push(...u.hits);
+    }
+    return this.evidenceOf({ logits, hits }, mode);
+  }
+
+  private evidenceOf(raw: Logits, mode: 'note' | 'duty'): WordEvidence {
+    const model = (mode === 'note' ? this.evidence.note : this.evidence.duty) as EvidenceModel;
     const weight = this.evidence.weights?.[mode];
-    return { ...weigh(model, prepared.tokens, first, last), labels: model.labels, ...(weight !== undefined ? { weight } : {}) };
+    const evidence: WordEvidence = { labels: model.labels, probabilities: probabilitiesOf(raw.logits), raw };
+    return weight === undefined ? evidence : { ...evidence, weight };
   }
 
   /** Token index range [first, last) of the tokens inside [start, end). */
@@ -280,7 +299,7 @@ export class Engine {
       start: prepared.lines.point(start),
       end: prepared.lines.point(end),
       actual,
-      message: entry.message.replace(/\{actual\}/g, actual),
+      message: entry.message.includes('{actual}') ? entry.message.replace(/\{actual\}/g, actual) : entry.message,
       expected: entry.suggestions,
       note: entry.note,
       source: entry.source,
@@ -309,7 +328,7 @@ export class Engine {
       weight,
       dimension: entry.dimension,
       ...(context ? { context } : {}),
-      message: entry.message.replace(/\{actual\}/g, actual),
+      message: entry.message.includes('{actual}') ? entry.message.replace(/\{actual\}/g, actual) : entry.message,
     };
   }
 }

@@ -41,25 +41,98 @@ export function evidenceFeatures(tokens: readonly Token[], first: number, last: 
   return [...out];
 }
 
-export function weigh(model: EvidenceModel, tokens: readonly Token[], first: number, last: number): Evidence {
-  const scores = [...model.prior];
-  const seen: [string, readonly number[]][] = [];
-  for (const f of evidenceFeatures(tokens, first, last)) {
-    const w = Object.prototype.hasOwnProperty.call(model.features, f) ? model.features[f] : undefined;
-    if (!w) continue;
-    seen.push([f, w]);
-    for (let i = 0; i < scores.length; i++) scores[i] = (scores[i] as number) + (w[i] as number);
+interface Table {
+  readonly features: Map<string, readonly number[]>;
+  /** Words that begin some word-pair feature: only after these is a pair looked up. */
+  readonly pairStarts: Set<string>;
+}
+
+const tables = new WeakMap<EvidenceModel, Table>();
+
+function table(model: EvidenceModel): Table {
+  let t = tables.get(model);
+  if (!t) {
+    const features = new Map(Object.entries(model.features));
+    const pairStarts = new Set<string>();
+    for (const f of features.keys()) {
+      const space = f.indexOf(' ');
+      if (space > 0) pairStarts.add(f.slice(0, space));
+    }
+    t = { features, pairStarts };
+    tables.set(model, t);
   }
-  const max = Math.max(...scores);
-  const exp = scores.map((s) => Math.exp(s - max));
-  const z = exp.reduce((a, b) => a + b, 0);
-  const probabilities = exp.map((e) => e / z);
-  const best = probabilities.indexOf(Math.max(...probabilities));
-  const margin = (w: readonly number[]): number => (w[best] as number) - Math.max(...w.filter((_, i) => i !== best));
-  const words = seen
-    .filter(([, w]) => margin(w) > 0)
-    .sort((a, b) => margin(b[1]) - margin(a[1]))
+  return t;
+}
+
+/** Raw scores (log prior plus the weights of the features present) and the features that counted. */
+export interface Logits {
+  readonly logits: number[];
+  readonly hits: (readonly [string, readonly number[]])[];
+}
+
+/** Scores a token range. Only features the model knows are looked at, each once. */
+export function score(model: EvidenceModel, tokens: readonly Token[], first: number, last: number): Logits {
+  const { features, pairStarts } = table(model);
+  const logits = [...model.prior];
+  const hits: (readonly [string, readonly number[]])[] = [];
+  const seen = new Set<string>();
+  const add = (f: string): void => {
+    const w = features.get(f);
+    if (!w || seen.has(f)) return;
+    seen.add(f);
+    hits.push([f, w]);
+    for (let i = 0; i < logits.length; i++) logits[i] = (logits[i] as number) + (w[i] as number);
+  };
+  let previous: string | undefined;
+  let counted = 0;
+  for (let i = first; i < last && counted < 400; i++) {
+    const t = (tokens[i] as Token).text;
+    if (isNumber(t)) continue;
+    counted++;
+    add(t);
+    if (previous !== undefined && pairStarts.has(previous)) add(`${previous} ${t}`);
+    previous = t;
+  }
+  return { logits, hits };
+}
+
+/** Probabilities from raw scores, in the model's label order. */
+export function probabilitiesOf(logits: readonly number[]): number[] {
+  let max = -Infinity;
+  for (const x of logits) if (x > max) max = x;
+  const out = new Array<number>(logits.length);
+  let z = 0;
+  for (let i = 0; i < logits.length; i++) {
+    const e = Math.exp((logits[i] as number) - max);
+    out[i] = e;
+    z += e;
+  }
+  for (let i = 0; i < out.length; i++) out[i] = (out[i] as number) / z;
+  return out;
+}
+
+/** The (up to three) features that most favour label `best`. */
+export function topWords(hits: Logits['hits'], best: number): string[] {
+  const top: [string, number][] = [];
+  for (const [f, w] of hits) {
+    let other = -Infinity;
+    for (let i = 0; i < w.length; i++) if (i !== best && (w[i] as number) > other) other = w[i] as number;
+    const margin = (w[best] as number) - other;
+    if (margin > 0) top.push([f, margin]);
+  }
+  return top
+    .sort((a, b) => b[1] - a[1])
     .slice(0, 3)
     .map(([f]) => f);
-  return { probabilities, words };
+}
+
+/** Probabilities and the words behind the most probable label. */
+export function toEvidence(scores: Logits): Evidence {
+  const probabilities = probabilitiesOf(scores.logits);
+  const best = probabilities.indexOf(Math.max(...probabilities));
+  return { probabilities, words: topWords(scores.hits, best) };
+}
+
+export function weigh(model: EvidenceModel, tokens: readonly Token[], first: number, last: number): Evidence {
+  return toEvidence(score(model, tokens, first, last));
 }

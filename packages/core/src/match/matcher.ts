@@ -88,24 +88,31 @@ export class Matcher {
   /** Every match that starts in [from, to) and ends before `to`, over folded token texts. */
   match(words: readonly string[], from: number, to: number): Match[] {
     const out: Match[] = [];
-    for (let i = from; i < to; i++) this.walk(this.root, words, i, i, to, out);
-    return out;
-  }
-
-  private walk(at: TrieNode, words: readonly string[], first: number, i: number, to: number, out: Match[]): void {
-    if (i >= to || i - first >= this.maxLength) return;
-    const w = words[i] as string;
-    const exact = at.next.get(w);
-    if (exact) {
-      if (exact.ends) for (const entry of exact.ends) out.push({ entry, first, last: i });
-      this.walk(exact, words, first, i + 1, to, out);
-    }
-    if (at.classes) {
-      for (const [cls, child] of at.classes) {
-        if (!inClass(cls, w)) continue;
-        if (child.ends) for (const entry of child.ends) out.push({ entry, first, last: i });
-        this.walk(child, words, first, i + 1, to, out);
+    const root = this.root;
+    const stack: [TrieNode, number][] = [];
+    for (let first = from; first < to; first++) {
+      if (!root.classes && !root.next.has(words[first] as string)) continue;
+      stack.push([root, first]);
+      while (stack.length > 0) {
+        const [at, i] = stack.pop() as [TrieNode, number];
+        if (i >= to || i - first >= this.maxLength) continue;
+        const w = words[i] as string;
+        const exact = at.next.get(w);
+        if (exact) {
+          if (exact.ends) for (const entry of exact.ends) out.push({ entry, first, last: i });
+          if (exact.next.size > 0 || exact.classes) stack.push([exact, i + 1]);
+        }
+        if (at.classes) {
+          // every class but <any> needs a digit in its first two characters
+          const digit = w.charCodeAt(0) <= 0x39 || w.charCodeAt(1) <= 0x39;
+          for (const [cls, child] of at.classes) {
+            if (cls !== '<any>' && (!digit || !inClass(cls, w))) continue;
+            if (child.ends) for (const entry of child.ends) out.push({ entry, first, last: i });
+            if (child.next.size > 0 || child.classes) stack.push([child, i + 1]);
+          }
+        }
       }
     }
+    return out;
   }
 }
