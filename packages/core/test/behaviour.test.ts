@@ -1,0 +1,101 @@
+/**
+ * What a user relies on from the built-in lexicon and analyzer, in the words real records use:
+ * context (negation, mention, quotation, own words, who acts), abbreviations, typos, headings
+ * and section labels. Accuracy as a whole is measured by `npm run eval`; these pin behaviour.
+ */
+import { describe, expect, it } from 'vitest';
+import { analyze, classifyDuty, reviewRole } from '../src/index.js';
+
+const label = (text: string): string => analyze(text).label;
+const language = (text: string): string[] =>
+  analyze(text)
+    .findings.filter((f) => f.category === 'language')
+    .map((f) => f.actual);
+
+describe('notes in the clinical register read as clinical', () => {
+  it.each([
+    'Pt presents w/ flat affect, denies SI/HI, A&Ox3.',
+    'A: Writer assessed pt mood; insight and judgment fair.',
+    'Dx: schizoaffective d/o (F25.0). Depakote 500mg BID.',
+    'psychoed on relapse signs, gave handout',
+  ])('%s', (text) => expect(label(text)).toBe('clinical'));
+});
+
+describe('peer practice reads as peer', () => {
+  it.each([
+    'I told him about my own time in the hospital and what helped me.',
+    'We both learned something: she taught me the bus app and I showed her my trick for the phone tree.',
+    'I made clear I am not part of the hold, and I stayed with her in the lobby.',
+    'Coached him to ask for his records; he called and did it himself.',
+  ])('%s', (text) => expect(label(text)).toBe('peer'));
+});
+
+describe('context', () => {
+  it('a negated clinical act is not clinical', () => {
+    expect(label('I did not assess her; that is not my role.')).toBe('peer');
+  });
+
+  it('a term mentioned to discuss it is not flagged, a term used is', () => {
+    expect(language('Our team stopped using the phrase "frequent flyer".')).toEqual([]);
+    expect(language('He is a frequent flyer in the ED.')).toEqual(['frequent flyer']);
+  });
+
+  it("a person's own words about themselves are theirs", () => {
+    expect(language('"I\'m an addict and proud of my recovery," she told the group.')).toEqual([]);
+  });
+
+  it('a diagnosis used as a diagnosis is not a slur', () => {
+    expect(language('She has a diagnosis of schizophrenia and works full time.')).toEqual([]);
+    expect(language('He is a schizophrenic who lives on Elm Street.')).not.toEqual([]);
+  });
+
+  it('typos and abbreviations in hurried notes still match', () => {
+    expect(language('pt is noncomplaint w/ meds')).toEqual(['noncomplaint']);
+    expect(analyze('pt is noncomplaint w/ meds').findings.find((f) => f.category === 'language')).toMatchObject({ fuzzy: true });
+  });
+
+  it('headings and SOAP labels are neutral on their own, and the content under them is read', () => {
+    const a = analyze('PLAN\nS: Pt denies SI/HI.');
+    expect(a.sentences.map((s) => [s.kind, s.section ?? null, s.label])).toEqual([
+      ['heading', null, 'neutral'],
+      ['sentence', 'S', 'clinical'],
+    ]);
+  });
+
+  it('logistics are neutral', () => {
+    expect(label('Met at the library at 2pm; next visit is Thursday.')).toBe('neutral');
+  });
+
+  it('every label says why: its cues, or the corpus evidence and its words', () => {
+    for (const s of analyze('She wants to get her license back. Pt denies SI/HI.').sentences) {
+      expect(s.reasons.length > 0 || (s.evidence?.words.length ?? 0) > 0).toBe(true);
+    }
+  });
+});
+
+describe('duties', () => {
+  it.each([
+    ['Administer and document medications per MAP.', 'conflict'],
+    ['Serve as representative payee for assigned members.', 'conflict'],
+    ['Collect urine drug screens.', 'conflict'],
+    ['Transport members to appointments.', 'errand'],
+    ['Other duties as assigned.', 'errand'],
+    ['Complete intake assessments and treatment plans.', 'clinical'],
+    ['Share lived experience of recovery to build hope.', 'peer'],
+    ['Will not administer or document medications.', 'peer'],
+    ['Build trust and rapport with participants.', 'overlap'],
+  ])('%s → %s', (text, expected) => expect(classifyDuty(text).label).toBe(expected));
+
+  it('a conflict or errand comes with a suggestion', () => {
+    for (const text of ['Administer medications.', 'Drive the agency van.'])
+      expect(classifyDuty(text).suggestions.length).toBeGreaterThan(0);
+  });
+
+  it('a job description is reviewed duty by duty with a summary', () => {
+    const r = reviewRole(
+      'RESPONSIBILITIES\n- Share lived experience on purpose\n- Transport members\n- Administer medications\n- Attend team meetings',
+    );
+    expect(r.duties.map((d) => d.label)).toEqual(['peer', 'errand', 'conflict', 'overlap']);
+    expect(r.summary).toBe('2 of 4 duties are errands or conflicts (1 conflict, 1 errand).');
+  });
+});
