@@ -3,10 +3,9 @@
  * and date columns are named by options or guessed (with a notice). A ragged row or a broken
  * quote is a problem with its line; the rest goes on.
  */
-import { createReadStream } from 'node:fs';
 import { parse, type Info } from 'csv-parse';
 import { chooseColumns, type ColumnChoice } from './columns.js';
-import { fsReason, problem } from './document.js';
+import { problem, streamOf } from './document.js';
 import { looksBinary } from './decode.js';
 import type { InputEvent, ReadOptions, Source } from './types.js';
 
@@ -18,20 +17,10 @@ interface CsvSkip {
 }
 
 export async function* readCsv(source: Source, options: ReadOptions): AsyncGenerator<InputEvent> {
-  let input: NodeJS.ReadableStream;
-  if (source.path === undefined) input = options.stdin;
-  else {
-    const s = createReadStream(source.path, { highWaterMark: 256 * 1024 });
-    try {
-      await new Promise<void>((resolve, reject) => {
-        s.once('open', () => resolve());
-        s.once('error', reject);
-      });
-    } catch (e) {
-      yield problem({ file: source.name, reason: fsReason(e) });
-      return;
-    }
-    input = s;
+  const input = await streamOf(source, options);
+  if ('reason' in input) {
+    yield problem(input);
+    return;
   }
   const skipped: CsvSkip[] = [];
   const parser = parse({

@@ -1,4 +1,5 @@
-/** Reads a whole file (or standard input) into memory: for the document formats. */
+/** Opening sources: whole into memory for the document formats, as a stream for the record formats. */
+import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { InputEvent, InputProblem, ReadOptions, Source } from './types.js';
 
@@ -31,6 +32,21 @@ export async function bytesOf(source: Source, options: ReadOptions): Promise<Buf
   } catch (e) {
     return { file: source.name, reason: fsReason(e) };
   }
+}
+
+/** A source as a stream to read record by record (standard input, or the file once it opened), or the problem opening it. */
+export async function streamOf(source: Source, options: ReadOptions): Promise<NodeJS.ReadableStream | InputProblem> {
+  if (source.path === undefined) return options.stdin;
+  const s = createReadStream(source.path, { highWaterMark: 256 * 1024 });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      s.once('open', () => resolve());
+      s.once('error', reject);
+    });
+  } catch (e) {
+    return { file: source.name, reason: fsReason(e) };
+  }
+  return s;
 }
 
 export function problem(p: InputProblem, bytes = 0): InputEvent {

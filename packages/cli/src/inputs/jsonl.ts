@@ -3,10 +3,8 @@
  * file of any size is read in constant memory. A line that is not valid UTF-8, not JSON, not
  * an object or has no text is a problem with its line number; the rest goes on.
  */
-import { createReadStream } from 'node:fs';
-import { fsReason } from './document.js';
 import { chooseColumns, type ColumnChoice } from './columns.js';
-import { problem } from './document.js';
+import { problem, streamOf } from './document.js';
 import type { InputEvent, ReadOptions, Source } from './types.js';
 
 const strict = new TextDecoder('utf-8', { fatal: true });
@@ -46,21 +44,12 @@ function describe(value: unknown): string {
 const scalar = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
 
 export async function* readJsonl(source: Source, options: ReadOptions): AsyncGenerator<InputEvent> {
-  let stream: AsyncIterable<Buffer | string>;
-  if (source.path === undefined) stream = options.stdin as AsyncIterable<Buffer>;
-  else {
-    const s = createReadStream(source.path, { highWaterMark: 256 * 1024 });
-    try {
-      await new Promise<void>((resolve, reject) => {
-        s.once('open', () => resolve());
-        s.once('error', reject);
-      });
-    } catch (e) {
-      yield problem({ file: source.name, reason: fsReason(e) });
-      return;
-    }
-    stream = s;
+  const opened = await streamOf(source, options);
+  if ('reason' in opened) {
+    yield problem(opened);
+    return;
   }
+  const stream = opened as AsyncIterable<Buffer | string>;
   let columns: ColumnChoice | undefined;
   for await (const { line, number, bytes } of byteLines(stream)) {
     let raw = line;

@@ -49,24 +49,40 @@ export function summarize(evidence: WordEvidence | undefined): CorpusEvidence | 
   const p = Math.max(...evidence.probabilities);
   const best = evidence.probabilities.indexOf(p);
   const label = evidence.labels[best] as NoteLabel | DutyLabel;
-  return { label, probability: Math.round(p * 100) / 100, words: topWords(evidence.raw.hits, best) };
+  const hits = evidence.raw.hits;
+  let words: readonly string[] | undefined;
+  // the words are worked out when someone reads them (a report, the editor), not for every unit
+  return {
+    label,
+    probability: Math.round(p * 100) / 100,
+    get words(): readonly string[] {
+      words ??= topWords(hits, best);
+      return words;
+    },
+  };
 }
 
 /** Whether word evidence could still change a note unit's label, given its cue weights. */
 export function evidenceMatters(scores: Scores, weight = NOTE_EVIDENCE_WEIGHT): boolean {
-  const values = [scores.peer, scores.overlap, scores.clinical, NOTE_THRESHOLD - 0.01].sort((a, b) => b - a);
-  return (values[0] as number) - (values[1] as number) <= weight;
+  let best = NOTE_THRESHOLD - 0.01;
+  let second = -Infinity;
+  for (const v of [scores.peer, scores.overlap, scores.clinical]) {
+    if (v > best) {
+      second = best;
+      best = v;
+    } else if (v > second) second = v;
+  }
+  return best - second <= weight;
 }
 
 export function decideNote(scores: Scores, evidence?: WordEvidence): { label: NoteLabel; confidence: number } {
   const w = evidence?.weight ?? NOTE_EVIDENCE_WEIGHT;
-  const candidates: [NoteLabel, number][] = NOTE_ORDER.map((l) => [l, scores[l] + w * probabilityOf(evidence, l)]);
   // neutral stands at the cue threshold: a unit needs that much weight to be anything else
-  candidates.push(['neutral', NOTE_THRESHOLD - 0.01 + w * probabilityOf(evidence, 'neutral')]);
   let label: NoteLabel = 'neutral';
-  let best = -Infinity;
+  let best = NOTE_THRESHOLD - 0.01 + w * probabilityOf(evidence, 'neutral');
   let second = -Infinity;
-  for (const [l, s] of candidates) {
+  for (const l of NOTE_ORDER) {
+    const s = scores[l] + w * probabilityOf(evidence, l);
     if (s > best) {
       second = best;
       best = s;

@@ -85,30 +85,62 @@ export class Matcher {
     this.maxLength = Math.max(this.maxLength, tokens.length);
   }
 
+  private readonly stackNodes: TrieNode[] = [];
+  private readonly stackAt: number[] = [];
+
   /** Every match that starts in [from, to) and ends before `to`, over folded token texts. */
   match(words: readonly string[], from: number, to: number): Match[] {
     const out: Match[] = [];
     const root = this.root;
-    const stack: [TrieNode, number][] = [];
+    const nodes = this.stackNodes;
+    const at = this.stackAt;
+    const maxLength = this.maxLength;
     for (let first = from; first < to; first++) {
-      if (!root.classes && !root.next.has(words[first] as string)) continue;
-      stack.push([root, first]);
-      while (stack.length > 0) {
-        const [at, i] = stack.pop() as [TrieNode, number];
-        if (i >= to || i - first >= this.maxLength) continue;
-        const w = words[i] as string;
-        const exact = at.next.get(w);
-        if (exact) {
-          if (exact.ends) for (const entry of exact.ends) out.push({ entry, first, last: i });
-          if (exact.next.size > 0 || exact.classes) stack.push([exact, i + 1]);
+      const start = root.next.get(words[first] as string);
+      let top = 0;
+      if (start) {
+        if (start.ends) for (const entry of start.ends) out.push({ entry, first, last: first });
+        if (start.next.size > 0 || start.classes) {
+          nodes[top] = start;
+          at[top++] = first + 1;
         }
-        if (at.classes) {
+      }
+      if (root.classes) {
+        // only <any> could match a word without a digit, and no phrase starts with <any>
+        const w = words[first] as string;
+        if (w.charCodeAt(0) <= 0x39 || w.charCodeAt(1) <= 0x39) {
+          nodes[top] = root;
+          at[top++] = -first - 1; // a marker: only the class edges of the root at `first`
+        }
+      }
+      while (top > 0) {
+        top--;
+        const node = nodes[top] as TrieNode;
+        let i = at[top] as number;
+        const classesOnly = i < 0;
+        if (classesOnly) i = -i - 1;
+        if (i >= to || i - first >= maxLength) continue;
+        const w = words[i] as string;
+        if (!classesOnly) {
+          const exact = node.next.get(w);
+          if (exact) {
+            if (exact.ends) for (const entry of exact.ends) out.push({ entry, first, last: i });
+            if (exact.next.size > 0 || exact.classes) {
+              nodes[top] = exact;
+              at[top++] = i + 1;
+            }
+          }
+        }
+        if (node.classes) {
           // every class but <any> needs a digit in its first two characters
           const digit = w.charCodeAt(0) <= 0x39 || w.charCodeAt(1) <= 0x39;
-          for (const [cls, child] of at.classes) {
+          for (const [cls, child] of node.classes) {
             if (cls !== '<any>' && (!digit || !inClass(cls, w))) continue;
             if (child.ends) for (const entry of child.ends) out.push({ entry, first, last: i });
-            if (child.next.size > 0 || child.classes) stack.push([child, i + 1]);
+            if (child.next.size > 0 || child.classes) {
+              nodes[top] = child;
+              at[top++] = i + 1;
+            }
           }
         }
       }
