@@ -27,12 +27,26 @@ import {
 } from '@peerlens/core';
 import { loadExtraFiles } from '@peerlens/core/loader';
 import { settingsKey, type Settings } from '../config/settings.js';
+import { recordJson } from '../reporters/jsonl.js';
 
 /** How a text is read: prose unit by unit, a whole job description duty by duty, or one duty. */
 export type Mode = 'note' | 'role' | 'duty';
 
+/** Where a record came from, for a line the worker formats itself. */
+export interface RecordMeta {
+  readonly file: string;
+  readonly format: import('../inputs/types.js').Format;
+  readonly kind: 'document' | 'record';
+  readonly id?: string | number;
+  readonly line?: number;
+  readonly author?: string;
+  readonly date?: string;
+}
+
 export interface WorkItem {
   readonly text: string;
+  /** With `preformat`: the record's origin, so the worker can write its output line. */
+  readonly meta?: RecordMeta;
   readonly mode: Mode;
   /** Read inline controls (text and Markdown). */
   readonly controls: boolean;
@@ -45,6 +59,11 @@ export interface WorkBatch {
   /** Return each note's sentences (only the html reporter shows them; leaving them out halves what workers send back). */
   readonly sentences?: boolean;
   readonly items: readonly WorkItem[];
+  /**
+   * `jsonl`: the worker writes each record's output line itself and sends back only that and
+   * the counts, instead of every finding to be copied across threads and written out here.
+   */
+  readonly preformat?: 'jsonl';
 }
 
 export interface SentenceResult {
@@ -89,6 +108,9 @@ export interface ItemResult {
   readonly duties?: readonly DutyRow[];
   readonly counts?: Readonly<Record<DutyLabel, number>>;
   readonly summary?: string;
+  /** With `preformat`: the record's output line, and its findings counted by severity (the findings themselves stay in the line). */
+  readonly preformatted?: string;
+  readonly severities?: { readonly error: number; readonly warning: number; readonly info: number };
   /** Directives that could not be read, with their lines. */
   readonly controlProblems?: readonly { readonly line: number; readonly message: string }[];
 }
@@ -217,6 +239,11 @@ export function checkBatch(batch: WorkBatch): ItemResult[] {
   return batch.items.map((item) => {
     const settings = batch.settings[item.settings];
     if (!settings) throw new Error(`no settings "${item.settings}" in the batch`);
-    return checkItem(item, settings, batch.sentences !== false);
+    const result = checkItem(item, settings, batch.sentences !== false);
+    if (batch.preformat !== 'jsonl' || !item.meta) return result;
+    const severities = { error: 0, warning: 0, info: 0 };
+    for (const f of result.findings) severities[f.severity]++;
+    const { sentences: _s, duties: _d, ...slim } = result;
+    return { ...slim, findings: [], severities, preformatted: JSON.stringify(recordJson({ ...item.meta, result })) };
   });
 }

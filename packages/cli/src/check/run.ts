@@ -67,6 +67,8 @@ export async function run(options: RunOptions): Promise<RunResult> {
       ? new Piscina({ filename: new URL('./worker.js', import.meta.url).href, minThreads: options.workers, maxThreads: options.workers })
       : undefined;
   const keepText = reporter.needsText === true;
+  // the jsonl reporter's lines are written where the checking happens (docs/decisions/004)
+  const preformat = reporter.name === 'jsonl';
   const tally = new Tally();
   const whole: { file: string; format: Source['format']; records: RecordReport[]; problems: InputProblem[] }[] = [];
   let bytes = 0;
@@ -143,7 +145,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   let chars = 0;
   const dispatch = async (): Promise<void> => {
     if (entries.length === 0) return;
-    const batch: WorkBatch = { settings: table, items: work, sentences: keepText };
+    const batch: WorkBatch = { settings: table, items: work, sentences: keepText, ...(preformat ? { preformat: 'jsonl' as const } : {}) };
     const results =
       work.length === 0
         ? Promise.resolve([])
@@ -177,7 +179,24 @@ export async function run(options: RunOptions): Promise<RunResult> {
         const r = ev.record;
         entries.push({ type: 'record', record: r });
         table[key] = settings;
-        work.push({ text: r.text, mode: modeOf(r, settings), controls: r.format === 'text' || r.format === 'markdown', settings: key });
+        const meta = preformat
+          ? {
+              file: r.file,
+              format: r.format,
+              kind: r.kind,
+              ...(r.id !== undefined ? { id: r.id } : {}),
+              ...(r.line !== undefined ? { line: r.line } : {}),
+              ...(r.author !== undefined ? { author: r.author } : {}),
+              ...(r.date !== undefined ? { date: r.date } : {}),
+            }
+          : undefined;
+        work.push({
+          text: r.text,
+          mode: modeOf(r, settings),
+          controls: r.format === 'text' || r.format === 'markdown',
+          settings: key,
+          ...(meta ? { meta } : {}),
+        });
         chars += r.text.length;
         if (work.length >= options.batchSize || chars >= MAX_BATCH_CHARS) await dispatch();
       }

@@ -4,7 +4,7 @@
  */
 import type { FileReport, RecordReport, Reporter } from './types.js';
 
-export function recordJson(r: RecordReport): Record<string, unknown> {
+export function recordJson(r: Omit<RecordReport, 'text'>): Record<string, unknown> {
   const res = r.result;
   return {
     file: r.file,
@@ -29,7 +29,7 @@ function part(file: FileReport): string {
   let out = '';
   // problems and records of a part are both in input order; records carry lines, problems too
   const items: { line: number; text: string }[] = [];
-  file.records.forEach((r, i) => items.push({ line: r.line ?? i, text: JSON.stringify(recordJson(r)) }));
+  file.records.forEach((r, i) => items.push({ line: r.line ?? i, text: r.result.preformatted ?? JSON.stringify(recordJson(r)) }));
   for (const p of file.problems)
     items.push({
       line: p.line ?? 0,

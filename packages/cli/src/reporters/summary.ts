@@ -32,12 +32,20 @@ export class Tally {
   record(r: RecordReport): void {
     this.s.records++;
     const res = r.result;
-    for (const f of res.findings) {
-      if (f.severity === 'error') this.s.errors++;
-      else if (f.severity === 'warning') this.s.warnings++;
-      else this.s.infos++;
+    let count = res.findings.length;
+    if (res.severities) {
+      this.s.errors += res.severities.error;
+      this.s.warnings += res.severities.warning;
+      this.s.infos += res.severities.info;
+      count = res.severities.error + res.severities.warning + res.severities.info;
+    } else {
+      for (const f of res.findings) {
+        if (f.severity === 'error') this.s.errors++;
+        else if (f.severity === 'warning') this.s.warnings++;
+        else this.s.infos++;
+      }
     }
-    if (res.findings.length > 0 && !this.fileHasFindings) {
+    if (count > 0 && !this.fileHasFindings) {
       this.fileHasFindings = true;
       this.s.filesWithFindings++;
     }
