@@ -250,7 +250,7 @@ export class Engine {
       reasons.push(this.reason(prepared, entry, m, 'peer', entry.weight));
     };
     if (mentioned) add('peer-naming-language', mentioned);
-    const hits = structureCues(prepared.words, prepared.tokens, first, last, quotes ?? quoteSpans(prepared.text, unitStart, unitEnd));
+    const hits = structureCues(prepared.words, prepared.tokens, first, last, () => quotes ?? quoteSpans(prepared.text, unitStart, unitEnd));
     for (const h of hits) add(h.id, { entry: -1, first: h.first, last: h.last });
   }
 
@@ -335,6 +335,7 @@ export class Engine {
 
 /** The dimensions behind a label, strongest first. */
 export function dimensionsOf(reasons: readonly Reason[], label: DutyLabel): DimensionId[] {
+  if (reasons.length === 0) return [];
   const sums = new Map<DimensionId, number>();
   for (const r of reasons) if (r.label === label) sums.set(r.dimension, (sums.get(r.dimension) ?? 0) + r.weight);
   return [...sums].sort((a, b) => b[1] - a[1]).map(([d]) => d);

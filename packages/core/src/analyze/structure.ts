@@ -128,7 +128,7 @@ export interface StructureHit {
   readonly last: number;
 }
 
-function quoted(quotes: readonly Span[], t: Token): boolean {
+function inQuotes(quotes: readonly Span[], t: Token): boolean {
   for (const q of quotes) if (t.start >= q.start && t.end <= q.end) return true;
   return false;
 }
@@ -138,14 +138,16 @@ export function structureCues(
   tokens: readonly Token[],
   first: number,
   last: number,
-  quotes: readonly Span[],
+  quoteSpansOf: () => readonly Span[],
 ): StructureHit[] {
+  let quotes: readonly Span[] | undefined;
+  const quoted = (t: Token): boolean => inQuotes((quotes ??= quoteSpansOf()), t);
   const hits: StructureHit[] = [];
   let own = false;
   let self = false;
   for (let i = first; i < last && !(own && self); i++) {
     const w = words[i] as string;
-    if (!own && (w === 'my' || w === 'i' || w === "i've" || w === 'ive') && !quoted(quotes, tokens[i] as Token)) {
+    if (!own && (w === 'my' || w === 'i' || w === "i've" || w === 'ive') && !quoted(tokens[i] as Token)) {
       if (w === 'my') {
         for (let k = i + 1; k < last && k <= i + 3; k++) {
           if (EXPERIENCE.has(words[k] as string)) {
@@ -168,7 +170,7 @@ export function structureCues(
         }
       }
     }
-    if (!self && REFLEXIVE.has(w) && !quoted(quotes, tokens[i] as Token)) {
+    if (!self && REFLEXIVE.has(w) && !quoted(tokens[i] as Token)) {
       for (let k = i - 1; k >= first && k >= i - 4; k--) {
         if (ACT_VERBS.has(words[k] as string)) {
           hits.push({ id: 'peer-speaking-for-themselves', first: k, last: i });

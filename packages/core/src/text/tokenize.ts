@@ -41,15 +41,18 @@ function isLetterish(c: number): boolean {
 
 function fold(text: string, start: number, end: number): string {
   let ascii = true;
+  let upper = false;
   for (let i = start; i < end; i++) {
-    if (text.charCodeAt(i) >= 0x80) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x80) {
       ascii = false;
       break;
     }
+    if (c >= 0x41 && c <= 0x5a) upper = true;
   }
   let s = text.slice(start, end);
-  if (!ascii) s = s.replace(/[\u2019\u02bc`]/g, "'");
-  s = s.toLowerCase();
+  if (!ascii) s = s.replace(/[\u2019\u02bc`]/g, "'").toLowerCase();
+  else if (upper) s = s.toLowerCase();
   if (s.endsWith("'s") && s.length > 2 && !CONTRACTIONS.has(s)) s = s.slice(0, -2);
   return s;
 }
