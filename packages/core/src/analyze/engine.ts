@@ -27,6 +27,8 @@ export interface Prepared {
   readonly tokens: readonly Token[];
   readonly words: readonly string[];
   readonly fuzzy: readonly boolean[];
+  /** 1 where the word is in the lexicon's vocabulary (after typo correction). */
+  readonly known: Uint8Array;
   readonly lines: LineIndex;
   readonly allowed: readonly Span[];
 }
@@ -78,16 +80,19 @@ export class Engine {
     const tokens = tokenize(text);
     const words: string[] = new Array<string>(tokens.length);
     const fuzzy: boolean[] = new Array<boolean>(tokens.length);
+    const known = new Uint8Array(tokens.length);
     const vocabulary = this.matcher.vocabulary;
     for (let i = 0; i < tokens.length; i++) {
       const w = (tokens[i] as Token).text;
       if (vocabulary.has(w)) {
         words[i] = w;
         fuzzy[i] = false;
+        known[i] = 1;
       } else {
         const corrected = this.typos.correct(w);
         words[i] = corrected ?? w;
         fuzzy[i] = corrected !== undefined;
+        known[i] = corrected !== undefined ? 1 : 0;
       }
     }
     const allowed: Span[] = [];
@@ -106,7 +111,7 @@ export class Engine {
         allowed.push({ start: (tokens[m.first] as Token).start, end: (tokens[m.last] as Token).end });
       }
     }
-    return { text, tokens, words, fuzzy, lines: new LineIndex(text), allowed };
+    return { text, tokens, words, fuzzy, known, lines: new LineIndex(text), allowed };
   }
 
   /** Word evidence for tokens [first, last), as probabilities in the model's label order. */
@@ -166,7 +171,7 @@ export class Engine {
     const { text, tokens, words } = prepared;
     // Guards first, so that a longer match its guard rejects does not hide a shorter one.
     const matches = this.resolve(
-      this.matcher.match(words, first, last).filter((m) => this.guardsPass(this.entry(m.entry), words, m, first, last)),
+      this.matcher.match(words, first, last, prepared.known).filter((m) => this.guardsPass(this.entry(m.entry), words, m, first, last)),
     );
     let quotes: Span[] | null = null;
     let mentioned: Match | undefined;

@@ -89,14 +89,15 @@ export class Matcher {
   private readonly stackAt: number[] = [];
 
   /** Every match that starts in [from, to) and ends before `to`, over folded token texts. */
-  match(words: readonly string[], from: number, to: number): Match[] {
+  match(words: readonly string[], from: number, to: number, known?: Uint8Array): Match[] {
     const out: Match[] = [];
     const root = this.root;
     const nodes = this.stackNodes;
     const at = this.stackAt;
     const maxLength = this.maxLength;
     for (let first = from; first < to; first++) {
-      const start = root.next.get(words[first] as string);
+      // a word outside the lexicon's vocabulary starts no exact edge: skip the look-up
+      const start = known && known[first] === 0 ? undefined : root.next.get(words[first] as string);
       let top = 0;
       if (start) {
         if (start.ends) for (const entry of start.ends) out.push({ entry, first, last: first });
@@ -121,7 +122,7 @@ export class Matcher {
         if (classesOnly) i = -i - 1;
         if (i >= to || i - first >= maxLength) continue;
         const w = words[i] as string;
-        if (!classesOnly) {
+        if (!classesOnly && !(known && known[i] === 0)) {
           const exact = node.next.get(w);
           if (exact) {
             if (exact.ends) for (const entry of exact.ends) out.push({ entry, first, last: i });
