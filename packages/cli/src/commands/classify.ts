@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { once } from 'node:events';
 import { classifyRecord } from '@peerlens/core';
+import { jsonProblem } from '../inputs/json-error.js';
 
 export interface ClassifyOptions {
   readonly as: 'note' | 'duty';
@@ -46,7 +47,7 @@ export async function classifyStream(input: Readable, output: Writable, errors: 
           problem = `"text" must be a string, found ${record.text === undefined ? 'none' : describe(record.text)}`;
       }
     } catch (e) {
-      problem = `not valid JSON (${(e as Error).message})`;
+      problem = jsonProblem(e);
     }
     if (problem !== undefined || record === undefined) {
       bad++;

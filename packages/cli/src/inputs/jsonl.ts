@@ -5,6 +5,7 @@
  */
 import { chooseColumns, type ColumnChoice } from './columns.js';
 import { problem, streamOf } from './document.js';
+import { jsonProblem } from './json-error.js';
 import type { InputEvent, ReadOptions, Source } from './types.js';
 
 const strict = new TextDecoder('utf-8', { fatal: true });
@@ -70,7 +71,7 @@ export async function* readJsonl(source: Source, options: ReadOptions): AsyncGen
     try {
       value = JSON.parse(s);
     } catch (e) {
-      yield problem({ file: source.name, line: number, reason: `not valid JSON (${(e as Error).message})` }, bytes);
+      yield problem({ file: source.name, line: number, reason: jsonProblem(e) }, bytes);
       continue;
     }
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
