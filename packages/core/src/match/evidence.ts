@@ -73,24 +73,34 @@ export interface Logits {
 /** Scores a token range. Only features the model knows are looked at, each once. */
 export function score(model: EvidenceModel, tokens: readonly Token[], first: number, last: number): Logits {
   const { features, pairStarts } = table(model);
-  const logits = [...model.prior];
+  const logits = model.prior.slice();
+  const n = logits.length;
   const hits: (readonly [string, readonly number[]])[] = [];
-  const seen = new Set<string>();
-  const add = (f: string): void => {
-    const w = features.get(f);
-    if (!w || seen.has(f)) return;
-    seen.add(f);
-    hits.push([f, w]);
-    for (let i = 0; i < logits.length; i++) logits[i] = (logits[i] as number) + (w[i] as number);
-  };
   let previous: string | undefined;
   let counted = 0;
   for (let i = first; i < last && counted < 400; i++) {
     const t = (tokens[i] as Token).text;
     if (isNumber(t)) continue;
     counted++;
-    add(t);
-    if (previous !== undefined && pairStarts.has(previous)) add(`${previous} ${t}`);
+    for (let pass = 0; pass < 2; pass++) {
+      let f: string;
+      if (pass === 0) f = t;
+      else if (previous !== undefined && pairStarts.has(previous)) f = `${previous} ${t}`;
+      else break;
+      const w = features.get(f);
+      if (!w) continue;
+      // each feature counts once per unit (features are few, so a scan beats a Set)
+      let dup = false;
+      for (let h = 0; h < hits.length; h++) {
+        if ((hits[h] as readonly [string, readonly number[]])[1] === w) {
+          dup = true;
+          break;
+        }
+      }
+      if (dup) continue;
+      hits.push([f, w]);
+      for (let k = 0; k < n; k++) logits[k] = (logits[k] as number) + (w[k] as number);
+    }
     previous = t;
   }
   return { logits, hits };
