@@ -169,15 +169,17 @@ export class Engine {
     const findings: Finding[] = [];
     if (last <= first) return { scores, reasons, findings };
     const { text, tokens, words } = prepared;
-    // Guards first, so that a longer match its guard rejects does not hide a shorter one.
+    // Scope and guards first, so that a match that will not count does not hide one that would.
     const matches = this.resolve(
-      this.matcher.match(words, first, last, prepared.known).filter((m) => this.guardsPass(this.entry(m.entry), words, m, first, last)),
+      this.matcher.match(words, first, last, prepared.known).filter((m) => {
+        const entry = this.entry(m.entry);
+        return (entry.scope === undefined || entry.scope === mode) && this.guardsPass(entry, words, m, first, last);
+      }),
     );
     let quotes: Span[] | null = null;
     let mentioned: Match | undefined;
     for (const m of matches) {
       const entry = this.entry(m.entry);
-      if (entry.scope !== undefined && entry.scope !== mode) continue;
       const setting = options.rules?.[entry.id];
       if (setting === 'off') continue;
       const start = (tokens[m.first] as Token).start;
