@@ -9,7 +9,7 @@ import { once } from 'node:events';
 import { Piscina } from 'piscina';
 import { read, type ColumnOptions, type InputProblem, type InputRecord, type Source } from '../inputs/index.js';
 import { settingsKey, type Settings } from '../config/settings.js';
-import { checkBatch, type ItemResult, type Mode, type WorkBatch, type WorkItem } from './process.js';
+import { checkBatch, type ItemResult, type Mode, type RecordMeta, type WorkBatch, type WorkItem } from './process.js';
 import { Progress } from './progress.js';
 import { Tally } from '../reporters/summary.js';
 import type { FileReport, RecordReport, Report, Reporter, ReporterOptions, Summary } from '../reporters/types.js';
@@ -51,6 +51,19 @@ interface Pending {
 }
 
 const MAX_BATCH_CHARS = 512 * 1024;
+
+/** Where a record came from: what every report line says about it besides the result. */
+function originOf(r: InputRecord): RecordMeta {
+  return {
+    file: r.file,
+    format: r.format,
+    kind: r.kind,
+    ...(r.id !== undefined ? { id: r.id } : {}),
+    ...(r.line !== undefined ? { line: r.line } : {}),
+    ...(r.author !== undefined ? { author: r.author } : {}),
+    ...(r.date !== undefined ? { date: r.date } : {}),
+  };
+}
 
 function modeOf(record: InputRecord, settings: Settings): Mode {
   if (record.kind === 'record') return settings.as === 'role' ? 'duty' : 'note';
@@ -114,17 +127,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
       } else {
         const r = e.record;
         const result = results[i++] as ItemResult;
-        const rec: RecordReport = {
-          file: r.file,
-          format: r.format,
-          kind: r.kind,
-          ...(r.id !== undefined ? { id: r.id } : {}),
-          ...(r.line !== undefined ? { line: r.line } : {}),
-          ...(r.author !== undefined ? { author: r.author } : {}),
-          ...(r.date !== undefined ? { date: r.date } : {}),
-          ...(keepText ? { text: r.text } : {}),
-          result,
-        };
+        const rec: RecordReport = { ...originOf(r), ...(keepText ? { text: r.text } : {}), result };
         tally.record(rec);
         items++;
         batchBytes += r.bytes;
@@ -179,17 +182,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
         const r = ev.record;
         entries.push({ type: 'record', record: r });
         table[key] = settings;
-        const meta = preformat
-          ? {
-              file: r.file,
-              format: r.format,
-              kind: r.kind,
-              ...(r.id !== undefined ? { id: r.id } : {}),
-              ...(r.line !== undefined ? { line: r.line } : {}),
-              ...(r.author !== undefined ? { author: r.author } : {}),
-              ...(r.date !== undefined ? { date: r.date } : {}),
-            }
-          : undefined;
+        const meta = preformat ? originOf(r) : undefined;
         work.push({
           text: r.text,
           mode: modeOf(r, settings),
