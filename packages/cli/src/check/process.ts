@@ -33,15 +33,7 @@ import { recordJson } from '../reporters/jsonl.js';
 export type Mode = 'note' | 'role' | 'duty';
 
 /** Where a record came from, for a line the worker formats itself. */
-export interface RecordMeta {
-  readonly file: string;
-  readonly format: import('../inputs/types.js').Format;
-  readonly kind: 'document' | 'record';
-  readonly id?: string | number;
-  readonly line?: number;
-  readonly author?: string;
-  readonly date?: string;
-}
+export type RecordMeta = Omit<import('../inputs/types.js').InputRecord, 'text' | 'bytes'>;
 
 export interface WorkItem {
   readonly text: string;

@@ -1,21 +1,14 @@
 /** The results every reporter formats: plain data, in input order. */
 import type { DutyLabel, NoteLabel } from '@peerlens/core';
 import type { ItemResult } from '../check/process.js';
-import type { Format, InputProblem } from '../inputs/types.js';
+import type { Format, InputProblem, InputRecord } from '../inputs/types.js';
 
 /** One checked text (a document, or a record of a CSV or JSON Lines file) and what PeerLens found. */
-export interface RecordReport {
-  readonly file: string;
-  readonly format: Format;
-  readonly kind: 'document' | 'record';
-  readonly id?: string | number;
-  readonly line?: number;
-  readonly author?: string;
-  readonly date?: string;
+export type RecordReport = Omit<InputRecord, 'text' | 'bytes'> & {
   /** The text itself: kept only for reporters that show it (html). */
   readonly text?: string;
   readonly result: ItemResult;
-}
+};
 
 export interface FileReport {
   readonly file: string;
