@@ -276,6 +276,7 @@ export function isNegated(text: string, tokens: readonly Token[], words: readonl
       if (/[;:.!?()]/.test(gap)) return false;
     } else if (breaksClause(text, (tokens[k] as Token).end, (tokens[k + 1] as Token).start)) return false;
     const w = words[k] as string;
+    if (w === 'or' || w === 'nor') inList = true; // "did not assess or diagnose"
     if (CLAUSE_BREAKS.has(w) && !(inList && (w === 'and' || w === 'or'))) return false;
     if (NEGATORS.has(w)) {
       // "not only", "no longer" keep their sense; "instead of" / "rather than" need their partner
