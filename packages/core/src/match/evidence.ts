@@ -14,13 +14,6 @@ export interface EvidenceModel {
   readonly features: Readonly<Record<string, readonly number[]>>;
 }
 
-export interface Evidence {
-  /** Probability of each label of the model, in the model's order. */
-  readonly probabilities: readonly number[];
-  /** The words that most favour the most probable label. */
-  readonly words: readonly string[];
-}
-
 function isNumber(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -134,15 +127,4 @@ export function topWords(hits: Logits['hits'], best: number): string[] {
     .sort((a, b) => b[1] - a[1])
     .slice(0, 3)
     .map(([f]) => f);
-}
-
-/** Probabilities and the words behind the most probable label. */
-export function toEvidence(scores: Logits): Evidence {
-  const probabilities = probabilitiesOf(scores.logits);
-  const best = probabilities.indexOf(Math.max(...probabilities));
-  return { probabilities, words: topWords(scores.hits, best) };
-}
-
-export function weigh(model: EvidenceModel, tokens: readonly Token[], first: number, last: number): Evidence {
-  return toEvidence(score(model, tokens, first, last));
 }
