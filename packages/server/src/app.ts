@@ -1,82 +1,150 @@
 /**
- * The first check page: paste a note or a job description and see each sentence's label and
- * every finding. A placeholder for the full web app (editor, saved documents, SQLite), which
- * replaces it; it already keeps the rules every version keeps: nothing leaves this machine,
- * nothing about a note is logged, bodies are limited, malformed requests get a clear 4xx.
+ * The PeerLens server: the JSON API of decision 007 and the built pages of packages/web.
+ * `buildApp()` returns a ready Fastify instance (tests use `app.inject`); main.ts listens.
+ * Nothing a person types is logged: Fastify's logger is off unless asked for, and even then
+ * it logs only method, route and status.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { analyze, reviewRole } from '@peerlens/core';
-import { PAGE } from './page.js';
+import { fileURLToPath } from 'node:url';
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Kysely } from 'kysely';
+import { dataDirFromEnv, migrate, openDatabase } from './db/database.js';
+import { seedDemo } from './db/demo.js';
+import type { Database } from './db/types.js';
+import { ApiError, sendError, toApiError } from './errors.js';
+import { analyzeRoutes } from './routes/analyze.js';
+import { documentRoutes } from './routes/documents.js';
+import { extractRoutes } from './routes/extract.js';
+import { pageRoutes } from './routes/pages.js';
+import { VERSION } from './version.js';
 
-/** The largest request body accepted, in bytes. */
-export const MAX_BODY = 1_000_000;
+/** The largest JSON body accepted. */
+export const JSON_LIMIT = 1024 * 1024;
+/** The largest upload accepted by POST /api/extract. */
+export const UPLOAD_LIMIT = 10 * 1024 * 1024;
 
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
+export interface AppOptions {
+  /** Where `peerlens.sqlite` lives; default `DATA_DIR` or `./data`. Ignored when `db` is given. */
+  dataDir?: string;
+  /** A database to use instead of opening one (it is migrated, and not closed with the app). */
+  db?: Kysely<Database>;
+  /** The built web pages; default packages/web/dist. */
+  webDist?: string;
+  /** Save the demo workspace on first start (default true). */
+  demo?: boolean;
+  /** Fastify's request log (default off). It never includes bodies. */
+  logger?: boolean;
+}
+
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+export const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Kysely<Database>;
   }
 }
 
-function send(res: ServerResponse, status: number, body: unknown, type = 'application/json; charset=utf-8'): void {
-  const payload = typeof body === 'string' ? body : JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': type,
-    'content-length': Buffer.byteLength(payload),
-    'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
-    'content-security-policy':
-      "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; connect-src 'self'",
-  });
-  res.end(payload);
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new HttpError(413, `The body is larger than ${MAX_BODY} bytes.`);
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-async function handleAnalyze(req: IncomingMessage): Promise<unknown> {
-  let body: unknown;
+export async function buildApp(options: AppOptions = {}): Promise<FastifyInstance> {
+  const ownDb = options.db === undefined;
+  const db = options.db ?? openDatabase(options.dataDir ?? dataDirFromEnv());
   try {
-    body = JSON.parse(await readBody(req));
+    await migrate(db);
+    if (options.demo !== false) await seedDemo(db);
   } catch (e) {
-    if (e instanceof HttpError) throw e;
-    throw new HttpError(400, 'The body is not valid JSON.');
+    if (ownDb) await db.destroy();
+    throw e;
   }
-  if (body === null || typeof body !== 'object') throw new HttpError(400, 'The body must be a JSON object {text, kind}.');
-  const { text, kind = 'note' } = body as { text?: unknown; kind?: unknown };
-  if (typeof text !== 'string') throw new HttpError(400, 'Field "text" must be a string.');
-  if (kind !== 'note' && kind !== 'duty' && kind !== 'document')
-    throw new HttpError(400, 'Field "kind" must be "note", "duty" or "document".');
-  return kind === 'note' ? { kind, analysis: analyze(text) } : { kind, review: reviewRole(text) };
-}
 
-export function createApp(): Server {
-  return createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const route = `${req.method ?? 'GET'} ${url.pathname}`;
-    const done = (p: Promise<unknown>): void => {
-      p.then(
-        (value) => send(res, 200, value),
-        (e: unknown) => {
-          if (e instanceof HttpError) send(res, e.status, { error: e.message });
-          else send(res, 500, { error: 'Something went wrong on the server.' });
+  const app = Fastify({
+    logger: options.logger === true ? { level: 'info' } : false,
+    bodyLimit: JSON_LIMIT,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('db', db);
+  if (ownDb) app.addHook('onClose', async () => db.destroy());
+
+  app.setErrorHandler((err, request, reply) => {
+    const api = toApiError(err, request);
+    // Name the route and the error, never the body.
+    if (api.status >= 500)
+      request.log.error(
+        {
+          route: request.routeOptions.url,
+          method: request.method,
+          err: { name: (err as Error).name, code: (err as { code?: string }).code },
         },
+        'request failed',
       );
-    };
-    if (route === 'GET /' || route === 'GET /index.html') send(res, 200, PAGE, 'text/html; charset=utf-8');
-    else if (route === 'GET /api/health') send(res, 200, { ok: true });
-    else if (route === 'POST /api/analyze') done(handleAnalyze(req));
-    else send(res, 404, { error: `No route ${route}.` });
+    return sendError(reply, api);
   });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    reply.header('content-security-policy', CSP);
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+    reply.header('x-frame-options', 'DENY');
+    reply.header('cross-origin-opener-policy', 'same-origin');
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    return payload;
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'PeerLens API',
+        version: VERSION,
+        description:
+          'Check notes, job descriptions and task lists against the peer / overlap / clinical framework; save documents and download their reports. Every error is { error: { code, message, field? } }.',
+      },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async (_request, reply) =>
+    reply.type('application/json; charset=utf-8').send(JSON.stringify(app.swagger())),
+  );
+
+  await app.register(analyzeRoutes);
+  await app.register(documentRoutes);
+  await app.register(extractRoutes, { uploadLimit: UPLOAD_LIMIT });
+  await app.register(pageRoutes, { webDist: options.webDist ?? DEFAULT_WEB_DIST });
+
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    return sendError(
+      reply,
+      new ApiError(
+        404,
+        'not_found',
+        path.startsWith('/api/') || path === '/api' ? `No API route ${request.method} ${path}.` : 'Not found.',
+      ),
+    );
+  });
+
+  await app.ready();
+  return app;
 }

@@ -1,7 +1,31 @@
-import { createApp } from './app.js';
+/**
+ * `node packages/server/dist/main.js`: serve PeerLens on HOST:PORT (default 127.0.0.1:8080, this
+ * machine only; set HOST=0.0.0.0 to let other machines reach it) with the database under
+ * DATA_DIR (default ./data). Prints the address and nothing about requests.
+ */
+import { buildApp } from './app.js';
+import { dataDirFromEnv } from './db/database.js';
 
 const port = Number(process.env.PORT ?? 8080);
 const host = process.env.HOST ?? '127.0.0.1';
-createApp().listen(port, host, () => {
-  process.stdout.write(`PeerLens is running at http://localhost:${port} (Ctrl+C to stop). Nothing you type leaves this machine.\n`);
-});
+
+try {
+  const app = await buildApp({ dataDir: dataDirFromEnv() });
+  let closing = false;
+  const stop = (): void => {
+    if (closing) return;
+    closing = true;
+    app.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  await app.listen({ port, host });
+  const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  process.stdout.write(`PeerLens is running at http://${shown}:${port}\n`);
+} catch (e) {
+  process.stderr.write(`PeerLens could not start: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+}

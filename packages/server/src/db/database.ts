@@ -1,0 +1,39 @@
+/**
+ * The database: one SQLite file, `peerlens.sqlite` in the data folder, through better-sqlite3
+ * and Kysely's SQLite dialect (PostgreSQL can follow by swapping the dialect). WAL journal,
+ * foreign keys on; migrations run on open.
+ */
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { migrationProvider } from './migrations/index.js';
+import type { Database } from './types.js';
+
+export const DB_FILE = 'peerlens.sqlite';
+
+/** The data folder: `DATA_DIR`, or `./data` under the current folder. */
+export function dataDirFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(process.cwd(), env.DATA_DIR !== undefined && env.DATA_DIR !== '' ? env.DATA_DIR : 'data');
+}
+
+/** Opens (creating if need be) the database in `dataDir`, without migrating it. */
+export function openDatabase(dataDir: string): Kysely<Database> {
+  mkdirSync(dataDir, { recursive: true });
+  const sqlite = new SQLite(join(dataDir, DB_FILE));
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+}
+
+/** Runs every migration not yet applied; returns the names applied now. Throws if one fails. */
+export async function migrate(db: Kysely<Database>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: migrationProvider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error !== undefined) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`Database migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,33 @@
+/** GET /api/health and POST /api/analyze: a text analyzed and nothing stored. */
+import { analyze, classifyDuty, reviewRole } from '@peerlens/core';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { VERSION } from '../version.js';
+import { AnalyzeBody, AnalyzeReply, ErrorReply, Health } from '../schemas.js';
+
+export const analyzeRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/api/health',
+    { schema: { summary: 'Whether the server is up, and its version', tags: ['meta'], response: { 200: Health } } },
+    async () => ({ ok: true as const, version: VERSION }),
+  );
+
+  app.post(
+    '/api/analyze',
+    {
+      schema: {
+        summary: 'Analyze a text without saving it',
+        description:
+          "kind 'note': a note, sentence by sentence (core analyze). kind 'duty': one duty or task (classifyDuty). kind 'document': a job description or task list, duty by duty (reviewRole).",
+        tags: ['analyze'],
+        body: AnalyzeBody,
+        response: { 200: AnalyzeReply, 400: ErrorReply, 413: ErrorReply, 415: ErrorReply },
+      },
+    },
+    async (request) => {
+      const { text, kind } = request.body;
+      if (kind === 'note') return { kind, analysis: analyze(text) };
+      if (kind === 'duty') return { kind, duty: classifyDuty(text) };
+      return { kind, role: reviewRole(text) };
+    },
+  );
+};

@@ -1,0 +1,184 @@
+/**
+ * Every shape the API takes or gives, as zod schemas. Fastify validates requests and encodes
+ * replies with them, and @fastify/swagger turns the same schemas into the OpenAPI document, so
+ * the contract of decision 007 is written once. The analysis shapes mirror @peerlens/core's
+ * types (the tests check that a reply equals what core returns, so a field core adds is noticed).
+ */
+import { z } from 'zod';
+
+const list = <T extends z.ZodType>(item: T) => z.array(item).readonly();
+
+export const DimensionId = z.enum([
+  'relationship',
+  'stance',
+  'sharing',
+  'meaning',
+  'choice',
+  'advocacy',
+  'language',
+  'identity',
+  'position',
+]);
+export const NoteLabel = z.enum(['peer', 'overlap', 'clinical', 'neutral']);
+export const DutyLabel = z.enum(['peer', 'overlap', 'clinical', 'conflict', 'errand']);
+
+const Point = z.object({ line: z.number().int(), column: z.number().int(), offset: z.number().int() });
+
+export const Finding = z
+  .object({
+    category: z.enum(['language', 'perspective', 'role']),
+    severity: z.enum(['error', 'warning', 'info']),
+    ruleId: z.string(),
+    start: Point,
+    end: Point,
+    actual: z.string(),
+    message: z.string(),
+    expected: list(z.string()),
+    note: z.string(),
+    source: list(z.string()),
+    dimension: DimensionId.optional(),
+    fuzzy: z.literal(true).optional(),
+  })
+  .meta({ id: 'Finding' });
+
+const Reason = z.object({
+  ruleId: z.string(),
+  label: DutyLabel,
+  actual: z.string(),
+  start: z.number().int(),
+  end: z.number().int(),
+  weight: z.number(),
+  dimension: DimensionId,
+  context: z.enum(['negated', 'reported']).optional(),
+  message: z.string(),
+});
+
+const CorpusEvidence = z.object({
+  label: z.union([DutyLabel, NoteLabel]),
+  probability: z.number(),
+  words: list(z.string()),
+});
+
+const Sentence = z.object({
+  start: z.number().int(),
+  end: z.number().int(),
+  text: z.string(),
+  kind: z.enum(['sentence', 'item', 'heading']),
+  section: z.string().optional(),
+  label: NoteLabel,
+  confidence: z.number(),
+  dimensions: list(DimensionId),
+  reasons: list(Reason),
+  evidence: CorpusEvidence.optional(),
+});
+
+const LabelShares = z.object({ peer: z.number(), overlap: z.number(), clinical: z.number(), neutral: z.number() });
+const PerspectiveCounts = z.object({ peer: z.number(), overlap: z.number(), clinical: z.number() });
+const DutyCounts = z.object({ peer: z.number(), overlap: z.number(), clinical: z.number(), conflict: z.number(), errand: z.number() });
+
+export const Profile = z
+  .object({
+    units: z.number().int(),
+    counts: LabelShares,
+    shares: LabelShares,
+    byDimension: z.partialRecord(DimensionId, PerspectiveCounts),
+    findings: z.object({ language: z.number(), perspective: z.number(), role: z.number() }),
+    words: z.number().int(),
+  })
+  .meta({ id: 'Profile' });
+
+export const Analysis = z
+  .object({
+    label: NoteLabel,
+    confidence: z.number(),
+    dimensions: list(DimensionId),
+    sentences: list(Sentence),
+    findings: list(Finding),
+    profile: Profile,
+  })
+  .meta({ id: 'Analysis', description: "A note's analysis: each unit labelled, the findings, the perspective profile (core `analyze`)." });
+
+const dutyFields = {
+  label: DutyLabel,
+  confidence: z.number(),
+  dimensions: list(DimensionId),
+  reasons: list(Reason),
+  findings: list(Finding),
+  suggestions: list(z.string()),
+  evidence: CorpusEvidence.optional(),
+};
+
+export const DutyResult = z.object(dutyFields).meta({ id: 'DutyResult', description: 'One duty classified (core `classifyDuty`).' });
+
+const Duty = z.object({ ...dutyFields, start: z.number().int(), end: z.number().int(), text: z.string() });
+
+export const RoleReview = z
+  .object({ duties: list(Duty), counts: DutyCounts, summary: z.string() })
+  .meta({ id: 'RoleReview', description: 'A job description or task list reviewed duty by duty (core `reviewRole`).' });
+
+/** The most characters a note or job description may hold (the JSON body limit is 1 MB in any case). */
+export const MAX_TEXT = 500_000;
+const Text = z.string().max(MAX_TEXT, `The text is longer than ${MAX_TEXT.toLocaleString('en-US')} characters.`);
+const Title = z.string().trim().min(1, 'The title is empty.').max(200, 'The title is longer than 200 characters.');
+
+export const AnalyzeBody = z.object({ text: Text, kind: z.enum(['note', 'duty', 'document']) });
+export const AnalyzeReply = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('note'), analysis: Analysis }),
+  z.object({ kind: z.literal('duty'), duty: DutyResult }),
+  z.object({ kind: z.literal('document'), role: RoleReview }),
+]);
+
+export const DocumentKind = z.enum(['note', 'role']);
+export const DocumentId = z.object({ id: z.string().min(1).max(100) });
+
+const documentMeta = {
+  id: z.string(),
+  title: z.string(),
+  kind: DocumentKind,
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+};
+
+export const DocumentSummary = z
+  .object({
+    ...documentMeta,
+    profile: Profile.optional().describe("A note's perspective profile."),
+    summary: z.string().describe('One line: the profile and findings of a note, or the duty counts of a role.'),
+  })
+  .meta({ id: 'DocumentSummary' });
+
+export const DocumentList = z.object({ documents: list(DocumentSummary) });
+
+export const Document = z
+  .object({
+    ...documentMeta,
+    text: z.string(),
+    analysis: Analysis.optional().describe("A note's analysis."),
+    role: RoleReview.optional().describe("A job description's or task list's review."),
+  })
+  .meta({ id: 'Document' });
+
+export const CreateDocumentBody = z.object({ title: Title, kind: DocumentKind, text: Text });
+export const UpdateDocumentBody = z.object({ title: Title.optional(), text: Text.optional() });
+
+export const ReportQuery = z.object({ format: z.enum(['markdown', 'html', 'json']).default('markdown') });
+
+export const ExtractReply = z.object({
+  text: z.string(),
+  format: z.enum(['docx', 'pdf', 'text', 'markdown']),
+});
+
+export const Health = z.object({ ok: z.literal(true), version: z.string() });
+
+export const ErrorReply = z
+  .object({
+    error: z.object({
+      code: z.enum(['bad_json', 'invalid', 'not_found', 'too_large', 'unsupported_type', 'unreadable', 'internal']),
+      message: z.string(),
+      field: z.string().optional(),
+    }),
+  })
+  .meta({ id: 'Error', description: 'Every error has this shape.' });
+
+export type ErrorCode = z.infer<typeof ErrorReply>['error']['code'];
+export type DocumentReply = z.infer<typeof Document>;
