@@ -38,4 +38,37 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // web pages run in the browser: no Node built-ins; the only network is the same-origin API (src/api.ts).
+    files: ['packages/web/src/**/*.{ts,tsx}'],
+    languageOptions: {
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        location: 'readonly',
+        history: 'readonly',
+        fetch: 'readonly',
+        navigator: 'readonly',
+      },
+    },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*'], message: 'web pages run in the browser: no Node built-ins.' },
+            { group: ['../../*'], message: 'web pages import other packages by name (@peerlens/core).' },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'process', message: 'web pages run in the browser.' },
+        { name: 'Buffer', message: 'web pages run in the browser.' },
+        { name: 'XMLHttpRequest', message: 'talk to the server through src/api.ts only.' },
+        { name: 'WebSocket', message: 'web pages make no connections but the same-origin API.' },
+        { name: 'EventSource', message: 'web pages make no connections but the same-origin API.' },
+      ],
+    },
+  },
 );

@@ -1,0 +1,53 @@
+/** A role review as Markdown, made in the browser for download. */
+import type { Duty, RoleReview } from '@peerlens/core';
+import { LABEL_TEXT } from './labels.js';
+
+const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
+
+/** What a program might do instead, for a conflict or errand; other duties need none. */
+export function dutySuggestions(duty: Duty): readonly string[] {
+  if (duty.label !== 'conflict' && duty.label !== 'errand') return duty.suggestions;
+  if (duty.suggestions.length > 0) return duty.suggestions;
+  return duty.label === 'conflict'
+    ? ['Talk with the peer and their supervisor about giving this task to a role without the peer’s closeness to the person.']
+    : ['Name the peer purpose of this task, or give it to staff whose job it is.'];
+}
+
+export function dutyReasons(duty: Duty): readonly string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const r of duty.reasons) {
+    if (seen.has(r.message)) continue;
+    seen.add(r.message);
+    out.push(r.message);
+  }
+  return out;
+}
+
+export function roleMarkdown(title: string, review: RoleReview): string {
+  const lines = [
+    `# ${title.trim() || 'Role review'}`,
+    '',
+    review.summary,
+    '',
+    '| # | Duty | Label | Why | What to try instead |',
+    '|---|---|---|---|---|',
+  ];
+  review.duties.forEach((d, i) => {
+    lines.push(
+      `| ${i + 1} | ${cell(d.text)} | ${LABEL_TEXT[d.label]} | ${cell(dutyReasons(d).join(' ')) || '—'} | ${cell(dutySuggestions(d).join('; ')) || '—'} |`,
+    );
+  });
+  lines.push('', 'Made with PeerLens: a prompt for reflection between a peer specialist and their supervisor, not a grade.', '');
+  return lines.join('\n');
+}
+
+/** A file name from a title: letters, digits and dashes. */
+export function fileNameFor(title: string, ext: string): string {
+  const base = title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
+  return `${base || 'role-review'}.${ext}`;
+}

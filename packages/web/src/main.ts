@@ -1,4 +1,0 @@
-import { DIMENSIONS } from '@peerlens/core';
-
-const app = document.getElementById('app');
-if (app) app.textContent = `PeerLens: ${DIMENSIONS.length} dimensions`;

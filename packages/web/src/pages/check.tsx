@@ -1,0 +1,231 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { EditorState } from '@codemirror/state';
+import { EditorView, keymap, placeholder } from '@codemirror/view';
+import { linter, lintGutter, lintKeymap, forceLinting } from '@codemirror/lint';
+import { analyze, dimension as frameworkDimension, type Analysis } from '@peerlens/core';
+import { history as undoHistory } from '../editor/history.js';
+import { shading, setShading } from '../editor/shading.js';
+import { findingsToCm, replaceRange } from '../editor/lint.js';
+import { diagnosticsFor, frameworkHref } from '../lib/diagnostics.js';
+import { CATEGORY_TEXT, LABEL_TEXT, SEVERITY_TEXT } from '../lib/labels.js';
+import { ProfilePanel } from '../components/profile.js';
+import { api, ApiError, type SavedDocument } from '../api.js';
+
+interface Checked {
+  readonly text: string;
+  readonly analysis: Analysis;
+}
+
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+export function CheckPage({ doc }: { doc?: SavedDocument }) {
+  const host = useRef<HTMLDivElement>(null);
+  const viewRef = useRef<EditorView | null>(null);
+  const [checked, setChecked] = useState<Checked | null>(null);
+  const [shade, setShade] = useState(false);
+  const [title, setTitle] = useState(doc?.title ?? '');
+  const [docId, setDocId] = useState<string | null>(doc ? String(doc.id) : null);
+  const [dirty, setDirty] = useState(false);
+  const [status, setStatus] = useState<{ kind: 'idle' | 'saving' | 'saved' | 'error'; text: string }>({
+    kind: 'idle',
+    text: doc ? 'Opened from saved documents.' : 'Not saved. The note is checked in this browser only.',
+  });
+
+  useEffect(() => {
+    const parent = host.current;
+    if (!parent) return;
+    const view = new EditorView({
+      parent,
+      state: EditorState.create({
+        doc: doc?.text ?? '',
+        extensions: [
+          undoHistory(),
+          lintGutter(),
+          linter(
+            (v) => {
+              const text = v.state.doc.toString();
+              const analysis = analyze(text);
+              setChecked({ text, analysis });
+              return findingsToCm(analysis.findings, text.length);
+            },
+            { delay: 300 },
+          ),
+          shading(),
+          keymap.of(lintKeymap),
+          placeholder('Write or paste a note here. Findings appear as you type.'),
+          EditorView.lineWrapping,
+          EditorView.contentAttributes.of({ 'aria-label': 'Note text', 'aria-describedby': 'editor-help' }),
+          EditorView.updateListener.of((u) => {
+            if (u.docChanged) setDirty(true);
+          }),
+        ],
+      }),
+    });
+    viewRef.current = view;
+    return () => {
+      view.destroy();
+      viewRef.current = null;
+    };
+  }, []);
+
+  // Shade sentences when asked, and only with an analysis of the text now in the editor.
+  useEffect(() => {
+    const view = viewRef.current;
+    if (!view) return;
+    const current = checked && checked.text === view.state.doc.toString() ? checked.analysis.sentences : null;
+    view.dispatch({ effects: setShading.of(shade && current ? current : []) });
+  }, [checked, shade]);
+
+  const save = async (): Promise<void> => {
+    const view = viewRef.current;
+    if (!view) return;
+    const text = view.state.doc.toString();
+    const name = title.trim() || 'Untitled note';
+    setStatus({ kind: 'saving', text: 'Saving…' });
+    try {
+      const saved = docId ? await api.update(docId, { title: name, text }) : await api.create({ title: name, kind: 'note', text });
+      const id = String(saved.id);
+      setDocId(id);
+      setTitle(saved.title);
+      setDirty(false);
+      if (location.pathname !== `/documents/${id}`) history.replaceState(null, '', `/documents/${encodeURIComponent(id)}`);
+      setStatus({ kind: 'saved', text: `Saved at ${new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}.` });
+    } catch (e) {
+      setStatus({ kind: 'error', text: `Not saved: ${e instanceof ApiError ? e.message : String(e)}` });
+    }
+  };
+
+  const focusRange = (from: number, to: number): void => {
+    const view = viewRef.current;
+    if (!view) return;
+    view.dispatch({ selection: { anchor: from, head: to }, scrollIntoView: true });
+    view.focus();
+  };
+
+  const apply = (from: number, to: number, expected: string, text: string): void => {
+    const view = viewRef.current;
+    if (!view) return;
+    // Only if the flagged words are still there, unchanged.
+    if (view.state.sliceDoc(from, to) !== expected) {
+      forceLinting(view);
+      return;
+    }
+    replaceRange(view, from, to, text);
+    view.focus();
+  };
+
+  const current = checked;
+  const diags = current ? diagnosticsFor(current.analysis.findings, current.text.length) : [];
+
+  return (
+    <div class="check-page">
+      <div class="page-head">
+        <h1 id="page-title" tabIndex={-1}>
+          Check a note
+        </h1>
+        <p class="lede">
+          PeerLens reads each sentence and shows whether it speaks from a peer, shared or clinical perspective, and where the words about a
+          person might land badly. Use it to start a conversation, not to score anyone.
+        </p>
+      </div>
+      <div class="check-layout">
+        <section class="editor-column" aria-labelledby="note-heading">
+          <h2 id="note-heading" class="sr-only">
+            Note
+          </h2>
+          <div class="save-row">
+            <label for="note-title">Title</label>
+            <input
+              id="note-title"
+              type="text"
+              value={title}
+              placeholder="e.g. Tuesday check-in"
+              onInput={(e) => {
+                setTitle((e.target as HTMLInputElement).value);
+                setDirty(true);
+              }}
+            />
+            <button type="button" class="primary" onClick={() => void save()} disabled={status.kind === 'saving'}>
+              {docId ? 'Save changes' : 'Save'}
+            </button>
+          </div>
+          <p role="status" class={`save-status save-status-${status.kind}`} data-testid="save-status">
+            {status.text}
+            {dirty && status.kind === 'saved' ? ' There are changes since then.' : ''}
+          </p>
+          <div ref={host} class="editor" data-testid="editor" />
+          <p id="editor-help" class="help">
+            Underlined words have a finding: hover, or move the cursor there and press F8 to go to the next one, Ctrl+Shift+M (Cmd+Shift+M
+            on a Mac) for the list. Suggestions change the text only when you choose one; Ctrl+Z undoes it. Tab leaves the editor.
+          </p>
+          <div class="toggle-row">
+            <input id="shade-toggle" type="checkbox" checked={shade} onChange={(e) => setShade((e.target as HTMLInputElement).checked)} />
+            <label for="shade-toggle">Shade each sentence by its perspective</label>
+          </div>
+          {shade && (
+            <ul class="legend" aria-label="Shading legend">
+              {(['peer', 'overlap', 'clinical', 'neutral'] as const).map((l) => (
+                <li key={l}>
+                  <span class={`pl-shade pl-shade-${l} legend-sample`}>
+                    <span class={`pl-tag pl-tag-${l}`}>{LABEL_TEXT[l]}</span> sample
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+        <aside class="side-column" aria-label="What PeerLens noticed">
+          {current ? <ProfilePanel profile={current.analysis.profile} /> : <p>Reading the note…</p>}
+          <section class="panel" aria-labelledby="findings-title">
+            <h2 id="findings-title">Findings ({diags.length})</h2>
+            {diags.length === 0 ? (
+              <p>No findings in this note.</p>
+            ) : (
+              <ol class="findings" data-testid="findings">
+                {diags.map((d) => (
+                  <li key={`${d.ruleId}-${d.from}-${d.to}`} class={`finding finding-${d.severity}`}>
+                    <p class="finding-kind">
+                      {CATEGORY_TEXT[d.category]} · {SEVERITY_TEXT[d.severity]} · line {lineOf(current?.text ?? '', d.from)}
+                    </p>
+                    <p>
+                      <button type="button" class="link-button" onClick={() => focusRange(d.from, d.to)}>
+                        “{d.actual}”
+                      </button>{' '}
+                      {d.message}
+                    </p>
+                    <details>
+                      <summary>
+                        Why<span class="sr-only"> this was noticed</span>
+                      </summary>
+                      <p>{d.why}</p>
+                      {d.sources.length > 0 && <p class="source">Source: {d.sources.join('; ')}</p>}
+                      {d.hints.length > 0 && <p>For example: {d.hints.join(' / ')}</p>}
+                    </details>
+                    {d.replacements.length > 0 && (
+                      <div class="actions" role="group" aria-label={`Suggestions for “${d.actual}”`}>
+                        {d.replacements.map((r) => (
+                          <button type="button" key={r} onClick={() => apply(d.from, d.to, d.actual, r)}>
+                            Use “{r}”
+                          </button>
+                        ))}
+                      </div>
+                    )}
+                    {d.dimension && (
+                      <p class="finding-link">
+                        <a href={frameworkHref(d.dimension)}>Framework: {frameworkDimension(d.dimension).title}</a>
+                      </p>
+                    )}
+                  </li>
+                ))}
+              </ol>
+            )}
+          </section>
+        </aside>
+      </div>
+    </div>
+  );
+}

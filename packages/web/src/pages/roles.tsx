@@ -1,0 +1,214 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { reviewRole } from '@peerlens/core';
+import { api, ApiError, type SavedDocument } from '../api.js';
+import { LABEL_TEXT } from '../lib/labels.js';
+import { dutyReasons, dutySuggestions, fileNameFor, roleMarkdown } from '../lib/report.js';
+
+const ACCEPT =
+  '.docx,.pdf,.txt,.md,.markdown,text/plain,text/markdown,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [v, setV] = useState(value);
+  useEffect(() => {
+    const t = setTimeout(() => setV(value), ms);
+    return () => clearTimeout(t);
+  }, [value, ms]);
+  return v;
+}
+
+function download(name: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export function RolesPage({ doc }: { doc?: SavedDocument }) {
+  const [text, setText] = useState(doc?.text ?? '');
+  const [title, setTitle] = useState(doc?.title ?? '');
+  const [docId, setDocId] = useState<string | null>(doc ? String(doc.id) : null);
+  const [upload, setUpload] = useState<{ kind: 'idle' | 'reading' | 'done' | 'error'; text: string }>({ kind: 'idle', text: '' });
+  const [status, setStatus] = useState<{ kind: 'idle' | 'saving' | 'saved' | 'error'; text: string }>({
+    kind: 'idle',
+    text: doc ? 'Opened from saved documents.' : 'Not saved. The review runs in this browser only.',
+  });
+  const settled = useDebounced(text, 250);
+  const review = useMemo(() => (settled.trim() ? reviewRole(settled) : null), [settled]);
+
+  const onFile = async (file: File | undefined): Promise<void> => {
+    if (!file) return;
+    setUpload({ kind: 'reading', text: `Reading “${file.name}”…` });
+    try {
+      const out = await api.extract(file);
+      setText(out.text);
+      if (!title.trim()) setTitle(file.name.replace(/\.[^.]+$/, ''));
+      setUpload({ kind: 'done', text: `Read “${file.name}” (${out.format.toUpperCase()}).` });
+    } catch (e) {
+      const why = e instanceof ApiError ? e.message : String(e);
+      setUpload({ kind: 'error', text: `Could not read “${file.name}”: ${why}` });
+    }
+  };
+
+  const save = async (): Promise<void> => {
+    const name = title.trim() || 'Untitled role';
+    setStatus({ kind: 'saving', text: 'Saving…' });
+    try {
+      const saved = docId ? await api.update(docId, { title: name, text }) : await api.create({ title: name, kind: 'role', text });
+      const id = String(saved.id);
+      setDocId(id);
+      if (location.pathname !== `/documents/${id}`) history.replaceState(null, '', `/documents/${encodeURIComponent(id)}`);
+      setStatus({ kind: 'saved', text: `Saved at ${new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}.` });
+    } catch (e) {
+      setStatus({ kind: 'error', text: `Not saved: ${e instanceof ApiError ? e.message : String(e)}` });
+    }
+  };
+
+  return (
+    <div class="roles-page">
+      <div class="page-head">
+        <h1 id="page-title" tabIndex={-1}>
+          Review a role
+        </h1>
+        <p class="lede">
+          Paste a job description or a task list, or upload one. PeerLens labels each duty and points out tasks that would set a peer
+          specialist against the people they walk beside, or use them as general help.
+        </p>
+      </div>
+      <section class="panel no-print" aria-labelledby="input-title">
+        <h2 id="input-title">The role</h2>
+        <div class="field">
+          <label for="role-title">Title</label>
+          <input
+            id="role-title"
+            type="text"
+            value={title}
+            placeholder="e.g. Peer specialist, outpatient team"
+            onInput={(e) => setTitle((e.target as HTMLInputElement).value)}
+          />
+        </div>
+        <div class="field">
+          <label for="role-file">Upload a file (DOCX, PDF with text, plain text or Markdown)</label>
+          <input id="role-file" type="file" accept={ACCEPT} onChange={(e) => void onFile((e.target as HTMLInputElement).files?.[0])} />
+          <p role={upload.kind === 'error' ? 'alert' : 'status'} class={`upload-status upload-${upload.kind}`} data-testid="upload-status">
+            {upload.text}
+          </p>
+        </div>
+        <div class="field">
+          <label for="role-text">Job description or task list</label>
+          <textarea
+            id="role-text"
+            rows={10}
+            value={text}
+            placeholder={'One duty per line works best, for example:\n- Share lived experience to build hope\n- Other duties as assigned'}
+            onInput={(e) => setText((e.target as HTMLTextAreaElement).value)}
+          />
+          <p class="help">The file is turned into text by this machine’s PeerLens server; the review itself runs in this browser.</p>
+        </div>
+        <div class="button-row">
+          <button type="button" class="primary" onClick={() => void save()} disabled={!text.trim() || status.kind === 'saving'}>
+            {docId ? 'Save changes' : 'Save'}
+          </button>
+          <button type="button" onClick={() => window.print()} disabled={!review}>
+            Print
+          </button>
+          <button
+            type="button"
+            onClick={() => review && download(fileNameFor(title, 'md'), roleMarkdown(title, review), 'text/markdown')}
+            disabled={!review}
+          >
+            Export Markdown
+          </button>
+          {docId && (
+            <a class="button-link" href={api.reportHref(docId)} download>
+              Download the saved report
+            </a>
+          )}
+        </div>
+        <p role="status" class={`save-status save-status-${status.kind}`} data-testid="save-status">
+          {status.text}
+        </p>
+      </section>
+      {review && (
+        <section class="panel" aria-labelledby="duties-title">
+          <h2 id="duties-title">Duties{title.trim() ? `: ${title.trim()}` : ''}</h2>
+          <p class="summary" data-testid="role-summary">
+            {review.summary}
+          </p>
+          <ul class="counts" aria-label="Duties by label">
+            {(['peer', 'overlap', 'clinical', 'conflict', 'errand'] as const).map((l) => (
+              <li key={l}>
+                <span class={`badge badge-${l}`}>{LABEL_TEXT[l]}</span> {review.counts[l]}
+              </li>
+            ))}
+          </ul>
+          <div class="table-wrap">
+            <table class="data-table duty-table" data-testid="duty-table">
+              <caption class="sr-only">Each duty with its label, the reasons, and what to try instead</caption>
+              <thead>
+                <tr>
+                  <th scope="col">#</th>
+                  <th scope="col">Duty</th>
+                  <th scope="col">Label</th>
+                  <th scope="col">Why</th>
+                  <th scope="col">What to try instead</th>
+                </tr>
+              </thead>
+              <tbody>
+                {review.duties.map((d, i) => {
+                  const reasons = dutyReasons(d);
+                  const suggestions = dutySuggestions(d);
+                  return (
+                    <tr key={`${d.start}-${i}`} class={`duty duty-${d.label}`} data-label={d.label}>
+                      <td>{i + 1}</td>
+                      <td>{d.text}</td>
+                      <td>
+                        <span class={`badge badge-${d.label}`}>{LABEL_TEXT[d.label]}</span>
+                      </td>
+                      <td>
+                        {reasons.length ? (
+                          <ul>
+                            {reasons.map((r) => (
+                              <li key={r}>{r}</li>
+                            ))}
+                          </ul>
+                        ) : (
+                          <span class="muted">No specific cue; judged from the wording as a whole.</span>
+                        )}
+                        {d.dimensions.length > 0 && (
+                          <p class="dims">
+                            Framework:{' '}
+                            {d.dimensions.map((dim, j) => (
+                              <span key={dim}>
+                                {j > 0 ? ', ' : ''}
+                                <a href={`/framework#${dim}`}>{dim}</a>
+                              </span>
+                            ))}
+                          </p>
+                        )}
+                      </td>
+                      <td>
+                        {suggestions.length ? (
+                          <ul>
+                            {suggestions.map((s) => (
+                              <li key={s}>{s}</li>
+                            ))}
+                          </ul>
+                        ) : (
+                          <span class="muted">—</span>
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      )}
+    </div>
+  );
+}

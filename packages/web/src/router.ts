@@ -1,0 +1,76 @@
+/** History-API routing over the app's own paths. */
+import { useEffect, useState } from 'preact/hooks';
+
+export type Route =
+  | { readonly page: 'check' }
+  | { readonly page: 'roles' }
+  | { readonly page: 'framework' }
+  | { readonly page: 'documents' }
+  | { readonly page: 'document'; readonly id: string }
+  | { readonly page: 'not-found' };
+
+export function parseRoute(pathname: string): Route {
+  const path = pathname.replace(/\/+$/, '') || '/';
+  if (path === '/' || path === '/check') return { page: 'check' };
+  if (path === '/roles') return { page: 'roles' };
+  if (path === '/framework') return { page: 'framework' };
+  if (path === '/documents') return { page: 'documents' };
+  const m = /^\/documents\/([^/]+)$/.exec(path);
+  if (m?.[1]) return { page: 'document', id: decodeURIComponent(m[1]) };
+  return { page: 'not-found' };
+}
+
+/** True for a path the app draws itself (so a click on a link to it need not reload the page). */
+export function isAppPath(pathname: string): boolean {
+  return parseRoute(pathname).page !== 'not-found';
+}
+
+const NAVIGATE = 'peerlens:navigate';
+
+export function navigate(href: string, replace = false): void {
+  if (replace) history.replaceState(null, '', href);
+  else history.pushState(null, '', href);
+  window.dispatchEvent(new Event(NAVIGATE));
+}
+
+export interface Location {
+  readonly route: Route;
+  readonly hash: string;
+  /** Counts navigations; a page is drawn anew on each. */
+  readonly visit: number;
+}
+
+export function useLocation(): Location {
+  const read = (visit: number): Location => ({ route: parseRoute(location.pathname), hash: location.hash.slice(1), visit });
+  const [loc, setLoc] = useState<Location>(() => read(0));
+  useEffect(() => {
+    const onChange = (): void => setLoc((prev) => read(prev.visit + 1));
+    window.addEventListener('popstate', onChange);
+    window.addEventListener(NAVIGATE, onChange);
+    return () => {
+      window.removeEventListener('popstate', onChange);
+      window.removeEventListener(NAVIGATE, onChange);
+    };
+  }, []);
+  return loc;
+}
+
+/** Sends clicks on same-origin links to app paths through the router instead of reloading. */
+export function interceptLinks(root: Document): () => void {
+  const onClick = (e: MouseEvent): void => {
+    if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    const a = (e.target as Element | null)?.closest?.('a');
+    if (!a || a.hasAttribute('download') || (a.target && a.target !== '_self')) return;
+    const url = new URL(a.href, location.href);
+    if (url.origin !== location.origin || !isAppPath(url.pathname)) return;
+    e.preventDefault();
+    if (url.pathname === location.pathname && url.search === location.search && url.hash) {
+      history.pushState(null, '', url.hash);
+      window.dispatchEvent(new HashChangeEvent('hashchange'));
+      return;
+    }
+    navigate(url.pathname + url.search + url.hash);
+  };
+  root.addEventListener('click', onClick);
+  return () => root.removeEventListener('click', onClick);
+}
