@@ -39,8 +39,8 @@ export interface AppOptions {
   webDist?: string;
   /** Save the demo workspace on first start (default true). */
   demo?: boolean;
-  /** Fastify's request log (default off). It never includes bodies. */
-  logger?: boolean;
+  /** Fastify's request log (default off): method, URL and status, never a body. A stream receives its JSON lines. */
+  logger?: boolean | { stream: { write(line: string): void } };
 }
 
 const CSP = [
@@ -76,7 +76,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   }
 
   const app = Fastify({
-    logger: options.logger === true ? { level: 'info' } : false,
+    logger: options.logger === true ? { level: 'info' } : options.logger ? { level: 'info', stream: options.logger.stream } : false,
     bodyLimit: JSON_LIMIT,
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();

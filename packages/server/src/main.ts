@@ -23,8 +23,10 @@ try {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   await app.listen({ port, host });
+  const address = app.server.address();
+  const actual = typeof address === 'object' && address !== null ? address.port : port;
   const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
-  process.stdout.write(`PeerLens is running at http://${shown}:${port}\n`);
+  process.stdout.write(`PeerLens is running at http://${shown}:${actual}\n`);
 } catch (e) {
   process.stderr.write(`PeerLens could not start: ${e instanceof Error ? e.message : String(e)}\n`);
   process.exit(1);

@@ -1,0 +1,92 @@
+/** The database: created under DATA_DIR on first start, migrated once, demo workspace seeded once. */
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { sql } from 'kysely';
+import { afterAll, describe, expect, it } from 'vitest';
+import { dataDirFromEnv, migrate, openDatabase } from '../src/db/database.js';
+import { DEMO_DOCUMENTS } from '../src/db/demo.js';
+import { MIGRATIONS } from '../src/db/migrations/index.js';
+import { startServer, tempDir } from './helpers.js';
+
+const dirs: string[] = [];
+const fresh = (): string => {
+  const d = join(tempDir(), 'nested', 'data');
+  dirs.push(d);
+  return d;
+};
+afterAll(() => {
+  for (const d of dirs) rmSync(join(d, '..', '..'), { recursive: true, force: true });
+});
+
+describe('the database', () => {
+  it('is created with its folder on first start, in WAL mode with foreign keys on', async () => {
+    const dataDir = fresh();
+    const server = await startServer({ dataDir });
+    expect(existsSync(join(dataDir, 'peerlens.sqlite'))).toBe(true);
+    const journal = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(server.app.db);
+    expect(journal.rows[0]?.journal_mode).toBe('wal');
+    const fk = await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(server.app.db);
+    expect(fk.rows[0]?.foreign_keys).toBe(1);
+    await server.close();
+  });
+
+  it('runs every migration once; running them again changes nothing', async () => {
+    const dataDir = fresh();
+    const db = openDatabase(dataDir);
+    expect(await migrate(db)).toEqual(Object.keys(MIGRATIONS));
+    expect(await migrate(db)).toEqual([]);
+    await db.destroy();
+    // a restart on the same folder migrates nothing and keeps what was saved
+    const first = await startServer({ dataDir });
+    const created = await first.app.inject({
+      method: 'POST',
+      url: '/api/documents',
+      payload: { title: 'Kept', kind: 'note', text: 'We met.' },
+    });
+    await first.close();
+    const second = await startServer({ dataDir });
+    const r = await second.app.inject({ url: `/api/documents/${created.json().id}` });
+    expect(r.statusCode).toBe(200);
+    expect(r.json().title).toBe('Kept');
+    await second.close();
+    const raw = new SQLite(join(dataDir, 'peerlens.sqlite'), { readonly: true });
+    const applied = raw.prepare('select name from kysely_migration order by name').all() as { name: string }[];
+    raw.close();
+    expect(applied.map((m) => m.name)).toEqual(Object.keys(MIGRATIONS));
+  });
+
+  it('saves the demo workspace on first start: example notes and a job description with conflicting duties', async () => {
+    const server = await startServer({ dataDir: fresh() });
+    const docs = (await server.app.inject({ url: '/api/documents' })).json().documents as { id: string; kind: string; title: string }[];
+    expect(docs).toHaveLength(DEMO_DOCUMENTS.length);
+    expect(docs.filter((d) => d.kind === 'note').length).toBeGreaterThanOrEqual(3);
+    const role = docs.find((d) => d.kind === 'role');
+    const full = (await server.app.inject({ url: `/api/documents/${role?.id ?? ''}` })).json();
+    expect(full.role.counts.conflict).toBeGreaterThanOrEqual(2);
+    expect(full.role.counts.errand).toBeGreaterThanOrEqual(1);
+    // one of the notes drifts clinical and uses devaluing words
+    const notes = await Promise.all(
+      docs.filter((d) => d.kind === 'note').map(async (d) => (await server.app.inject({ url: `/api/documents/${d.id}` })).json()),
+    );
+    expect(notes.some((n) => n.analysis.findings.some((f: { category: string }) => f.category === 'language'))).toBe(true);
+    expect(notes.some((n) => n.analysis.label === 'peer')).toBe(true);
+    await server.close();
+  });
+
+  it('does not bring the demo back after the user deletes it', async () => {
+    const dataDir = fresh();
+    const first = await startServer({ dataDir });
+    for (const d of (await first.app.inject({ url: '/api/documents' })).json().documents as { id: string }[])
+      expect((await first.app.inject({ method: 'DELETE', url: `/api/documents/${d.id}` })).statusCode).toBe(204);
+    await first.close();
+    const second = await startServer({ dataDir });
+    expect((await second.app.inject({ url: '/api/documents' })).json().documents).toEqual([]);
+    await second.close();
+  });
+
+  it('reads DATA_DIR, defaulting to ./data under the current folder', () => {
+    expect(dataDirFromEnv({ DATA_DIR: '/srv/peerlens' })).toBe('/srv/peerlens');
+    expect(dataDirFromEnv({})).toBe(join(process.cwd(), 'data'));
+  });
+});

@@ -1,0 +1,45 @@
+/** main.ts as a person runs it: prints the address, serves, and closes the database cleanly on SIGTERM. */
+import { spawn } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { tempDir } from './helpers.js';
+
+const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+const dataDir = join(tempDir(), 'data');
+afterAll(() => rmSync(join(dataDir, '..'), { recursive: true, force: true }));
+
+describe('main', () => {
+  it('listens on PORT and HOST, prints only its URL, and stops on SIGTERM', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (c: Buffer) => {
+        out += c.toString();
+        const m = /http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
+        if (m) resolve(m[0]);
+      });
+      child.once('exit', (code) => reject(new Error(`exited ${String(code)}: ${err}`)));
+    });
+    expect(out).toBe(`PeerLens is running at ${url}\n`);
+    const health = await fetch(`${url}/api/health`);
+    expect(await health.json()).toEqual({ ok: true, version: '0.1.0' });
+    const docs = (await (await fetch(`${url}/api/documents`)).json()) as { documents: unknown[] };
+    expect(docs.documents.length).toBeGreaterThan(0);
+    expect(existsSync(join(dataDir, 'peerlens.sqlite'))).toBe(true);
+    const code = await new Promise<number | null>((resolve) => {
+      child.once('exit', resolve);
+      child.kill('SIGTERM');
+    });
+    expect(code).toBe(0);
+    expect(out).toBe(`PeerLens is running at ${url}\n`);
+    // closed cleanly: SQLite folded the write-ahead log back into the database file
+    expect(existsSync(join(dataDir, 'peerlens.sqlite-wal'))).toBe(false);
+  });
+});

@@ -1,0 +1,72 @@
+/** GET /api/openapi.json: the OpenAPI document made from the same zod schemas that check requests and replies. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type TestServer } from './helpers.js';
+
+let server: TestServer;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+let doc: any;
+beforeAll(async () => {
+  server = await startServer({ demo: false });
+  const r = await server.app.inject({ url: '/api/openapi.json' });
+  expect(r.statusCode).toBe(200);
+  doc = r.json();
+});
+afterAll(() => server.close());
+
+const ROUTES = [
+  ['get', '/api/health'],
+  ['post', '/api/analyze'],
+  ['get', '/api/documents'],
+  ['post', '/api/documents'],
+  ['get', '/api/documents/{id}'],
+  ['put', '/api/documents/{id}'],
+  ['delete', '/api/documents/{id}'],
+  ['get', '/api/documents/{id}/report'],
+  ['post', '/api/extract'],
+] as const;
+
+describe('the OpenAPI document', () => {
+  it('is OpenAPI 3.1 and lists every route of the API and nothing else', () => {
+    expect(doc.openapi).toBe('3.1.0');
+    const listed = Object.entries(doc.paths as Record<string, object>).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m} ${path}`),
+    );
+    expect(listed.sort()).toEqual(ROUTES.map(([m, p]) => `${m} ${p}`).sort());
+  });
+
+  it('gives every route a success reply schema and every request body its schema', () => {
+    for (const [method, path] of ROUTES) {
+      const op = doc.paths[path][method];
+      const ok = op.responses['200'] ?? op.responses['201'] ?? op.responses['204'];
+      expect(ok, `${method} ${path}`).toBeDefined();
+      if (method === 'post' || method === 'put') expect(op.requestBody, `${method} ${path}`).toBeDefined();
+    }
+  });
+
+  it('describes the analyze body: text, and kind as one of note, duty, document', () => {
+    const schema = doc.paths['/api/analyze'].post.requestBody.content['application/json'].schema;
+    expect(schema.required).toEqual(expect.arrayContaining(['text', 'kind']));
+    expect(schema.properties.kind.enum).toEqual(['note', 'duty', 'document']);
+  });
+
+  it('describes documents, the error shape, ids, the report formats and the upload', () => {
+    expect(Object.keys(doc.components.schemas)).toEqual(
+      expect.arrayContaining(['Document', 'DocumentSummary', 'Analysis', 'RoleReview', 'Error']),
+    );
+    const error = doc.components.schemas.Error;
+    expect(error.properties.error.required).toEqual(expect.arrayContaining(['code', 'message']));
+    expect(error.properties.error.properties.code.enum).toEqual(
+      expect.arrayContaining(['bad_json', 'invalid', 'not_found', 'too_large', 'unsupported_type', 'unreadable']),
+    );
+    const get = doc.paths['/api/documents/{id}'].get;
+    expect(get.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ in: 'path', name: 'id', required: true })]));
+    expect(JSON.stringify(get.responses['404'])).toContain('#/components/schemas/Error');
+    const report = doc.paths['/api/documents/{id}/report'].get;
+    const format = report.parameters.find((p: { name: string }) => p.name === 'format');
+    expect(format.schema.enum).toEqual(['markdown', 'html', 'json']);
+    expect(Object.keys(report.responses['200'].content)).toEqual(['text/markdown', 'text/html', 'application/json']);
+    const extract = doc.paths['/api/extract'].post;
+    expect(Object.keys(extract.requestBody.content)).toEqual(['application/octet-stream']);
+    expect(Object.keys(extract.responses)).toEqual(expect.arrayContaining(['200', '413', '415', '422']));
+  });
+});
