@@ -18,11 +18,12 @@ function usePlot(make: () => SVGSVGElement | HTMLElement | null, deps: unknown[]
 
 function sharesChart(rows: readonly ShareRow[]) {
   return Plot.plot({
-    width: 320,
-    height: 150,
-    marginLeft: 120,
-    marginRight: 44,
-    x: { domain: [0, 1], percent: true, label: 'Share of sentences (%)', grid: true },
+    width: 340,
+    height: 170,
+    marginLeft: 118,
+    marginRight: 48,
+    style: { fontSize: '13px' },
+    x: { domain: [0, 100], percent: true, label: 'Share of sentences (%)', grid: true, ticks: 5 },
     y: { domain: rows.map((r) => r.text), label: null },
     color: { domain: rows.map((r) => r.text), range: rows.map((r) => LABEL_COLOR[r.label]) },
     marks: [
@@ -36,10 +37,16 @@ function sharesChart(rows: readonly ShareRow[]) {
 function dimensionsChart(rows: readonly DimensionRow[]) {
   const titles = [...new Set(rows.map((r) => r.title))];
   return Plot.plot({
-    width: 320,
-    height: 40 + titles.length * 28,
-    marginLeft: 120,
-    x: { label: 'Sentences', grid: true, tickFormat: 'd' },
+    width: 340,
+    height: 50 + titles.length * 30,
+    marginLeft: 118,
+    style: { fontSize: '13px' },
+    x: {
+      label: 'Sentences',
+      grid: true,
+      tickFormat: 'd',
+      ticks: Math.min(5, Math.max(1, ...titles.map((t) => rows.filter((r) => r.title === t).reduce((n, r) => n + r.count, 0)))),
+    },
     y: { domain: titles, label: null },
     color: {
       legend: true,

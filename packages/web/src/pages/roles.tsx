@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { reviewRole } from '@peerlens/core';
+import { dimension as frameworkDimension, reviewRole } from '@peerlens/core';
 import { api, ApiError, type SavedDocument } from '../api.js';
 import { LABEL_TEXT } from '../lib/labels.js';
 import { dutyReasons, dutySuggestions, fileNameFor, roleMarkdown } from '../lib/report.js';
@@ -184,7 +184,7 @@ export function RolesPage({ doc }: { doc?: SavedDocument }) {
                             {d.dimensions.map((dim, j) => (
                               <span key={dim}>
                                 {j > 0 ? ', ' : ''}
-                                <a href={`/framework#${dim}`}>{dim}</a>
+                                <a href={`/framework#${dim}`}>{frameworkDimension(dim).title}</a>
                               </span>
                             ))}
                           </p>
