@@ -3,7 +3,7 @@
  * server on a free port with a throwaway data folder. Builds nothing itself (`npm test` builds first).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -193,6 +193,7 @@ describe.skipIf(!haveChromium)('PeerLens pages in Chromium', () => {
     await expect.poll(() => editorText(page)).toContain('She wants to call me Friday.');
     expect(await editorText(page)).toContain('Assessed patient');
     expect(await page.getByLabel('Title').inputValue()).toBe('E2E note');
+    await expect.poll(() => page.getByTestId('profile-sentence').textContent()).toMatch(/^4 sentences/);
     await page.goto(`${base}/documents`);
     await page.getByTestId('documents-table').waitFor();
     expect(await page.getByRole('link', { name: 'E2E note' }).count()).toBe(1);
@@ -214,10 +215,34 @@ describe.skipIf(!haveChromium)('PeerLens pages in Chromium', () => {
     const n = await flagged.count();
     for (let i = 0; i < n; i++) expect(((await flagged.nth(i).locator('td').nth(4).textContent()) ?? '').length).toBeGreaterThan(10);
     await shot(page, 'roles');
+    // Export: Markdown made in the browser.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export Markdown' }).click()]);
+    expect(download.suggestedFilename()).toBe('peer-specialist.md');
+    const md = readFileSync((await download.path())!, 'utf8');
+    expect(md).toContain('| Duty | Label |');
+    expect(md).toContain((await page.getByTestId('role-summary').textContent())!.trim());
+    // Save as a role document.
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.waitForURL(/\/documents\/[^/]+$/);
+    expect(await page.getByRole('link', { name: 'Download the saved report' }).getAttribute('href')).toMatch(/\/report\?format=markdown$/);
     // A scan with no text layer gets a clear message, not a crash.
     await page.setInputFiles('#role-file', scannedFixture);
     await page.locator('[data-testid="upload-status"][role="alert"]').waitFor();
     expect(await page.getByTestId('upload-status').textContent()).toMatch(/Could not read “scanned\.pdf”: .+/);
+  });
+
+  it('lists saved documents, opens a role and deletes a note', async () => {
+    await page.goto(`${base}/documents`);
+    await page.getByTestId('documents-table').waitFor();
+    await page.getByRole('link', { name: 'peer-specialist' }).click();
+    await page.getByTestId('duty-table').waitFor();
+    expect(await page.locator('#role-text').inputValue()).toContain('Administer');
+    await page.getByRole('link', { name: 'Saved documents' }).click();
+    await page.getByTestId('documents-table').waitFor();
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: 'Delete E2E note' }).click();
+    await expect.poll(() => page.getByRole('link', { name: 'E2E note' }).count()).toBe(0);
+    expect(await page.getByRole('status').first().textContent()).toContain('Deleted');
   });
 
   it('opens the framework page at a dimension', async () => {

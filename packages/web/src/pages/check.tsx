@@ -25,6 +25,8 @@ function lineOf(text: string, offset: number): number {
 export function CheckPage({ doc }: { doc?: SavedDocument }) {
   const host = useRef<HTMLDivElement>(null);
   const viewRef = useRef<EditorView | null>(null);
+  const saveRef = useRef<() => Promise<void>>(async () => undefined);
+  const dirtyRef = useRef(false);
   const [checked, setChecked] = useState<Checked | null>(null);
   const [shade, setShade] = useState(false);
   const [title, setTitle] = useState(doc?.title ?? '');
@@ -55,7 +57,17 @@ export function CheckPage({ doc }: { doc?: SavedDocument }) {
             { delay: 300 },
           ),
           shading(),
-          keymap.of(lintKeymap),
+          keymap.of([
+            {
+              key: 'Mod-s',
+              preventDefault: true,
+              run: () => {
+                void saveRef.current();
+                return true;
+              },
+            },
+            ...lintKeymap,
+          ]),
           placeholder('Write or paste a note here. Findings appear as you type.'),
           EditorView.lineWrapping,
           EditorView.contentAttributes.of({ 'aria-label': 'Note text', 'aria-describedby': 'editor-help' }),
@@ -70,6 +82,18 @@ export function CheckPage({ doc }: { doc?: SavedDocument }) {
       view.destroy();
       viewRef.current = null;
     };
+  }, []);
+
+  // Ask before leaving the page with changes that are not saved.
+  useEffect(() => {
+    dirtyRef.current = dirty;
+  }, [dirty]);
+  useEffect(() => {
+    const onLeave = (e: BeforeUnloadEvent): void => {
+      if (dirtyRef.current && viewRef.current && viewRef.current.state.doc.length > 0) e.preventDefault();
+    };
+    window.addEventListener('beforeunload', onLeave);
+    return () => window.removeEventListener('beforeunload', onLeave);
   }, []);
 
   // Shade sentences when asked, and only with an analysis of the text now in the editor.
@@ -98,6 +122,8 @@ export function CheckPage({ doc }: { doc?: SavedDocument }) {
       setStatus({ kind: 'error', text: `Not saved: ${e instanceof ApiError ? e.message : String(e)}` });
     }
   };
+
+  saveRef.current = save;
 
   const focusRange = (from: number, to: number): void => {
     const view = viewRef.current;
@@ -160,7 +186,8 @@ export function CheckPage({ doc }: { doc?: SavedDocument }) {
           <div ref={host} class="editor" data-testid="editor" />
           <p id="editor-help" class="help">
             Underlined words have a finding: hover, or move the cursor there and press F8 to go to the next one, Ctrl+Shift+M (Cmd+Shift+M
-            on a Mac) for the list. Suggestions change the text only when you choose one; Ctrl+Z undoes it. Tab leaves the editor.
+            on a Mac) for the list. Suggestions change the text only when you choose one; Ctrl+Z undoes it. Ctrl+S (Cmd+S) saves. Tab leaves
+            the editor.
           </p>
           <div class="toggle-row">
             <input id="shade-toggle" type="checkbox" checked={shade} onChange={(e) => setShade((e.target as HTMLInputElement).checked)} />
