@@ -1,6 +1,8 @@
 /** The web app's pages: built files, index.html for the app's own paths, and a plain page before a build. */
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import { analyze } from '@peerlens/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NOT_BUILT } from '../src/routes/pages.js';
 import { startServer, tempDir, type TestServer } from './helpers.js';
 
 let server: TestServer;
@@ -44,5 +46,24 @@ describe('pages', () => {
     expect((await bare.app.inject({ url: '/api/health' })).statusCode).toBe(200);
     await bare.close();
     rmSync(empty, { recursive: true, force: true });
+  });
+});
+
+describe("the server's own words", () => {
+  it("pass PeerLens's language check: the page before a build, the error messages and the report wording", () => {
+    const sources = [
+      '../src/routes/pages.ts',
+      '../src/extract/index.ts',
+      '../src/errors.ts',
+      '../src/report.ts',
+      '../src/routes/documents.ts',
+    ];
+    const strings = sources.flatMap((f) =>
+      [...readFileSync(new URL(f, import.meta.url), 'utf8').matchAll(/'([^'\n]{25,})'|`([^`]{25,})`/g)].map((m) => m[1] ?? m[2] ?? ''),
+    );
+    expect(strings.length).toBeGreaterThan(15);
+    const text = [NOT_BUILT.replace(/<[^>]+>/g, ' '), ...strings].join('\n');
+    const language = analyze(text).findings.filter((f) => f.category === 'language');
+    expect(language.map((f) => f.actual)).toEqual([]);
   });
 });

@@ -83,8 +83,8 @@ export async function seedDemo(db: Kysely<Database>): Promise<boolean> {
     const done = await trx.selectFrom('settings').select('value').where('key', '=', DEMO_SETTING).executeTakeFirst();
     if (done) return false;
     const now = Date.now();
-    // Oldest first, each a second apart, so the list shows them in this order, newest first.
-    for (const [i, d] of DEMO_DOCUMENTS.entries()) await insertDocument(trx, d, new Date(now - (DEMO_DOCUMENTS.length - i) * 1000));
+    // A second apart, the first the newest, so the list (newest first) shows them in this order.
+    for (const [i, d] of DEMO_DOCUMENTS.entries()) await insertDocument(trx, d, new Date(now - i * 1000));
     await trx
       .insertInto('settings')
       .values({ key: DEMO_SETTING, value: new Date(now).toISOString() })

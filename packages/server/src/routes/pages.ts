@@ -10,7 +10,7 @@ import type { FastifyPluginAsync } from 'fastify';
 /** The paths the web app routes itself. */
 export const APP_PATHS = ['/', '/check', '/roles', '/framework', '/documents', '/documents/:id'] as const;
 
-const NOT_BUILT = `<!doctype html>
+export const NOT_BUILT = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>PeerLens</title></head>
 <body><main><h1>PeerLens</h1>
 <p>The web app has not been built yet. Run <code>npm run build</code> (or <code>npm start</code>, which builds and then serves it) and reload this page.</p>
