@@ -38,7 +38,8 @@ function dimensionsChart(rows: readonly DimensionRow[]) {
   const titles = [...new Set(rows.map((r) => r.title))];
   return Plot.plot({
     width: 340,
-    height: 50 + titles.length * 30,
+    height: 60 + titles.length * 30,
+    marginBottom: 40,
     marginLeft: 118,
     style: { fontSize: '13px' },
     x: {
