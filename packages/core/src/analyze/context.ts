@@ -269,7 +269,7 @@ function* lookBack(
 export function isNegated(text: string, tokens: readonly Token[], words: readonly string[], first: number, floor: number): boolean {
   let prev = '';
   let inList = false;
-  for (let k = first - 1, n = 0; k >= floor && n < (inList ? 12 : 5); k--, n++) {
+  for (let k = first - 1, n = 0; k >= floor && n < (inList ? 12 : 8); k--, n++) {
     const gap = text.slice((tokens[k] as Token).end, (tokens[k + 1] as Token).start);
     if (gap.includes(',')) {
       inList = true;
@@ -380,6 +380,6 @@ const TOPIC_BEFORE = new Set([
 
 /** "a grievance about the hold", "appeal the commitment": the cue names a topic, nobody does it here. */
 export function isTopic(words: readonly string[], first: number, floor: number): boolean {
-  for (let k = first - 1; k >= floor && k >= first - 2; k--) if (TOPIC_BEFORE.has(words[k] as string)) return true;
+  for (let k = first - 1; k >= floor && k >= first - 4; k--) if (TOPIC_BEFORE.has(words[k] as string)) return true;
   return false;
 }
