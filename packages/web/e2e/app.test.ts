@@ -83,6 +83,7 @@ describe.skipIf(!haveChromium)('PeerLens pages in Chromium', () => {
   let base = '';
   let dataDir = '';
   let output = '';
+  const outside: string[] = [];
 
   beforeAll(async () => {
     if (!existsSync(serverMain)) throw new Error(`Build first: ${serverMain} is missing (npm run build).`);
@@ -105,6 +106,10 @@ describe.skipIf(!haveChromium)('PeerLens pages in Chromium', () => {
       if (url.startsWith(base) || url.startsWith('blob:') || url.startsWith('data:')) return route.continue();
       return route.abort();
     });
+    context.on('request', (r) => {
+      const url = r.url();
+      if (!url.startsWith(base) && !url.startsWith('blob:') && !url.startsWith('data:')) outside.push(url);
+    });
     page = await context.newPage();
   });
 
@@ -118,12 +123,13 @@ describe.skipIf(!haveChromium)('PeerLens pages in Chromium', () => {
   });
 
   it('checks a note as it is typed and marks the right words', async () => {
-    const outside: string[] = [];
+    const apiCalls: string[] = [];
     page.on('request', (r) => {
-      if (!r.url().startsWith(base) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) outside.push(r.url());
+      if (r.url().includes('/api/')) apiCalls.push(r.url());
     });
     await page.goto(`${base}/check`);
     expect(await page.locator('h1').textContent()).toBe('Check a note');
+    expect(await page.title()).toBe('Check a note · PeerLens');
     await page.locator('.cm-content').click();
     await page.keyboard.insertText('I shared my own story of recovery with her. She is a schizophrenic and we talked about her garden.');
     const mark = page.locator('.cm-lintRange', { hasText: 'schizophrenic' }).first();
@@ -139,7 +145,8 @@ describe.skipIf(!haveChromium)('PeerLens pages in Chromium', () => {
     expect(tipText).toContain('Source:');
     expect(await tip.locator('a[href="/framework#language"]').count()).toBe(1);
     await shot(page, 'check-hover');
-    expect(outside).toEqual([]);
+    // Nothing was sent while the note was typed and checked.
+    expect(apiCalls.filter((u) => !u.endsWith('/api/health'))).toEqual([]);
   });
 
   it('applies a suggestion only when a person clicks it', async () => {
@@ -255,5 +262,9 @@ describe.skipIf(!haveChromium)('PeerLens pages in Chromium', () => {
     await expect.poll(() => page.locator('[data-testid="framework-table"] tbody tr').count()).toBeLessThan(9);
     await page.getByLabel('Filter dimensions').fill('');
     await shot(page, 'framework');
+  });
+
+  it('asked for nothing but its own server', () => {
+    expect(outside).toEqual([]);
   });
 });

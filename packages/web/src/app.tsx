@@ -39,9 +39,21 @@ function Page({ route, hash }: { route: Route; hash: string }) {
   }
 }
 
+const TITLES: Readonly<Record<Route['page'], string>> = {
+  check: 'Check a note',
+  roles: 'Review a role',
+  framework: 'The framework',
+  documents: 'Saved documents',
+  document: 'Saved document',
+  'not-found': 'Page not found',
+};
+
 export function App() {
   const { route, hash, visit } = useLocation();
   useEffect(() => interceptLinks(document), []);
+  useEffect(() => {
+    document.title = `${TITLES[route.page]} · PeerLens`;
+  }, [visit]);
   useEffect(() => {
     if (visit === 0) return;
     // After a navigation, put focus on the new page's heading (unless a framework row is the target).
