@@ -39,6 +39,12 @@ export interface AppOptions {
   webDist?: string;
   /** Save the demo workspace on first start (default true). */
   demo?: boolean;
+  /**
+   * The host names the server answers to (the Host header, without its port). main.ts sets
+   * the loopback names when it listens on loopback, so a web page elsewhere cannot reach the
+   * API by pointing its own domain name at 127.0.0.1 (DNS rebinding). Default: any.
+   */
+  allowedHosts?: readonly string[];
   /** Fastify's request log (default off): method, URL and status, never a body. A stream receives its JSON lines. */
   logger?: boolean | { stream: { write(line: string): void } };
 }
@@ -99,6 +105,13 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
       );
     return sendError(reply, api);
   });
+
+  const allowed = options.allowedHosts === undefined ? undefined : new Set(options.allowedHosts.map((h) => h.toLowerCase()));
+  if (allowed)
+    app.addHook('onRequest', async (request) => {
+      if (!allowed.has(request.hostname.toLowerCase()))
+        throw new ApiError(403, 'forbidden', 'This server answers only at the address it was started on, e.g. http://localhost:8080.');
+    });
 
   app.addHook('onSend', async (request, reply, payload) => {
     reply.header('content-security-policy', CSP);

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { analyze, reviewRole, type Analysis, type Profile, type RoleReview } from '@peerlens/core';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, DocumentsTable } from './db/types.js';
+import { Analysis as AnalysisSchema, Profile as ProfileSchema, RoleReview as RoleReviewSchema } from './schemas.js';
 
 export type DocumentKind = 'note' | 'role';
 
@@ -54,6 +55,33 @@ function compute(kind: DocumentKind, text: string): Computed {
   return { analysis: JSON.stringify(r), profile: null, summary: r.summary };
 }
 
+function parseJson(text: string | null): unknown {
+  if (text === null) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether a row's stored analysis still has the shape the API promises (an analysis saved by an older version may not). */
+function isCurrent(row: Pick<Selectable<DocumentsTable>, 'kind' | 'analysis' | 'profile'>): boolean {
+  if (row.kind === 'role') return RoleReviewSchema.safeParse(parseJson(row.analysis)).success;
+  return AnalysisSchema.safeParse(parseJson(row.analysis)).success && ProfileSchema.safeParse(parseJson(row.profile)).success;
+}
+
+/** The row with its analysis redone and saved if the stored one is out of date; `updated_at` stays, as the person changed nothing. */
+async function refreshed(db: Kysely<Database>, row: Selectable<DocumentsTable>, force = false): Promise<Selectable<DocumentsTable>> {
+  if (!force && isCurrent(row)) return row;
+  const next = { ...row, ...compute(row.kind, row.text) };
+  await db
+    .updateTable('documents')
+    .set({ analysis: next.analysis, profile: next.profile, summary: next.summary })
+    .where('id', '=', row.id)
+    .execute();
+  return next;
+}
+
 function fromRow(row: Selectable<DocumentsTable>): StoredDocument {
   const base = { id: row.id, title: row.title, kind: row.kind, text: row.text, createdAt: row.created_at, updatedAt: row.updated_at };
   const parsed = JSON.parse(row.analysis) as unknown;
@@ -86,6 +114,11 @@ export async function listDocuments(db: Kysely<Database>): Promise<DocumentSumma
     .orderBy('updated_at', 'desc')
     .orderBy('seq', 'desc')
     .execute();
+  const stale = rows.filter((r) => r.kind === 'note' && !ProfileSchema.safeParse(parseJson(r.profile)).success);
+  for (const r of stale) {
+    const full = await db.selectFrom('documents').selectAll().where('id', '=', r.id).executeTakeFirstOrThrow();
+    Object.assign(r, await refreshed(db, full, true));
+  }
   return rows.map((r) => ({
     id: r.id,
     title: r.title,
@@ -99,7 +132,7 @@ export async function listDocuments(db: Kysely<Database>): Promise<DocumentSumma
 
 export async function getDocument(db: Kysely<Database>, id: string): Promise<StoredDocument | undefined> {
   const row = await db.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirst();
-  return row ? fromRow(row) : undefined;
+  return row ? fromRow(await refreshed(db, row)) : undefined;
 }
 
 /** Changes the title and/or text; the analysis is redone from the new text. Undefined when there is no such document. */

@@ -8,9 +8,12 @@ import { dataDirFromEnv } from './db/database.js';
 
 const port = Number(process.env.PORT ?? 8080);
 const host = process.env.HOST ?? '127.0.0.1';
+const loopback = host === 'localhost' || host === '::1' || host.startsWith('127.');
+/** On loopback, answer only to loopback names (a guard against DNS rebinding); on a network address, to any. */
+const allowedHosts = loopback ? ['localhost', '127.0.0.1', '[::1]', '::1', host] : undefined;
 
 try {
-  const app = await buildApp({ dataDir: dataDirFromEnv() });
+  const app = await buildApp({ dataDir: dataDirFromEnv(), ...(allowedHosts ? { allowedHosts } : {}) });
   let closing = false;
   const stop = (): void => {
     if (closing) return;

@@ -284,3 +284,15 @@ describe('every reply', () => {
     expect(error.headers['x-content-type-options']).toBe('nosniff');
   });
 });
+
+describe('allowed hosts', () => {
+  it('refuses a request addressed to another host name (a DNS-rebinding page), in the error shape', async () => {
+    const guarded = await startServer({ demo: false, allowedHosts: ['localhost', '127.0.0.1'] });
+    const ok = await guarded.app.inject({ url: '/api/health', headers: { host: '127.0.0.1:8080' } });
+    expect(ok.statusCode).toBe(200);
+    const evil = await guarded.app.inject({ url: '/api/documents', headers: { host: 'attacker.example:8080' } });
+    expect(evil.statusCode).toBe(403);
+    expect(evil.json().error.code).toBe('forbidden');
+    await guarded.close();
+  });
+});

@@ -90,3 +90,25 @@ describe('the database', () => {
     expect(dataDirFromEnv({})).toBe(join(process.cwd(), 'data'));
   });
 });
+
+describe('an analysis saved by an older version', () => {
+  it('is redone when read, so a saved document always has the current shape', async () => {
+    const server = await startServer({ dataDir: fresh(), demo: false });
+    const text = 'The client is noncompliant. We planned her week together.';
+    const created = (
+      await server.app.inject({ method: 'POST', url: '/api/documents', payload: { title: 'Old', kind: 'note', text } })
+    ).json();
+    await server.app.db
+      .updateTable('documents')
+      .set({ analysis: '{"sentences":[]}', profile: '{"units":1}' })
+      .where('id', '=', created.id)
+      .execute();
+    const listed = (await server.app.inject({ url: '/api/documents' })).json().documents[0];
+    expect(listed.profile).toEqual(created.analysis.profile);
+    const r = await server.app.inject({ url: `/api/documents/${created.id}` });
+    expect(r.statusCode).toBe(200);
+    expect(r.json().analysis).toEqual(created.analysis);
+    expect(r.json().updatedAt).toBe(created.updatedAt);
+    await server.close();
+  });
+});

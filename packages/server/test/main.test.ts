@@ -33,6 +33,19 @@ describe('main', () => {
     const docs = (await (await fetch(`${url}/api/documents`)).json()) as { documents: unknown[] };
     expect(docs.documents.length).toBeGreaterThan(0);
     expect(existsSync(join(dataDir, 'peerlens.sqlite'))).toBe(true);
+    // on loopback it answers only to loopback names
+    const port = new URL(url).port;
+    expect((await fetch(`http://localhost:${port}/api/health`)).status).toBe(200);
+    const { request } = await import('node:http');
+    const status = await new Promise<number | undefined>((resolve, reject) => {
+      request({ host: '127.0.0.1', port, path: '/api/documents', headers: { host: `rebound.example:${port}` } }, (res) => {
+        res.resume();
+        resolve(res.statusCode);
+      })
+        .on('error', reject)
+        .end();
+    });
+    expect(status).toBe(403);
     const code = await new Promise<number | null>((resolve) => {
       child.once('exit', resolve);
       child.kill('SIGTERM');
