@@ -27,7 +27,7 @@ export function CheckPage({ doc }: { doc?: SavedDocument }) {
   const viewRef = useRef<EditorView | null>(null);
   const saveRef = useRef<() => Promise<void>>(async () => undefined);
   const dirtyRef = useRef(false);
-  const [checked, setChecked] = useState<Checked | null>(null);
+  const [checked, setChecked] = useState<Checked | null>(() => ({ text: doc?.text ?? '', analysis: analyze(doc?.text ?? '') }));
   const [shade, setShade] = useState(false);
   const [title, setTitle] = useState(doc?.title ?? '');
   const [docId, setDocId] = useState<string | null>(doc ? String(doc.id) : null);
