@@ -18,7 +18,9 @@ const docxFixture = join(root, 'packages/cli/test/fixtures/jobs/peer-specialist.
 const scannedFixture = join(root, 'packages/cli/test/fixtures/jobs/scanned.pdf');
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const haveChromium = existsSync(chromiumPath);
-const shots = process.env.PEERLENS_SCREENSHOTS; // a folder: save a screenshot of each page there
+const shots = process.env.PEERLENS_SCREENSHOTS;
+/** CI has two cores shared with other test files: give the page time. */
+const SLOW = { timeout: 15_000, interval: 100 }; // a folder: save a screenshot of each page there
 
 if (!haveChromium) {
   const msg = `\n${'!'.repeat(78)}\n!! Browser tests of packages/web: no Chromium at ${chromiumPath} (set CHROMIUM_PATH).\n!! ${
@@ -155,25 +157,25 @@ describe.skipIf(!haveChromium)('PeerLens pages in Chromium', () => {
     const tip = page.locator('.cm-tooltip-lint');
     const action = tip.locator('.cm-diagnosticAction', { hasText: 'person who lives with schizophrenia' });
     await action.click();
-    await expect.poll(() => editorText(page)).toContain('She is a person who lives with schizophrenia and');
-    await expect.poll(() => page.locator('.cm-lintRange', { hasText: 'schizophrenic' }).count(), { timeout: 5000 }).toBe(0);
+    await expect.poll(() => editorText(page), SLOW).toContain('She is a person who lives with schizophrenia and');
+    await expect.poll(() => page.locator('.cm-lintRange', { hasText: 'schizophrenic' }).count(), SLOW).toBe(0);
     // Ctrl+Z takes the suggestion back.
     await page.locator('.cm-content').focus();
     await page.keyboard.press('Control+z');
-    await expect.poll(() => editorText(page)).toContain('She is a schizophrenic and');
+    await expect.poll(() => editorText(page), SLOW).toContain('She is a schizophrenic and');
     await page.keyboard.press('Control+y');
-    await expect.poll(() => editorText(page)).toContain('person who lives with schizophrenia');
+    await expect.poll(() => editorText(page), SLOW).toContain('person who lives with schizophrenia');
   });
 
   it('updates the perspective profile and shades sentences by label', async () => {
     const sentence = page.getByTestId('profile-sentence');
     const clinicalCell = page.locator('[data-testid="profile-table"] tr[data-label="clinical"] td').first();
-    await expect.poll(() => sentence.textContent()).toMatch(/^2 sentences/);
+    await expect.poll(() => sentence.textContent(), SLOW).toMatch(/^2 sentences/);
     expect(await clinicalCell.textContent()).toBe('0');
     await page.locator('.cm-content').click();
     await page.keyboard.press('Control+End');
     await page.keyboard.insertText(' Assessed patient for symptoms of psychosis.');
-    await expect.poll(() => sentence.textContent()).toMatch(/^3 sentences/);
+    await expect.poll(() => sentence.textContent(), SLOW).toMatch(/^3 sentences/);
     expect(await clinicalCell.textContent()).toBe('1');
     expect(await page.locator('.chart svg').count()).toBeGreaterThan(0);
     await page.getByLabel('Shade each sentence by its perspective').check();
@@ -186,21 +188,21 @@ describe.skipIf(!haveChromium)('PeerLens pages in Chromium', () => {
     await page.getByLabel('Title').fill('E2E note');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.waitForURL(/\/documents\/[^/]+$/);
-    await expect.poll(() => page.getByTestId('save-status').textContent()).toMatch(/^Saved at/);
+    await expect.poll(() => page.getByTestId('save-status').textContent(), SLOW).toMatch(/^Saved at/);
     const url = page.url();
     // A later save is an update of the same document.
     await page.locator('.cm-content').click();
     await page.keyboard.press('Control+End');
     await page.keyboard.insertText(' She wants to call me Friday.');
     await page.getByRole('button', { name: 'Save changes' }).click();
-    await expect.poll(() => page.getByTestId('save-status').textContent()).toMatch(/^Saved at/);
+    await expect.poll(() => page.getByTestId('save-status').textContent(), SLOW).toMatch(/^Saved at/);
     expect(page.url()).toBe(url);
     await page.reload();
     await page.locator('.cm-content').waitFor();
-    await expect.poll(() => editorText(page)).toContain('She wants to call me Friday.');
+    await expect.poll(() => editorText(page), SLOW).toContain('She wants to call me Friday.');
     expect(await editorText(page)).toContain('Assessed patient');
     expect(await page.getByLabel('Title').inputValue()).toBe('E2E note');
-    await expect.poll(() => page.getByTestId('profile-sentence').textContent()).toMatch(/^4 sentences/);
+    await expect.poll(() => page.getByTestId('profile-sentence').textContent(), SLOW).toMatch(/^4 sentences/);
     await page.goto(`${base}/documents`);
     await page.getByTestId('documents-table').waitFor();
     expect(await page.getByRole('link', { name: 'E2E note' }).count()).toBe(1);
@@ -248,7 +250,7 @@ describe.skipIf(!haveChromium)('PeerLens pages in Chromium', () => {
     await page.getByTestId('documents-table').waitFor();
     page.once('dialog', (d) => void d.accept());
     await page.getByRole('button', { name: 'Delete E2E note' }).click();
-    await expect.poll(() => page.getByRole('link', { name: 'E2E note' }).count()).toBe(0);
+    await expect.poll(() => page.getByRole('link', { name: 'E2E note' }).count(), SLOW).toBe(0);
     expect(await page.getByRole('status').first().textContent()).toContain('Deleted');
   });
 
@@ -259,7 +261,7 @@ describe.skipIf(!haveChromium)('PeerLens pages in Chromium', () => {
     expect(await page.locator('tr#choice').getAttribute('class')).toContain('targeted');
     expect(await page.locator('tr#choice .cite').first().textContent()).toContain('Deegan');
     await page.getByLabel('Filter dimensions').fill('rights');
-    await expect.poll(() => page.locator('[data-testid="framework-table"] tbody tr').count()).toBeLessThan(9);
+    await expect.poll(() => page.locator('[data-testid="framework-table"] tbody tr').count(), SLOW).toBeLessThan(9);
     await page.getByLabel('Filter dimensions').fill('');
     await shot(page, 'framework');
   });
