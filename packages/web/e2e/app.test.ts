@@ -182,6 +182,13 @@ describe.skipIf(!haveChromium)('PeerLens pages in Chromium', () => {
     await page.locator('.cm-content .pl-shade-clinical').first().waitFor();
     expect(await page.locator('.cm-content .pl-tag', { hasText: 'Clinical' }).count()).toBe(1);
     await shot(page, 'check-shaded');
+    // A finding links to its dimension; coming back, the unsaved note is still there.
+    await page.locator('[data-testid="findings"] a[href^="/framework#"]').first().click();
+    await page.getByTestId('framework-table').waitFor();
+    expect(page.url()).toMatch(/\/framework#[a-z]+$/);
+    await page.goBack();
+    await expect.poll(() => editorText(page), SLOW).toContain('Assessed patient for symptoms of psychosis.');
+    expect(await page.getByTestId('save-status').textContent()).toContain('unsaved changes are back');
   });
 
   it('saves the note, and a reload brings it back', async () => {

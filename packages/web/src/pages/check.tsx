@@ -10,6 +10,7 @@ import { diagnosticsFor, frameworkHref } from '../lib/diagnostics.js';
 import { CATEGORY_TEXT, LABEL_TEXT, SEVERITY_TEXT } from '../lib/labels.js';
 import { ProfilePanel } from '../components/profile.js';
 import { api, ApiError, type SavedDocument } from '../api.js';
+import { navigate } from '../router.js';
 
 interface Checked {
   readonly text: string;
@@ -22,19 +23,35 @@ function lineOf(text: string, offset: number): number {
   return line;
 }
 
+/**
+ * Unsaved work survives a visit to another page of the app (a framework link, the back button):
+ * kept in this tab's memory only, never written to storage, gone when the tab closes.
+ */
+const drafts = new Map<string, { text: string; title: string }>();
+
 export function CheckPage({ doc }: { doc?: SavedDocument }) {
+  const draftKey = doc ? String(doc.id) : 'new';
+  const [initial] = useState(() => drafts.get(draftKey) ?? { text: doc?.text ?? '', title: doc?.title ?? '' });
+  const titleRef = useRef(initial.title);
   const host = useRef<HTMLDivElement>(null);
   const viewRef = useRef<EditorView | null>(null);
   const saveRef = useRef<() => Promise<void>>(async () => undefined);
-  const dirtyRef = useRef(false);
-  const [checked, setChecked] = useState<Checked | null>(() => ({ text: doc?.text ?? '', analysis: analyze(doc?.text ?? '') }));
+  const dirtyRef = useRef(drafts.has(draftKey));
+  const [checked, setChecked] = useState<Checked | null>(() => ({ text: initial.text, analysis: analyze(initial.text) }));
   const [shade, setShade] = useState(false);
-  const [title, setTitle] = useState(doc?.title ?? '');
+  const [title, setTitle] = useState(initial.title);
+  titleRef.current = title;
   const [docId, setDocId] = useState<string | null>(doc ? String(doc.id) : null);
-  const [dirty, setDirty] = useState(false);
+  const docIdRef = useRef(docId);
+  docIdRef.current = docId;
+  const [dirty, setDirty] = useState(drafts.has(draftKey));
   const [status, setStatus] = useState<{ kind: 'idle' | 'saving' | 'saved' | 'error'; text: string }>({
     kind: 'idle',
-    text: doc ? 'Opened from saved documents.' : 'Not saved. The note is checked in this browser only.',
+    text: drafts.has(draftKey)
+      ? 'Your unsaved changes are back. They are kept in this tab only until you save.'
+      : doc
+        ? 'Opened from saved documents.'
+        : 'Not saved. The note is checked in this browser only.',
   });
 
   useEffect(() => {
@@ -43,7 +60,7 @@ export function CheckPage({ doc }: { doc?: SavedDocument }) {
     const view = new EditorView({
       parent,
       state: EditorState.create({
-        doc: doc?.text ?? '',
+        doc: initial.text,
         extensions: [
           undoHistory(),
           lintGutter(),
@@ -72,13 +89,19 @@ export function CheckPage({ doc }: { doc?: SavedDocument }) {
           EditorView.lineWrapping,
           EditorView.contentAttributes.of({ 'aria-label': 'Note text', 'aria-describedby': 'editor-help' }),
           EditorView.updateListener.of((u) => {
-            if (u.docChanged) setDirty(true);
+            if (u.docChanged) {
+              dirtyRef.current = true;
+              setDirty(true);
+            }
           }),
         ],
       }),
     });
     viewRef.current = view;
     return () => {
+      const key = docIdRef.current ?? draftKey;
+      if (dirtyRef.current) drafts.set(key, { text: view.state.doc.toString(), title: titleRef.current });
+      else drafts.delete(key);
       view.destroy();
       viewRef.current = null;
     };
@@ -116,6 +139,8 @@ export function CheckPage({ doc }: { doc?: SavedDocument }) {
       setDocId(id);
       setTitle(saved.title);
       setDirty(false);
+      dirtyRef.current = false;
+      drafts.delete('new');
       if (location.pathname !== `/documents/${id}`) history.replaceState(null, '', `/documents/${encodeURIComponent(id)}`);
       setStatus({ kind: 'saved', text: `Saved at ${new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}.` });
     } catch (e) {
@@ -124,6 +149,13 @@ export function CheckPage({ doc }: { doc?: SavedDocument }) {
   };
 
   saveRef.current = save;
+
+  const startNew = (): void => {
+    if (dirtyRef.current && !window.confirm('Start a new note? The changes you have not saved will be lost.')) return;
+    dirtyRef.current = false;
+    drafts.clear();
+    navigate('/check');
+  };
 
   const focusRange = (from: number, to: number): void => {
     const view = viewRef.current;
@@ -172,11 +204,15 @@ export function CheckPage({ doc }: { doc?: SavedDocument }) {
               placeholder="e.g. Tuesday check-in"
               onInput={(e) => {
                 setTitle((e.target as HTMLInputElement).value);
+                dirtyRef.current = true;
                 setDirty(true);
               }}
             />
             <button type="button" class="primary" onClick={() => void save()} disabled={status.kind === 'saving'}>
               {docId ? 'Save changes' : 'Save'}
+            </button>
+            <button type="button" onClick={startNew}>
+              New note
             </button>
           </div>
           <p role="status" class={`save-status save-status-${status.kind}`} data-testid="save-status">
