@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { dimension as frameworkDimension, reviewRole } from '@peerlens/core';
 import { api, ApiError, type SavedDocument } from '../api.js';
 import { LABEL_TEXT } from '../lib/labels.js';
@@ -27,10 +27,26 @@ function download(name: string, text: string, type: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
+/** Unsaved work survives a visit to another page of the app: this tab's memory only, never stored. */
+const drafts = new Map<string, { text: string; title: string }>();
+
 export function RolesPage({ doc }: { doc?: SavedDocument }) {
-  const [text, setText] = useState(doc?.text ?? '');
-  const [title, setTitle] = useState(doc?.title ?? '');
+  const draftKey = doc ? String(doc.id) : 'new';
+  const [initial] = useState(() => drafts.get(draftKey) ?? { text: doc?.text ?? '', title: doc?.title ?? '' });
+  const [text, setText] = useState(initial.text);
+  const [title, setTitle] = useState(initial.title);
   const [docId, setDocId] = useState<string | null>(doc ? String(doc.id) : null);
+  const saved = useRef({ text: doc?.text ?? '', title: doc?.title ?? '' });
+  const latest = useRef({ text, title, key: docId ?? draftKey });
+  latest.current = { text, title, key: docId ?? draftKey };
+  useEffect(
+    () => () => {
+      const { text: t, title: n, key } = latest.current;
+      if (t !== saved.current.text || n !== saved.current.title) drafts.set(key, { text: t, title: n });
+      else drafts.delete(key);
+    },
+    [],
+  );
   const [upload, setUpload] = useState<{ kind: 'idle' | 'reading' | 'done' | 'error'; text: string }>({ kind: 'idle', text: '' });
   const [status, setStatus] = useState<{ kind: 'idle' | 'saving' | 'saved' | 'error'; text: string }>({
     kind: 'idle',
@@ -53,13 +69,20 @@ export function RolesPage({ doc }: { doc?: SavedDocument }) {
     }
   };
 
+  const latestSaved = (t: string, n: string): void => {
+    saved.current = { text: t, title: n };
+  };
+
   const save = async (): Promise<void> => {
     const name = title.trim() || 'Untitled role';
     setStatus({ kind: 'saving', text: 'Saving…' });
     try {
-      const saved = docId ? await api.update(docId, { title: name, text }) : await api.create({ title: name, kind: 'role', text });
-      const id = String(saved.id);
+      const doneDoc = docId ? await api.update(docId, { title: name, text }) : await api.create({ title: name, kind: 'role', text });
+      const id = String(doneDoc.id);
       setDocId(id);
+      setTitle(name);
+      drafts.delete('new');
+      latestSaved(text, name);
       if (location.pathname !== `/documents/${id}`) history.replaceState(null, '', `/documents/${encodeURIComponent(id)}`);
       setStatus({ kind: 'saved', text: `Saved at ${new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}.` });
     } catch (e) {
