@@ -85,6 +85,9 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     logger: options.logger === true ? { level: 'info' } : options.logger ? { level: 'info', stream: options.logger.stream } : false,
     bodyLimit: JSON_LIMIT,
     routerOptions: { ignoreTrailingSlash: true },
+    // A URL the router cannot decode: the one error shape here too.
+    frameworkErrors: (_error, _request, reply) =>
+      void sendError(reply, new ApiError(400, 'invalid', 'The request is not valid (its address could not be read).')),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -123,6 +126,16 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     return payload;
   });
 
+  try {
+    await registerAll(app, options);
+  } catch (e) {
+    await app.close(); // closes the database it opened
+    throw e;
+  }
+  return app;
+}
+
+async function registerAll(app: FastifyInstance, options: AppOptions): Promise<void> {
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
@@ -159,5 +172,4 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   });
 
   await app.ready();
-  return app;
 }

@@ -78,6 +78,9 @@ export function toApiError(err: unknown, request: FastifyRequest): ApiError {
   if (e instanceof SyntaxError || (e.statusCode === 400 && /JSON/i.test(e.message)))
     return new ApiError(400, 'bad_json', 'The body is not valid JSON.');
   if (e.statusCode === 404) return new ApiError(404, 'not_found', 'Not found.');
+  // Any other client error Fastify raises (a malformed URL, a bad header): say so plainly, keeping its status.
+  if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500)
+    return new ApiError(e.statusCode, 'invalid', 'The request is not valid (its address or headers could not be read).');
   return new ApiError(500, 'internal', 'Something went wrong on the server.');
 }
 

@@ -271,6 +271,15 @@ describe('every reply', () => {
     }
   });
 
+  it('answers a malformed address with a 4xx in the error shape, not a crash', async () => {
+    for (const url of ['/api/documents/%zz', '/api/%E0%A4%A']) {
+      const r = await server.app.inject({ url });
+      expect(r.statusCode, url).toBeGreaterThanOrEqual(400);
+      expect(r.statusCode, url).toBeLessThan(500);
+      expect(r.json().error.code).toEqual(expect.any(String));
+    }
+  });
+
   it('carries the security headers, and API replies are not cached', async () => {
     const r = await server.app.inject({ url: '/api/health' });
     expect(r.headers['content-security-policy']).toContain("default-src 'self'");
