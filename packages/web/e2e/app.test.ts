@@ -10,6 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { a11yProblems } from './a11y.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../../..');
@@ -147,6 +148,7 @@ describe.skipIf(!haveChromium)('PeerLens pages in Chromium', () => {
     expect(tipText).toContain('Source:');
     expect(await tip.locator('a[href="/framework#language"]').count()).toBe(1);
     await shot(page, 'check-hover');
+    expect(await a11yProblems(page)).toEqual([]);
     // Nothing was sent while the note was typed and checked.
     expect(apiCalls.filter((u) => !u.endsWith('/api/health'))).toEqual([]);
   });
@@ -182,6 +184,7 @@ describe.skipIf(!haveChromium)('PeerLens pages in Chromium', () => {
     await page.locator('.cm-content .pl-shade-clinical').first().waitFor();
     expect(await page.locator('.cm-content .pl-tag', { hasText: 'Clinical' }).count()).toBe(1);
     await shot(page, 'check-shaded');
+    expect(await a11yProblems(page)).toEqual([]);
     // A finding links to its dimension; coming back, the unsaved note is still there.
     await page.locator('[data-testid="findings"] a[href^="/framework#"]').first().click();
     await page.getByTestId('framework-table').waitFor();
@@ -214,6 +217,7 @@ describe.skipIf(!haveChromium)('PeerLens pages in Chromium', () => {
     await page.getByTestId('documents-table').waitFor();
     expect(await page.getByRole('link', { name: 'E2E note' }).count()).toBe(1);
     await shot(page, 'documents');
+    expect(await a11yProblems(page)).toEqual([]);
   });
 
   it('reads an uploaded DOCX job description into a table of duties', async () => {
@@ -231,6 +235,7 @@ describe.skipIf(!haveChromium)('PeerLens pages in Chromium', () => {
     const n = await flagged.count();
     for (let i = 0; i < n; i++) expect(((await flagged.nth(i).locator('td').nth(4).textContent()) ?? '').length).toBeGreaterThan(10);
     await shot(page, 'roles');
+    expect(await a11yProblems(page)).toEqual([]);
     // Export: Markdown made in the browser.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export Markdown' }).click()]);
     expect(download.suggestedFilename()).toBe('peer-specialist.md');
@@ -271,6 +276,7 @@ describe.skipIf(!haveChromium)('PeerLens pages in Chromium', () => {
     await expect.poll(() => page.locator('[data-testid="framework-table"] tbody tr').count(), SLOW).toBeLessThan(9);
     await page.getByLabel('Filter dimensions').fill('');
     await shot(page, 'framework');
+    expect(await a11yProblems(page)).toEqual([]);
   });
 
   it('asked for nothing but its own server', () => {
