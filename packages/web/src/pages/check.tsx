@@ -43,7 +43,6 @@ export function CheckPage({ doc }: { doc?: SavedDocument }) {
   titleRef.current = title;
   const [docId, setDocId] = useState<string | null>(doc ? String(doc.id) : null);
   const docIdRef = useRef(docId);
-  docIdRef.current = docId;
   const [dirty, setDirty] = useState(drafts.has(draftKey));
   const [status, setStatus] = useState<{ kind: 'idle' | 'saving' | 'saved' | 'error'; text: string }>({
     kind: 'idle',
@@ -127,24 +126,32 @@ export function CheckPage({ doc }: { doc?: SavedDocument }) {
     view.dispatch({ effects: setShading.of(shade && current ? current : []) });
   }, [checked, shade]);
 
+  const savingRef = useRef(false);
   const save = async (): Promise<void> => {
     const view = viewRef.current;
-    if (!view) return;
+    if (!view || savingRef.current) return;
+    savingRef.current = true;
     const text = view.state.doc.toString();
-    const name = title.trim() || 'Untitled note';
+    const name = titleRef.current.trim() || 'Untitled note';
     setStatus({ kind: 'saving', text: 'Saving…' });
     try {
-      const saved = docId ? await api.update(docId, { title: name, text }) : await api.create({ title: name, kind: 'note', text });
+      const known = docIdRef.current;
+      const saved = known ? await api.update(known, { title: name, text }) : await api.create({ title: name, kind: 'note', text });
       const id = String(saved.id);
       setDocId(id);
+      docIdRef.current = id;
       setTitle(saved.title);
-      setDirty(false);
-      dirtyRef.current = false;
+      // Anything typed while the request was out is still unsaved.
+      const clean = viewRef.current?.state.doc.toString() === text;
+      setDirty(!clean);
+      dirtyRef.current = !clean;
       drafts.delete('new');
       if (location.pathname !== `/documents/${id}`) history.replaceState(null, '', `/documents/${encodeURIComponent(id)}`);
       setStatus({ kind: 'saved', text: `Saved at ${new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}.` });
     } catch (e) {
       setStatus({ kind: 'error', text: `Not saved: ${e instanceof ApiError ? e.message : String(e)}` });
+    } finally {
+      savingRef.current = false;
     }
   };
 
