@@ -374,6 +374,10 @@ const TOPIC_BEFORE = new Set([
   'challenging',
   'contest',
   'contesting',
+  'dispute',
+  'disputing',
+  'fight',
+  'fighting',
   'over',
   'after',
 ]);

@@ -23,8 +23,10 @@ export function inClass(cls: string, token: string): boolean {
     case '<num>':
       return isDigits(token, 0, token.length);
     case '<icd>': {
-      // f20, f33, z63, f1020 (without the dot) — one letter and 2-4 digits
+      // f20, f33, z63, f1020 (without the dot) — one letter and 2-4 digits; h0038 and t1017 are
+      // billing (HCPCS) codes for peer support and case management, not diagnoses
       const c = token.charCodeAt(0);
+      if (token.length === 5 && (c === 0x68 || c === 0x74)) return false;
       return token.length >= 3 && token.length <= 5 && c >= 0x61 && c <= 0x7a && isDigits(token, 1, token.length);
     }
     case '<dose>': {
