@@ -200,6 +200,13 @@ describe.skipIf(!haveChromium)('PeerLens pages in Chromium', () => {
     await page.waitForURL(/\/documents\/[^/]+$/);
     await expect.poll(() => page.getByTestId('save-status').textContent(), SLOW).toMatch(/^Saved at/);
     const url = page.url();
+    const id = url.split('/').pop()!;
+    expect(await page.getByRole('link', { name: 'Download report' }).getAttribute('href')).toBe(
+      `/api/documents/${id}/report?format=markdown`,
+    );
+    const report = await page.request.get(`${base}/api/documents/${id}/report?format=markdown`);
+    expect(report.ok()).toBe(true);
+    expect(await report.text()).toContain('E2E note');
     // A later save is an update of the same document.
     await page.locator('.cm-content').click();
     await page.keyboard.press('Control+End');

@@ -221,6 +221,11 @@ export function CheckPage({ doc }: { doc?: SavedDocument }) {
             <button type="button" onClick={startNew}>
               New note
             </button>
+            {docId && (
+              <a class="button-link" href={api.reportHref(docId)} download>
+                Download report
+              </a>
+            )}
           </div>
           <p role="status" class={`save-status save-status-${status.kind}`} data-testid="save-status">
             {status.text}
