@@ -19,11 +19,12 @@ function usePlot(make: () => SVGSVGElement | HTMLElement | null, deps: unknown[]
 function sharesChart(rows: readonly ShareRow[]) {
   return Plot.plot({
     width: 340,
-    height: 170,
+    height: 184,
+    marginBottom: 44,
     marginLeft: 118,
     marginRight: 48,
     style: { fontSize: '13px' },
-    x: { domain: [0, 100], percent: true, label: 'Share of sentences (%)', grid: true, ticks: 5 },
+    x: { domain: [0, 100], percent: true, label: 'Share of sentences (%)', labelAnchor: 'center', grid: true, ticks: 5 },
     y: { domain: rows.map((r) => r.text), label: null },
     color: { domain: rows.map((r) => r.text), range: rows.map((r) => LABEL_COLOR[r.label]) },
     marks: [
@@ -44,6 +45,7 @@ function dimensionsChart(rows: readonly DimensionRow[]) {
     style: { fontSize: '13px' },
     x: {
       label: 'Sentences',
+      labelAnchor: 'center',
       grid: true,
       tickFormat: 'd',
       ticks: Math.min(5, Math.max(1, ...titles.map((t) => rows.filter((r) => r.title === t).reduce((n, r) => n + r.count, 0)))),
