@@ -4,21 +4,13 @@
  * the contract of decision 007 is written once. The analysis shapes mirror @peerlens/core's
  * types (the tests check that a reply equals what core returns, so a field core adds is noticed).
  */
+import { DIMENSIONS, type DimensionId as DimensionIdType } from '@peerlens/core';
 import { z } from 'zod';
 
 const list = <T extends z.ZodType>(item: T) => z.array(item).readonly();
 
-export const DimensionId = z.enum([
-  'relationship',
-  'stance',
-  'sharing',
-  'meaning',
-  'choice',
-  'advocacy',
-  'language',
-  'identity',
-  'position',
-]);
+/** The framework's dimensions, from core's own list. */
+export const DimensionId = z.enum(DIMENSIONS.map((d) => d.id) as [DimensionIdType, ...DimensionIdType[]]);
 export const NoteLabel = z.enum(['peer', 'overlap', 'clinical', 'neutral']);
 export const DutyLabel = z.enum(['peer', 'overlap', 'clinical', 'conflict', 'errand']);
 

@@ -1,11 +1,11 @@
 /**
  * An uploaded file to text: DOCX (mammoth), PDF with a text layer (pdf.js, legacy build for
  * Node), plain text and Markdown (strict UTF-8). The format is decided by the file's first bytes,
- * then by its name; the same approach as the CLI's readers (packages/cli/src/inputs).
+ * then by its name. PDF text and text decoding are the CLI's own (packages/cli/src/inputs).
  */
-import { createRequire } from 'node:module';
-import { dirname, extname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { extname } from 'node:path';
+import { decodeText } from '@peerlens/cli/inputs/decode';
+import { pdfText } from '@peerlens/cli/inputs/pdf';
 import mammoth from 'mammoth';
 import { ApiError } from '../errors.js';
 import { checkZip } from './zip.js';
@@ -70,94 +70,42 @@ async function docxText(bytes: Buffer): Promise<string> {
   return text.replace(/\n\n(?=\S)/g, '\n').replace(/\s+$/, '\n');
 }
 
-interface TextItem {
-  str: string;
-  hasEOL: boolean;
-  transform: number[];
-}
-
-type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
-let pdfjs: Promise<PdfJs> | undefined;
-
-function standardFonts(): string {
-  const require = createRequire(import.meta.url);
-  return `${pathToFileURL(join(dirname(require.resolve('pdfjs-dist/package.json')), 'standard_fonts')).href}/`;
-}
-
-async function pdfText(bytes: Buffer): Promise<string> {
-  pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs');
-  const lib = await pdfjs;
-  let doc: Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
+async function pdfTextOf(bytes: Buffer): Promise<string> {
+  let result: { text: string; pages: number };
   try {
-    doc = await lib.getDocument({
-      data: new Uint8Array(bytes),
-      verbosity: 0,
-      isEvalSupported: false,
-      useSystemFonts: false,
-      disableFontFace: true,
-      standardFontDataUrl: standardFonts(),
-    }).promise;
+    result = await pdfText(new Uint8Array(bytes));
   } catch (e) {
     if ((e as Error).name === 'PasswordException')
       throw unreadable('This PDF is protected by a password. Remove the password and try again.');
     throw unreadable('This PDF is broken and cannot be read. Save or export it again and retry.');
   }
-  const pages: string[] = [];
-  try {
-    for (let p = 1; p <= doc.numPages; p++) {
-      const page = await doc.getPage(p);
-      const content = await page.getTextContent();
-      let out = '';
-      let lastY: number | undefined;
-      for (const raw of content.items) {
-        if (!('str' in raw)) continue;
-        const item = raw as TextItem;
-        const y = item.transform[5];
-        if (lastY !== undefined && y !== undefined && Math.abs(y - lastY) > 2 && out !== '' && !out.endsWith('\n')) out += '\n';
-        out += item.str;
-        if (item.hasEOL) out += '\n';
-        if (y !== undefined) lastY = y;
-      }
-      pages.push(out.replace(/[ \t]+\n/g, '\n').trim());
-      page.cleanup();
-      if (pages.reduce((n, s) => n + s.length, 0) > MAX_EXTRACTED) break;
-    }
-  } catch {
-    throw unreadable('This PDF is broken and cannot be read. Save or export it again and retry.');
-  } finally {
-    await doc.destroy();
-  }
-  const text = pages.join('\n\n');
-  if (text.trim() === '')
+  if (result.text.trim() === '')
     throw unreadable(
-      `This PDF has no text layer in its ${doc.numPages === 1 ? 'one page' : `${doc.numPages} pages`} (a scan?). Run text recognition (OCR) on it first, or paste the text.`,
+      `This PDF has no text layer in its ${result.pages === 1 ? 'one page' : `${result.pages} pages`} (a scan?). Run text recognition (OCR) on it first, or paste the text.`,
     );
-  return `${text}\n`;
+  return `${result.text}\n`;
 }
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
-
-function decodeText(bytes: Buffer): string {
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
-  if (bytes.subarray(0, 8000).includes(0)) throw unreadable('This file holds binary data, not text.');
-  try {
-    return strictUtf8.decode(bytes);
-  } catch {
-    throw unreadable('This file is not valid UTF-8 text. Save it as UTF-8 (most editors offer it under "Save as") and try again.');
-  }
+function textOf(bytes: Buffer): string {
+  const decoded = decodeText(bytes);
+  if (decoded.ok) return decoded.text;
+  throw unreadable(
+    decoded.reason.startsWith('binary')
+      ? 'This file holds binary data, not text.'
+      : 'This file is not valid UTF-8 text. Save it as UTF-8 (most editors offer it under "Save as") and try again.',
+  );
 }
 
 /** The text of an uploaded file and its format; throws ApiError 415, 422 or 413. */
 export async function extractText(bytes: Buffer, fileName: string): Promise<{ text: string; format: ExtractFormat }> {
   const ext = extname(fileName).toLowerCase();
   if (bytes.length >= 4 && startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return { text: tooLong(await docxText(bytes)), format: 'docx' };
-  if (bytes.subarray(0, 1024).includes('%PDF-')) return { text: tooLong(await pdfText(bytes)), format: 'pdf' };
+  if (bytes.subarray(0, 1024).includes('%PDF-')) return { text: tooLong(await pdfTextOf(bytes)), format: 'pdf' };
   const known = KNOWN.find((k) => startsWith(bytes, k.magic));
   if (known) throw unsupported(known.name);
   if (ext === '.docx') throw unreadable('This file is named .docx but is not a Word document (not a ZIP archive).');
   if (ext === '.pdf') throw unreadable('This file is named .pdf but is not a PDF (no %PDF header).');
   const format = TEXT_EXTENSIONS[ext];
   if (format === undefined) throw unsupported(`of a type PeerLens does not read (${ext})`);
-  return { text: tooLong(decodeText(bytes)), format };
+  return { text: tooLong(textOf(bytes)), format };
 }
