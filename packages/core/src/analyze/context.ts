@@ -378,6 +378,8 @@ const TOPIC_BEFORE = new Set([
   'disputing',
   'fight',
   'fighting',
+  'facing',
+  'changes',
   'over',
   'after',
 ]);
