@@ -214,6 +214,11 @@ describe.skipIf(!haveChromium)('PeerLens pages in Chromium', () => {
     await page.getByRole('button', { name: 'Save changes' }).click();
     await expect.poll(() => page.getByTestId('save-status').textContent(), SLOW).toMatch(/^Saved at/);
     expect(page.url()).toBe(url);
+    // The skip link on a saved note moves focus and leaves the editor as it is.
+    await page.locator('a.skip-link').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id), SLOW).toBe('main');
+    expect(await page.getByTestId('save-status').textContent()).toMatch(/^Saved at/);
     await page.reload();
     await page.locator('.cm-content').waitFor();
     await expect.poll(() => editorText(page), SLOW).toContain('She wants to call me Friday.');
@@ -282,6 +287,10 @@ describe.skipIf(!haveChromium)('PeerLens pages in Chromium', () => {
     await page.getByLabel('Filter dimensions').fill('rights');
     await expect.poll(() => page.locator('[data-testid="framework-table"] tbody tr').count(), SLOW).toBeLessThan(9);
     await page.getByLabel('Filter dimensions').fill('');
+    // The skip link moves keyboard focus to the main content.
+    await page.locator('a.skip-link').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id), SLOW).toBe('main');
     await shot(page, 'framework');
     expect(await a11yProblems(page)).toEqual([]);
   });

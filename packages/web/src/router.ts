@@ -26,6 +26,13 @@ export function isAppPath(pathname: string): boolean {
 }
 
 const NAVIGATE = 'peerlens:navigate';
+const RENAMED = 'peerlens:renamed';
+
+/** Gives the page now shown a new address (a note once saved) without drawing it anew. */
+export function renameLocation(href: string): void {
+  history.replaceState(null, '', href);
+  window.dispatchEvent(new Event(RENAMED));
+}
 
 export function navigate(href: string, replace = false): void {
   if (replace) history.replaceState(null, '', href);
@@ -44,12 +51,31 @@ export function useLocation(): Location {
   const read = (visit: number): Location => ({ route: parseRoute(location.pathname), hash: location.hash.slice(1), visit });
   const [loc, setLoc] = useState<Location>(() => read(0));
   useEffect(() => {
-    const onChange = (): void => setLoc((prev) => read(prev.visit + 1));
+    let page = location.pathname + location.search;
+    const onChange = (): void => {
+      const now = location.pathname + location.search;
+      // A move within the page (an anchor, the skip link) keeps the page as it is.
+      if (now === page) {
+        setLoc((prev) => ({ ...prev, hash: location.hash.slice(1) }));
+        return;
+      }
+      page = now;
+      setLoc((prev) => read(prev.visit + 1));
+    };
+    const onNavigate = (): void => {
+      page = location.pathname + location.search;
+      setLoc((prev) => read(prev.visit + 1));
+    };
+    const onRename = (): void => {
+      page = location.pathname + location.search;
+    };
     window.addEventListener('popstate', onChange);
-    window.addEventListener(NAVIGATE, onChange);
+    window.addEventListener(NAVIGATE, onNavigate);
+    window.addEventListener(RENAMED, onRename);
     return () => {
       window.removeEventListener('popstate', onChange);
-      window.removeEventListener(NAVIGATE, onChange);
+      window.removeEventListener(NAVIGATE, onNavigate);
+      window.removeEventListener(RENAMED, onRename);
     };
   }, []);
   return loc;
@@ -63,12 +89,9 @@ export function interceptLinks(root: Document): () => void {
     if (!a || a.hasAttribute('download') || (a.target && a.target !== '_self')) return;
     const url = new URL(a.href, location.href);
     if (url.origin !== location.origin || !isAppPath(url.pathname)) return;
+    // A link within this page (the skip link, an anchor): the browser moves focus and scroll itself.
+    if (url.pathname === location.pathname && url.search === location.search && url.hash) return;
     e.preventDefault();
-    if (url.pathname === location.pathname && url.search === location.search && url.hash) {
-      history.pushState(null, '', url.hash);
-      window.dispatchEvent(new HashChangeEvent('hashchange'));
-      return;
-    }
     navigate(url.pathname + url.search + url.hash);
   };
   root.addEventListener('click', onClick);

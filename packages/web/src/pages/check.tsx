@@ -10,7 +10,7 @@ import { diagnosticsFor, frameworkHref } from '../lib/diagnostics.js';
 import { CATEGORY_TEXT, LABEL_TEXT, SEVERITY_TEXT } from '../lib/labels.js';
 import { ProfilePanel } from '../components/profile.js';
 import { api, ApiError, type SavedDocument } from '../api.js';
-import { navigate } from '../router.js';
+import { navigate, renameLocation } from '../router.js';
 
 interface Checked {
   readonly text: string;
@@ -146,7 +146,7 @@ export function CheckPage({ doc }: { doc?: SavedDocument }) {
       setDirty(!clean);
       dirtyRef.current = !clean;
       drafts.delete('new');
-      if (location.pathname !== `/documents/${id}`) history.replaceState(null, '', `/documents/${encodeURIComponent(id)}`);
+      if (location.pathname !== `/documents/${id}`) renameLocation(`/documents/${encodeURIComponent(id)}`);
       setStatus({ kind: 'saved', text: `Saved at ${new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}.` });
     } catch (e) {
       setStatus({ kind: 'error', text: `Not saved: ${e instanceof ApiError ? e.message : String(e)}` });

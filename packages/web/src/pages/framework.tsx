@@ -49,7 +49,7 @@ export function FrameworkPage({ hash }: { hash: string }) {
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
   useEffect(() => {
-    if (!target) return;
+    if (!target || !DIMENSIONS.some((d) => d.id === target)) return;
     const row = document.getElementById(target);
     if (!row) return;
     row.scrollIntoView({ block: 'start' });

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { dimension as frameworkDimension, reviewRole } from '@peerlens/core';
 import { api, ApiError, type SavedDocument } from '../api.js';
+import { renameLocation } from '../router.js';
 import { LABEL_TEXT } from '../lib/labels.js';
 import { dutyReasons, dutySuggestions, fileNameFor, roleMarkdown } from '../lib/report.js';
 
@@ -83,7 +84,7 @@ export function RolesPage({ doc }: { doc?: SavedDocument }) {
       setTitle(name);
       drafts.delete('new');
       latestSaved(text, name);
-      if (location.pathname !== `/documents/${id}`) history.replaceState(null, '', `/documents/${encodeURIComponent(id)}`);
+      if (location.pathname !== `/documents/${id}`) renameLocation(`/documents/${encodeURIComponent(id)}`);
       setStatus({ kind: 'saved', text: `Saved at ${new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}.` });
     } catch (e) {
       setStatus({ kind: 'error', text: `Not saved: ${e instanceof ApiError ? e.message : String(e)}` });
