@@ -14,6 +14,11 @@ export function DocumentPage({ id }: { id: string }) {
         setError(e instanceof ApiError ? (e.status === 404 ? 'There is no saved document with this address.' : e.message) : String(e)),
       );
   }, [id]);
+  // The "Opening…" heading that had focus is gone: hand focus to the opened page's heading.
+  useEffect(() => {
+    if (doc && (document.activeElement === document.body || document.activeElement === null))
+      document.getElementById('page-title')?.focus();
+  }, [doc]);
   if (doc) return doc.kind === 'role' ? <RolesPage doc={doc} /> : <CheckPage doc={doc} />;
   return (
     <div>
