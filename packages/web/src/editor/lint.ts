@@ -1,4 +1,5 @@
 /** Core findings as @codemirror/lint diagnostics, with why, source, a framework link and click-to-replace actions. */
+import { isolateHistory } from '@codemirror/commands';
 import type { Diagnostic } from '@codemirror/lint';
 import type { EditorView } from '@codemirror/view';
 import { dimension as frameworkDimension, type Finding } from '@peerlens/core';
@@ -29,7 +30,13 @@ function render(d: DiagnosticData): HTMLElement {
 
 /** Replaces the flagged words, at their current place, with the suggestion a person chose. */
 export function replaceRange(view: EditorView, from: number, to: number, text: string): void {
-  view.dispatch({ changes: { from, to, insert: text }, selection: { anchor: from + text.length }, userEvent: 'input.replace' });
+  // its own undo step, apart from any typing around it, so Ctrl/Cmd-Z takes back exactly the suggestion
+  view.dispatch({
+    changes: { from, to, insert: text },
+    selection: { anchor: from + text.length },
+    userEvent: 'input.replace',
+    annotations: isolateHistory.of('full'),
+  });
 }
 
 export function toCmDiagnostic(d: DiagnosticData): Diagnostic {

@@ -3,7 +3,7 @@ import { EditorState } from '@codemirror/state';
 import { EditorView, keymap, placeholder } from '@codemirror/view';
 import { linter, lintGutter, lintKeymap, forceLinting } from '@codemirror/lint';
 import { analyze, dimension as frameworkDimension, type Analysis } from '@peerlens/core';
-import { history as undoHistory } from '../editor/history.js';
+import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { shading, setShading } from '../editor/shading.js';
 import { findingsToCm, replaceRange } from '../editor/lint.js';
 import { diagnosticsFor, frameworkHref } from '../lib/diagnostics.js';
@@ -61,7 +61,8 @@ export function CheckPage({ doc }: { doc?: SavedDocument }) {
       state: EditorState.create({
         doc: initial.text,
         extensions: [
-          undoHistory(),
+          history(),
+          keymap.of([...defaultKeymap, ...historyKeymap]),
           lintGutter(),
           linter(
             (v) => {
