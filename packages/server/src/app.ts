@@ -19,6 +19,7 @@ import { dataDirFromEnv, migrate, openDatabase } from './db/database.js';
 import { seedDemo } from './db/demo.js';
 import type { Database } from './db/types.js';
 import { ApiError, sendError, toApiError } from './errors.js';
+import { sessionPlugin } from './auth/access.js';
 import { analyzeRoutes } from './routes/analyze.js';
 import { documentRoutes } from './routes/documents.js';
 import { extractRoutes } from './routes/extract.js';
@@ -154,6 +155,7 @@ async function registerAll(app: FastifyInstance, options: AppOptions): Promise<v
     reply.type('application/json; charset=utf-8').send(JSON.stringify(app.swagger())),
   );
 
+  await app.register(sessionPlugin);
   await app.register(analyzeRoutes);
   await app.register(documentRoutes);
   await app.register(extractRoutes, { uploadLimit: UPLOAD_LIMIT });

@@ -102,6 +102,10 @@ export async function insertDocument(
     ...compute(input.kind, input.text),
     created_at: now,
     updated_at: now,
+    author_id: null,
+    team_id: null,
+    written_at: null,
+    content_hash: null,
   };
   await db.insertInto('documents').values(row).execute();
   return fromRow({ ...row, seq: 0 });

@@ -165,7 +165,19 @@ export const Health = z.object({ ok: z.literal(true), version: z.string() });
 export const ErrorReply = z
   .object({
     error: z.object({
-      code: z.enum(['bad_json', 'invalid', 'not_found', 'too_large', 'unsupported_type', 'unreadable', 'forbidden', 'internal']),
+      code: z.enum([
+        'bad_json',
+        'invalid',
+        'not_found',
+        'too_large',
+        'unsupported_type',
+        'unreadable',
+        'unauthorized',
+        'forbidden',
+        'conflict',
+        'rate_limited',
+        'internal',
+      ]),
       message: z.string(),
       field: z.string().optional(),
     }),

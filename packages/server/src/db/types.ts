@@ -16,6 +16,42 @@ export interface DocumentsTable {
   updated_at: string;
   /** Insertion order, to break ties between documents saved in the same millisecond. */
   seq: Generated<number>;
+  /** Who wrote it (null: saved before the workspace had members). */
+  author_id: string | null;
+  /** The author's team when it was saved. */
+  team_id: string | null;
+  /** When the note was written (ISO date or date-time), which may be long before it was imported; null: created_at. */
+  written_at: string | null;
+  /** SHA-256 of the text, so importing the same note twice does not keep it twice. */
+  content_hash: string | null;
+}
+
+export type MemberRole = 'peer' | 'supervisor' | 'leader' | 'admin';
+
+export interface TeamsTable {
+  id: string;
+  name: string;
+  created_at: string;
+}
+
+export interface UsersTable {
+  id: string;
+  username: string;
+  name: string;
+  role: MemberRole;
+  team_id: string | null;
+  /** scrypt, in the form written by auth/passwords.ts; null until the member sets one. */
+  password_hash: string | null;
+  created_at: string;
+  disabled_at: string | null;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: string;
+  csrf: string;
+  created_at: string;
+  expires_at: string;
 }
 
 export interface SettingsTable {
@@ -26,4 +62,7 @@ export interface SettingsTable {
 export interface Database {
   documents: DocumentsTable;
   settings: SettingsTable;
+  teams: TeamsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
 }
