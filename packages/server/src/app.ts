@@ -21,6 +21,7 @@ import type { Database } from './db/types.js';
 import { ApiError, sendError, toApiError } from './errors.js';
 import { sessionPlugin } from './auth/access.js';
 import { analyzeRoutes } from './routes/analyze.js';
+import { sessionRoutes } from './routes/session.js';
 import { documentRoutes } from './routes/documents.js';
 import { extractRoutes } from './routes/extract.js';
 import { pageRoutes } from './routes/pages.js';
@@ -156,6 +157,7 @@ async function registerAll(app: FastifyInstance, options: AppOptions): Promise<v
   );
 
   await app.register(sessionPlugin);
+  await app.register(sessionRoutes);
   await app.register(analyzeRoutes);
   await app.register(documentRoutes);
   await app.register(extractRoutes, { uploadLimit: UPLOAD_LIMIT });

@@ -15,6 +15,7 @@ afterAll(() => server.close());
 
 const ROUTES = [
   ['get', '/api/health'],
+  ['get', '/api/session'],
   ['post', '/api/analyze'],
   ['get', '/api/documents'],
   ['post', '/api/documents'],

@@ -52,10 +52,37 @@ async function errorOf(res: Response): Promise<ApiError> {
   return new ApiError(res.status, code, message);
 }
 
+export interface SessionInfo {
+  readonly user: {
+    readonly id: string;
+    readonly username: string;
+    readonly name: string;
+    readonly role: string;
+    readonly teamId: string | null;
+  } | null;
+  readonly csrf: string | null;
+  readonly setupNeeded: boolean;
+}
+
+/** The signed-in member's CSRF token, sent with every request that changes something (set by loadSession). */
+let csrfToken: string | null = null;
+
+/** Asks the server who is signed in, and keeps the CSRF token for later requests. */
+export async function loadSession(): Promise<SessionInfo> {
+  const s = await request<SessionInfo>('GET', '/api/session');
+  csrfToken = s.csrf;
+  return s;
+}
+
 async function request<T>(method: string, path: string, body?: BodyInit, headers: Record<string, string> = {}): Promise<T> {
   let res: Response;
+  const csrf: Record<string, string> = csrfToken !== null && method !== 'GET' && method !== 'HEAD' ? { 'x-csrf-token': csrfToken } : {};
   try {
-    res = await fetch(path, { method, headers: { accept: 'application/json', ...headers }, ...(body === undefined ? {} : { body }) });
+    res = await fetch(path, {
+      method,
+      headers: { accept: 'application/json', ...csrf, ...headers },
+      ...(body === undefined ? {} : { body }),
+    });
   } catch {
     throw new ApiError(0, 'offline', 'The PeerLens server could not be reached. Is it still running?');
   }
