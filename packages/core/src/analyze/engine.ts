@@ -7,7 +7,7 @@ import type { AnalyzeOptions, DimensionId, DutyLabel, Finding, Reason, Severity 
 import type { Lexicon, LexiconEntry } from '../lexicon/types.js';
 import { phraseVariants } from '../lexicon/expand.js';
 import { Matcher, type Match } from '../match/matcher.js';
-import { probabilitiesOf, score, type EvidenceModel, type Logits } from '../match/evidence.js';
+import { EvidenceTable, probabilitiesOf, type EvidenceModel, type Logits } from '../match/evidence.js';
 import type { WordEvidence } from './decide.js';
 import { TypoIndex } from '../match/typo.js';
 import { tokenize, type Token } from '../text/tokenize.js';
@@ -27,8 +27,10 @@ export interface Prepared {
   readonly tokens: readonly Token[];
   readonly words: readonly string[];
   readonly fuzzy: readonly boolean[];
-  /** 1 where the word is in the lexicon's vocabulary (after typo correction). */
-  readonly known: Uint8Array;
+  /** The id of each token's own folded text in the engine's vocabulary, or −1. */
+  readonly ids: Int32Array;
+  /** The id of each word (after typo correction) in the matcher's vocabulary, or −1. */
+  readonly matchIds: Int32Array;
   readonly lines: LineIndex;
   readonly allowed: readonly Span[];
 }
@@ -57,6 +59,9 @@ export class Engine {
   private readonly matcher: Matcher;
   private readonly typos: TypoIndex;
   private readonly byId = new Map<string, number>();
+  /** Every word the matcher or the evidence models know, with its id; the matcher's words come first. */
+  private readonly ids: Map<string, number>;
+  private readonly tables: { readonly note?: EvidenceTable; readonly duty?: EvidenceTable };
 
   constructor(
     readonly lexicon: Lexicon,
@@ -69,6 +74,14 @@ export class Engine {
   ) {
     this.matcher = new Matcher(lexicon.phrases, lexicon.graph);
     this.typos = new TypoIndex(this.matcher.vocabulary, lexicon.protectedWords);
+    this.ids = new Map(this.matcher.ids);
+    for (const model of [evidence.note, evidence.duty]) {
+      if (model) for (const w of EvidenceTable.words(model)) if (!this.ids.has(w)) this.ids.set(w, this.ids.size);
+    }
+    this.tables = {
+      ...(evidence.note ? { note: new EvidenceTable(evidence.note, this.ids) } : {}),
+      ...(evidence.duty ? { duty: new EvidenceTable(evidence.duty, this.ids) } : {}),
+    };
     lexicon.entries.forEach((e, i) => this.byId.set(e.id, i));
   }
 
@@ -80,19 +93,24 @@ export class Engine {
     const tokens = tokenize(text);
     const words: string[] = new Array<string>(tokens.length);
     const fuzzy: boolean[] = new Array<boolean>(tokens.length);
-    const known = new Uint8Array(tokens.length);
-    const vocabulary = this.matcher.vocabulary;
+    const ids = new Int32Array(tokens.length);
+    const matchIds = new Int32Array(tokens.length);
+    const vocabulary = this.ids;
+    const matcherIds = this.matcher.ids;
+    const matcherSize = matcherIds.size;
     for (let i = 0; i < tokens.length; i++) {
       const w = (tokens[i] as Token).text;
-      if (vocabulary.has(w)) {
+      const id = vocabulary.get(w) ?? -1;
+      ids[i] = id;
+      if (id >>> 0 < matcherSize) {
         words[i] = w;
         fuzzy[i] = false;
-        known[i] = 1;
+        matchIds[i] = id;
       } else {
         const corrected = this.typos.correct(w);
         words[i] = corrected ?? w;
         fuzzy[i] = corrected !== undefined;
-        known[i] = corrected !== undefined ? 1 : 0;
+        matchIds[i] = corrected !== undefined ? (matcherIds.get(corrected) as number) : -1;
       }
     }
     const allowed: Span[] = [];
@@ -107,18 +125,18 @@ export class Engine {
       });
       const allow = new Matcher(phrases);
       const plain = tokens.map((t) => t.text);
-      for (const m of allow.match(plain, 0, tokens.length)) {
+      for (const m of allow.matchWords(plain, 0, tokens.length)) {
         allowed.push({ start: (tokens[m.first] as Token).start, end: (tokens[m.last] as Token).end });
       }
     }
-    return { text, tokens, words, fuzzy, known, lines: new LineIndex(text), allowed };
+    return { text, tokens, words, fuzzy, ids, matchIds, lines: new LineIndex(text), allowed };
   }
 
   /** Word evidence for tokens [first, last), as probabilities in the model's label order. */
   weigh(prepared: Prepared, first: number, last: number, mode: 'note' | 'duty'): WordEvidence | undefined {
-    const model = mode === 'note' ? this.evidence.note : this.evidence.duty;
-    if (!model || last <= first) return undefined;
-    return this.evidenceOf(score(model, prepared.tokens, first, last), mode);
+    const table = mode === 'note' ? this.tables.note : this.tables.duty;
+    if (!table || last <= first) return undefined;
+    return this.evidenceOf(table.score(prepared.tokens, prepared.ids, first, last), mode);
   }
 
   /** Word evidence for a whole text from the raw scores of its units (each unit's prior counted once). */
@@ -171,7 +189,7 @@ export class Engine {
     const { text, tokens, words } = prepared;
     // Scope and guards first, so that a match that will not count does not hide one that would.
     const matches = this.resolve(
-      this.matcher.match(words, first, last, prepared.known).filter((m) => {
+      this.matcher.match(prepared.matchIds, words, first, last).filter((m) => {
         const entry = this.entry(m.entry);
         return (entry.scope === undefined || entry.scope === mode) && this.guardsPass(entry, words, m, first, last);
       }),
