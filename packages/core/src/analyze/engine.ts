@@ -10,7 +10,8 @@ import { Matcher, type Match } from '../match/matcher.js';
 import { EvidenceTable, probabilitiesOf, type EvidenceModel, type Logits } from '../match/evidence.js';
 import type { WordEvidence } from './decide.js';
 import { TypoIndex } from '../match/typo.js';
-import { tokenize, type Token } from '../text/tokenize.js';
+import { tokenizeWithIds, type Token } from '../text/tokenize.js';
+import { Vocabulary } from '../text/vocabulary.js';
 import { LineIndex } from '../text/positions.js';
 import { structureCues } from './structure.js';
 import { actorOf, isTopic, isMention, isNegated, isOwnWords, quoteKind, quoteSpans, spanOf, type Span } from './context.js';
@@ -60,7 +61,7 @@ export class Engine {
   private readonly typos: TypoIndex;
   private readonly byId = new Map<string, number>();
   /** Every word the matcher or the evidence models know, with its id; the matcher's words come first. */
-  private readonly ids: Map<string, number>;
+  private readonly vocabulary: Vocabulary;
   private readonly tables: { readonly note?: EvidenceTable; readonly duty?: EvidenceTable };
 
   constructor(
@@ -74,13 +75,11 @@ export class Engine {
   ) {
     this.matcher = new Matcher(lexicon.phrases, lexicon.graph);
     this.typos = new TypoIndex(this.matcher.vocabulary, lexicon.protectedWords);
-    this.ids = new Map(this.matcher.ids);
-    for (const model of [evidence.note, evidence.duty]) {
-      if (model) for (const w of EvidenceTable.words(model)) if (!this.ids.has(w)) this.ids.set(w, this.ids.size);
-    }
+    this.vocabulary = new Vocabulary(this.matcher.ids.keys());
+    for (const model of [evidence.note, evidence.duty]) if (model) for (const w of EvidenceTable.words(model)) this.vocabulary.add(w);
     this.tables = {
-      ...(evidence.note ? { note: new EvidenceTable(evidence.note, this.ids) } : {}),
-      ...(evidence.duty ? { duty: new EvidenceTable(evidence.duty, this.ids) } : {}),
+      ...(evidence.note ? { note: new EvidenceTable(evidence.note, this.vocabulary.ids) } : {}),
+      ...(evidence.duty ? { duty: new EvidenceTable(evidence.duty, this.vocabulary.ids) } : {}),
     };
     lexicon.entries.forEach((e, i) => this.byId.set(e.id, i));
   }
@@ -90,18 +89,15 @@ export class Engine {
   }
 
   prepare(text: string, options: AnalyzeOptions = {}): Prepared {
-    const tokens = tokenize(text);
+    const { tokens, ids } = tokenizeWithIds(text, this.vocabulary);
     const words: string[] = new Array<string>(tokens.length);
     const fuzzy: boolean[] = new Array<boolean>(tokens.length);
-    const ids = new Int32Array(tokens.length);
     const matchIds = new Int32Array(tokens.length);
-    const vocabulary = this.ids;
     const matcherIds = this.matcher.ids;
     const matcherSize = matcherIds.size;
     for (let i = 0; i < tokens.length; i++) {
       const w = (tokens[i] as Token).text;
-      const id = vocabulary.get(w) ?? -1;
-      ids[i] = id;
+      const id = ids[i] as number;
       if (id >>> 0 < matcherSize) {
         words[i] = w;
         fuzzy[i] = false;

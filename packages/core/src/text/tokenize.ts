@@ -7,6 +7,8 @@
  * `'s` is dropped, without ever moving an offset: offsets always point into the original.
  */
 
+import type { Vocabulary } from './vocabulary.js';
+
 export interface Token {
   /** Folded text used for matching. */
   readonly text: string;
@@ -59,6 +61,20 @@ function fold(text: string, start: number, end: number): string {
 
 /** Split text into word tokens. `from`/`to` limit the scan to a slice of the text. */
 export function tokenize(text: string, from = 0, to = text.length): Token[] {
+  return scan(text, from, to, undefined, undefined);
+}
+
+/**
+ * Tokens with the id of each one's folded text in `vocabulary` (−1 for a word it does not
+ * know). A known word's text is the vocabulary's own string; the tokens are those of `tokenize`.
+ */
+export function tokenizeWithIds(text: string, vocabulary: Vocabulary): { tokens: Token[]; ids: Int32Array } {
+  const ids = new Int32Array((text.length + 1) >> 1);
+  const tokens = scan(text, 0, text.length, vocabulary, ids);
+  return { tokens, ids: ids.subarray(0, tokens.length) };
+}
+
+function scan(text: string, from: number, to: number, vocabulary: Vocabulary | undefined, ids: Int32Array | undefined): Token[] {
   const tokens: Token[] = [];
   let i = from;
   while (i < to) {
@@ -79,7 +95,34 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
         break;
       }
     }
-    tokens.push({ text: fold(text, start, i), start, end: i });
+    if (!vocabulary || !ids) {
+      tokens.push({ text: fold(text, start, i), start, end: i });
+      continue;
+    }
+    // An ASCII word without a possessive 's is looked up straight from the text.
+    let h = 0x811c9dc5 | 0;
+    let ascii = true;
+    for (let k = start; k < i; k++) {
+      let d = text.charCodeAt(k);
+      if (d >= 0x80) {
+        ascii = false;
+        break;
+      }
+      if (d >= 0x41 && d <= 0x5a) d |= 0x20;
+      h = Math.imul(h ^ d, 0x01000193);
+    }
+    let id: number;
+    let folded: string;
+    if (ascii && !(i - start > 2 && text.charCodeAt(i - 2) === 0x27 && (text.charCodeAt(i - 1) | 0x20) === 0x73)) {
+      id = vocabulary.idOfFolded(text, start, i, h);
+      folded = id >= 0 ? (vocabulary.words[id] as string) : fold(text, start, i);
+    } else {
+      folded = fold(text, start, i);
+      id = vocabulary.get(folded) ?? -1;
+      if (id >= 0) folded = vocabulary.words[id] as string;
+    }
+    ids[tokens.length] = id;
+    tokens.push({ text: folded, start, end: i });
   }
   return tokens;
 }
