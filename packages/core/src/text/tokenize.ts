@@ -74,48 +74,72 @@ export function tokenizeWithIds(text: string, vocabulary: Vocabulary): { tokens:
   return { tokens, ids: ids.subarray(0, tokens.length) };
 }
 
+/** 1 for the ASCII letters and digits. */
+const ASCII_WORD = new Uint8Array(128);
+for (let c = 0; c < 128; c++) ASCII_WORD[c] = isWordCode(c) ? 1 : 0;
+
+function isApostrophe(c: number): boolean {
+  return c === 0x27 || c === 0x2019 || c === 0x2bc || c === 0x60;
+}
+
+/**
+ * The tokenizer. While it scans a token it hashes the token's characters folded to lower case
+ * (as `hashFolded` does; for an ASCII word character or apostrophe, folding is `| 0x20`), so an
+ * ASCII token can be looked up in the vocabulary without first being made a string.
+ */
 function scan(text: string, from: number, to: number, vocabulary: Vocabulary | undefined, ids: Int32Array | undefined): Token[] {
   const tokens: Token[] = [];
   let i = from;
   while (i < to) {
     const c = text.charCodeAt(i);
-    if (!isWordCode(c)) {
+    if (c < 0x80 ? ASCII_WORD[c] === 0 : !isWordCode(c)) {
       i++;
       continue;
     }
     const start = i;
+    let ascii = c < 0x80;
+    let upper = (c & 0x60) === 0x40;
+    let h = Math.imul(0x811c9dc5 ^ (c | 0x20), 0x01000193);
     i++;
     while (i < to) {
       const d = text.charCodeAt(i);
-      if (isWordCode(d)) {
+      if (d < 0x80) {
+        if (ASCII_WORD[d] === 1) {
+          if ((d & 0x60) === 0x40) upper = true;
+          h = Math.imul(h ^ (d | 0x20), 0x01000193);
+          i++;
+          continue;
+        }
+      } else if (isWordCode(d)) {
+        ascii = false;
         i++;
-      } else if (APOSTROPHES.has(d) && i + 1 < to && isLetterish(text.charCodeAt(i + 1)) && isLetterish(text.charCodeAt(i - 1))) {
+        continue;
+      }
+      if (isApostrophe(d) && i + 1 < to && isLetterish(text.charCodeAt(i + 1)) && isLetterish(text.charCodeAt(i - 1))) {
+        const e = text.charCodeAt(i + 1);
+        if (d >= 0x80 || e >= 0x80) ascii = false;
+        if ((e & 0x60) === 0x40) upper = true;
+        h = Math.imul(Math.imul(h ^ d, 0x01000193) ^ (e | 0x20), 0x01000193);
         i += 2;
       } else {
         break;
       }
     }
+    // fold() for an ASCII word without a possessive 's, inline
+    const plain = ascii && !(i - start > 2 && text.charCodeAt(i - 2) === 0x27 && (text.charCodeAt(i - 1) | 0x20) === 0x73);
     if (!vocabulary || !ids) {
-      tokens.push({ text: fold(text, start, i), start, end: i });
+      tokens.push({
+        text: plain ? (upper ? text.slice(start, i).toLowerCase() : text.slice(start, i)) : fold(text, start, i),
+        start,
+        end: i,
+      });
       continue;
-    }
-    // An ASCII word without a possessive 's is looked up straight from the text.
-    let h = 0x811c9dc5 | 0;
-    let ascii = true;
-    for (let k = start; k < i; k++) {
-      let d = text.charCodeAt(k);
-      if (d >= 0x80) {
-        ascii = false;
-        break;
-      }
-      if (d >= 0x41 && d <= 0x5a) d |= 0x20;
-      h = Math.imul(h ^ d, 0x01000193);
     }
     let id: number;
     let folded: string;
-    if (ascii && !(i - start > 2 && text.charCodeAt(i - 2) === 0x27 && (text.charCodeAt(i - 1) | 0x20) === 0x73)) {
+    if (plain) {
       id = vocabulary.idOfFolded(text, start, i, h);
-      folded = id >= 0 ? (vocabulary.words[id] as string) : fold(text, start, i);
+      folded = id >= 0 ? (vocabulary.words[id] as string) : upper ? text.slice(start, i).toLowerCase() : text.slice(start, i);
     } else {
       folded = fold(text, start, i);
       id = vocabulary.get(folded) ?? -1;
