@@ -16,8 +16,6 @@ export interface Token {
   readonly end: number;
 }
 
-const APOSTROPHES = new Set([0x27, 0x2019, 0x2bc, 0x60]);
-
 /** Words whose 's is "is" or "us", not a possessive: kept whole. */
 const CONTRACTIONS = new Set(["he's", "she's", "it's", "that's", "who's", "there's", "what's", "here's", "where's", "let's", "one's"]);
 
