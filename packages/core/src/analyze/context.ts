@@ -206,6 +206,8 @@ export function quoteSpans(text: string, from: number, to: number): Span[] {
   let openSingle = -1;
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
+    // every quotation mark below is 0x22, 0x27 or at least 0xab
+    if (c < 0xab && c !== 0x22 && c !== 0x27) continue;
     const before = i > from ? text.charCodeAt(i - 1) : 0x20;
     const after = i + 1 < to ? text.charCodeAt(i + 1) : 0x20;
     if (c === 0x22) {

@@ -46,7 +46,15 @@ function probabilityOf(evidence: WordEvidence | undefined, label: string): numbe
 /** The evidence to report beside a label: its most probable label, probability and words. */
 export function summarize(evidence: WordEvidence | undefined): CorpusEvidence | undefined {
   if (!evidence) return undefined;
-  const p = Math.max(...evidence.probabilities);
+  // Math.max(...probabilities) without the spread
+  let p = -Infinity;
+  for (const x of evidence.probabilities) {
+    if (x !== x) {
+      p = NaN;
+      break;
+    }
+    if (x > p) p = x;
+  }
   const best = evidence.probabilities.indexOf(p);
   const label = evidence.labels[best] as NoteLabel | DutyLabel;
   const hits = evidence.raw.hits;

@@ -357,7 +357,29 @@ export class Engine {
 /** The dimensions behind a label, strongest first. */
 export function dimensionsOf(reasons: readonly Reason[], label: DutyLabel): DimensionId[] {
   if (reasons.length === 0) return [];
-  const sums = new Map<DimensionId, number>();
-  for (const r of reasons) if (r.label === label) sums.set(r.dimension, (sums.get(r.dimension) ?? 0) + r.weight);
-  return [...sums].sort((a, b) => b[1] - a[1]).map(([d]) => d);
+  // in order of first appearance, summed in the order of the reasons; dimensions are few
+  const dims: DimensionId[] = [];
+  const sums: number[] = [];
+  for (const r of reasons) {
+    if (r.label !== label) continue;
+    const k = dims.indexOf(r.dimension);
+    if (k < 0) {
+      dims.push(r.dimension);
+      sums.push(0 + r.weight);
+    } else sums[k] = (sums[k] as number) + r.weight;
+  }
+  // a stable insertion sort, strongest first (ties keep their order, as Array.prototype.sort does)
+  for (let i = 1; i < dims.length; i++) {
+    const d = dims[i] as DimensionId;
+    const s = sums[i] as number;
+    let j = i - 1;
+    while (j >= 0 && (sums[j] as number) < s) {
+      dims[j + 1] = dims[j] as DimensionId;
+      sums[j + 1] = sums[j] as number;
+      j--;
+    }
+    dims[j + 1] = d;
+    sums[j + 1] = s;
+  }
+  return dims;
 }
