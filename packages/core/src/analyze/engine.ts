@@ -313,20 +313,14 @@ export class Engine {
     const start = (prepared.tokens[m.first] as Token).start;
     const end = (prepared.tokens[m.last] as Token).end;
     const actual = prepared.text.slice(start, end);
-    return {
-      category: entry.category,
-      severity,
-      ruleId: entry.id,
-      start: prepared.lines.point(start),
-      end: prepared.lines.point(end),
-      actual,
-      message: entry.message.includes('{actual}') ? entry.message.replace(/\{actual\}/g, actual) : entry.message,
-      expected: entry.suggestions,
-      note: entry.note,
-      source: entry.source,
-      dimension: entry.dimension,
-      ...(this.fuzzyIn(prepared, m) ? { fuzzy: true as const } : {}),
-    };
+    const { category, id: ruleId, suggestions: expected, note, source, dimension } = entry;
+    const from = prepared.lines.point(start);
+    const to = prepared.lines.point(end);
+    const message = entry.message.includes('{actual}') ? entry.message.replace(/\{actual\}/g, actual) : entry.message;
+    // plain object literals (not a spread), with the keys always in this order
+    return this.fuzzyIn(prepared, m)
+      ? { category, severity, ruleId, start: from, end: to, actual, message, expected, note, source, dimension, fuzzy: true }
+      : { category, severity, ruleId, start: from, end: to, actual, message, expected, note, source, dimension };
   }
 
   private reason(
@@ -340,17 +334,13 @@ export class Engine {
     const start = (prepared.tokens[m.first] as Token).start;
     const end = (prepared.tokens[m.last] as Token).end;
     const actual = prepared.text.slice(start, end);
-    return {
-      ruleId: entry.id,
-      label,
-      actual,
-      start,
-      end,
-      weight,
-      dimension: entry.dimension,
-      ...(context ? { context } : {}),
-      message: entry.message.includes('{actual}') ? entry.message.replace(/\{actual\}/g, actual) : entry.message,
-    };
+    const ruleId = entry.id;
+    const dimension = entry.dimension;
+    const message = entry.message.includes('{actual}') ? entry.message.replace(/\{actual\}/g, actual) : entry.message;
+    // plain object literals (not a spread), with the keys always in this order
+    return context
+      ? { ruleId, label, actual, start, end, weight, dimension, context, message }
+      : { ruleId, label, actual, start, end, weight, dimension, message };
   }
 }
 

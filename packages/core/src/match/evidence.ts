@@ -153,15 +153,23 @@ export function probabilitiesOf(logits: readonly number[]): number[] {
 
 /** The (up to three) features that most favour label `best`. */
 export function topWords(hits: Logits['hits'], best: number): string[] {
-  const top: [string, number][] = [];
+  // the three largest margins, earlier features first among equal ones (as a stable sort would give)
+  const words: string[] = [];
+  const margins: number[] = [];
   for (const [f, w] of hits) {
     let other = -Infinity;
     for (let i = 0; i < w.length; i++) if (i !== best && (w[i] as number) > other) other = w[i] as number;
     const margin = (w[best] as number) - other;
-    if (margin > 0) top.push([f, margin]);
+    if (!(margin > 0)) continue;
+    let at = margins.length;
+    while (at > 0 && (margins[at - 1] as number) < margin) at--;
+    if (at >= 3) continue;
+    words.splice(at, 0, f);
+    margins.splice(at, 0, margin);
+    if (words.length > 3) {
+      words.length = 3;
+      margins.length = 3;
+    }
   }
-  return top
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, 3)
-    .map(([f]) => f);
+  return words;
 }
