@@ -83,14 +83,24 @@ export function profileOf(sentences: readonly Sentence[], findings: readonly Fin
   const counts: Record<NoteLabel, number> = { peer: 0, overlap: 0, clinical: 0, neutral: 0 };
   const byDimension: Partial<Record<DimensionId, Record<Perspective, number>>> = {};
   let units = 0;
+  // rows are found through a Map, not by reading byDimension with ever-changing keys
+  const rows = new Map<DimensionId, Record<Perspective, number>>();
   for (const s of sentences) {
     if (s.kind === 'heading') continue;
     units++;
-    counts[s.label]++;
-    if (s.label === 'neutral') continue;
+    const label = s.label;
+    if (label === 'neutral') {
+      counts.neutral++;
+      continue;
+    }
+    counts[label]++;
     for (const d of s.dimensions) {
-      const row = (byDimension[d] ??= { peer: 0, overlap: 0, clinical: 0 });
-      row[s.label]++;
+      let row = rows.get(d);
+      if (!row) {
+        row = byDimension[d] ??= { peer: 0, overlap: 0, clinical: 0 };
+        rows.set(d, row);
+      }
+      row[label]++;
     }
   }
   const share = (n: number): number => (units === 0 ? 0 : Math.round((n / units) * 1000) / 1000);

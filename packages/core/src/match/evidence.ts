@@ -154,22 +154,44 @@ export function probabilitiesOf(logits: readonly number[]): number[] {
 /** The (up to three) features that most favour label `best`. */
 export function topWords(hits: Logits['hits'], best: number): string[] {
   // the three largest margins, earlier features first among equal ones (as a stable sort would give)
-  const words: string[] = [];
-  const margins: number[] = [];
+  let w0 = '';
+  let w1 = '';
+  let w2 = '';
+  let m0 = 0;
+  let m1 = 0;
+  let m2 = 0;
+  let n = 0;
   for (const [f, w] of hits) {
     let other = -Infinity;
     for (let i = 0; i < w.length; i++) if (i !== best && (w[i] as number) > other) other = w[i] as number;
     const margin = (w[best] as number) - other;
     if (!(margin > 0)) continue;
-    let at = margins.length;
-    while (at > 0 && (margins[at - 1] as number) < margin) at--;
-    if (at >= 3) continue;
-    words.splice(at, 0, f);
-    margins.splice(at, 0, margin);
-    if (words.length > 3) {
-      words.length = 3;
-      margins.length = 3;
+    // its place: after every kept feature whose margin is as large (a stable sort's order)
+    let p = 0;
+    if (n > 0 && m0 >= margin) {
+      p = 1;
+      if (n > 1 && m1 >= margin) {
+        p = 2;
+        if (n > 2 && m2 >= margin) continue;
+      }
     }
+    if (p === 0) {
+      w2 = w1;
+      m2 = m1;
+      w1 = w0;
+      m1 = m0;
+      w0 = f;
+      m0 = margin;
+    } else if (p === 1) {
+      w2 = w1;
+      m2 = m1;
+      w1 = f;
+      m1 = margin;
+    } else {
+      w2 = f;
+      m2 = margin;
+    }
+    if (n < 3) n++;
   }
-  return words;
+  return n === 0 ? [] : n === 1 ? [w0] : n === 2 ? [w0, w1] : [w0, w1, w2];
 }

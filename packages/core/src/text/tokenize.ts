@@ -67,10 +67,14 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
  * know). A known word's text is the vocabulary's own string; the tokens are those of `tokenize`.
  */
 export function tokenizeWithIds(text: string, vocabulary: Vocabulary): { tokens: Token[]; ids: Int32Array } {
-  const ids = new Int32Array((text.length + 1) >> 1);
-  const tokens = scan(text, 0, text.length, vocabulary, ids);
-  return { tokens, ids: ids.subarray(0, tokens.length) };
+  // a text of n code units has at most (n + 1) / 2 tokens; the ids are gathered in a reused buffer
+  const most = (text.length + 1) >> 1;
+  if (scratch.length < most) scratch = new Int32Array(Math.max(most, 2 * scratch.length));
+  const tokens = scan(text, 0, text.length, vocabulary, scratch);
+  return { tokens, ids: scratch.slice(0, tokens.length) };
 }
+
+let scratch = new Int32Array(4096);
 
 /** 1 for the ASCII letters and digits. */
 const ASCII_WORD = new Uint8Array(128);
