@@ -59,9 +59,93 @@ export class Matcher {
   private edgeMask = 0;
 
   constructor(phrases: readonly (readonly [readonly string[], number])[] = [], graph?: PhraseGraph) {
+    if (graph && phrases.length === 0) {
+      // the built-in lexicon alone: its graph goes straight into the tables
+      this.loadFrozen(graph);
+      return;
+    }
     if (graph) this.load(graph);
     for (const [tokens, entry] of phrases) this.add(tokens, entry);
     this.freeze();
+  }
+
+  /** The tables straight from a compiled graph, its nodes keeping their numbers (the root is 0). */
+  private loadFrozen(graph: PhraseGraph): void {
+    const { nodes, strings } = graph;
+    const count = nodes.length;
+    // word ids for the string table, in the order `load` would give them (−2: a class)
+    const stringId = new Int32Array(strings.length).fill(-1);
+    let endTotal = 0;
+    let edges = 0;
+    let classTotal = 0;
+    for (let i = 0; i < count; i++) {
+      const data = nodes[i] as readonly number[];
+      const endCount = data[0] as number;
+      endTotal += endCount;
+      const edgeCount = data[endCount + 1] as number;
+      for (let e = 0, k = endCount + 2; e < edgeCount; e++, k += 2) {
+        const s = data[k] as number;
+        if (stringId[s] === -1) {
+          const token = strings[s] as string;
+          if (token.startsWith('<')) stringId[s] = -2;
+          else {
+            this.word(token);
+            stringId[s] = this.ids.get(token) as number;
+          }
+        }
+        if (stringId[s] === -2) classTotal++;
+        else if (i > 0) edges++;
+      }
+    }
+    this.endsStart = new Int32Array(count + 1);
+    this.classStart = new Int32Array(count + 1);
+    this.more = new Uint8Array(count);
+    this.ends = new Int32Array(endTotal);
+    this.classChild = new Int32Array(classTotal);
+    this.classNames = [];
+    this.allocateEdges(edges);
+    let endAt = 0;
+    let classAt = 0;
+    for (let i = 0; i < count; i++) {
+      const data = nodes[i] as readonly number[];
+      const endCount = data[0] as number;
+      this.endsStart[i] = endAt;
+      for (let e = 0; e < endCount; e++) this.ends[endAt++] = data[1 + e] as number;
+      const edgeCount = data[endCount + 1] as number;
+      this.classStart[i] = classAt;
+      this.more[i] = edgeCount > 0 ? 1 : 0;
+      for (let e = 0, k = endCount + 2; e < edgeCount; e++, k += 2) {
+        const s = data[k] as number;
+        const child = data[k + 1] as number;
+        const id = stringId[s] as number;
+        if (id === -2) {
+          this.classNames.push(strings[s] as string);
+          this.classChild[classAt++] = child;
+        } else if (i === 0) this.rootChild[id] = child;
+        else this.addEdge(i, id, child);
+      }
+    }
+    this.endsStart[count] = endAt;
+    this.classStart[count] = classAt;
+    this.maxLength = graph.maxLength;
+  }
+
+  private allocateEdges(edges: number): void {
+    let cap = 16;
+    while (cap < edges * 2) cap *= 2;
+    this.edgeMask = cap - 1;
+    this.edgeNode = new Int32Array(cap).fill(-1);
+    this.edgeId = new Int32Array(cap);
+    this.edgeChild = new Int32Array(cap);
+    this.rootChild = new Int32Array(this.ids.size).fill(-1);
+  }
+
+  private addEdge(node: number, id: number, child: number): void {
+    let slot = edgeHash(node, id) & this.edgeMask;
+    while (this.edgeNode[slot] !== -1) slot = (slot + 1) & this.edgeMask;
+    this.edgeNode[slot] = node;
+    this.edgeId[slot] = id;
+    this.edgeChild[slot] = child;
   }
 
   /** Loads a compiled phrase graph (match/graph.ts) as the root of this matcher. */
@@ -144,13 +228,7 @@ export class Matcher {
     const ends: number[] = [];
     const classChild: number[] = [];
     this.classNames = [];
-    let cap = 16;
-    while (cap < edges * 2) cap *= 2;
-    this.edgeMask = cap - 1;
-    this.edgeNode = new Int32Array(cap).fill(-1);
-    this.edgeId = new Int32Array(cap);
-    this.edgeChild = new Int32Array(cap);
-    this.rootChild = new Int32Array(this.ids.size).fill(-1);
+    this.allocateEdges(edges);
     order.forEach((n, i) => {
       this.endsStart[i] = ends.length;
       if (n.ends) ends.push(...n.ends);
@@ -164,15 +242,8 @@ export class Matcher {
       this.more[i] = n.next.size > 0 || n.classes ? 1 : 0;
       for (const [t, c] of n.next) {
         const id = this.ids.get(t) as number;
-        if (i === 0) {
-          this.rootChild[id] = c.index;
-          continue;
-        }
-        let slot = edgeHash(i, id) & this.edgeMask;
-        while (this.edgeNode[slot] !== -1) slot = (slot + 1) & this.edgeMask;
-        this.edgeNode[slot] = i;
-        this.edgeId[slot] = id;
-        this.edgeChild[slot] = c.index;
+        if (i === 0) this.rootChild[id] = c.index;
+        else this.addEdge(i, id, c.index);
       }
     });
     this.endsStart[count] = ends.length;

@@ -22,6 +22,8 @@ export function hashFolded(s: string, start: number, end: number): number {
 export class Vocabulary {
   /** id → word */
   readonly words: string[] = [];
+  /** id → hashFolded of the word */
+  private readonly wordHashes: number[] = [];
   private readonly index = new Map<string, number>();
   private hashes = new Int32Array(64);
   /** id + 1 per slot; 0 is an empty slot */
@@ -51,6 +53,7 @@ export class Vocabulary {
     if (known !== undefined) return known;
     const id = this.words.length;
     this.words.push(word);
+    this.wordHashes.push(hashFolded(word, 0, word.length));
     this.index.set(word, id);
     if ((this.words.length + 1) * 2 > this.slots.length) this.grow();
     else this.place(id);
@@ -63,8 +66,7 @@ export class Vocabulary {
   }
 
   private place(id: number): void {
-    const w = this.words[id] as string;
-    const h = hashFolded(w, 0, w.length);
+    const h = this.wordHashes[id] as number;
     let slot = h & this.mask;
     while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
     this.slots[slot] = id + 1;
