@@ -288,7 +288,7 @@ export class Engine {
   /** Within each category, longer matches win over the shorter ones they overlap. */
   private resolve(matches: Match[]): Match[] {
     if (matches.length <= 1) return matches;
-    const sorted = [...matches].sort((a, b) => b.last - b.first - (a.last - a.first) || a.first - b.first);
+    const sorted = sortStable([...matches], (a, b) => b.last - b.first - (a.last - a.first) || a.first - b.first);
     const kept: Match[] = [];
     for (const m of sorted) {
       const category = this.entry(m.entry).category;
@@ -301,7 +301,24 @@ export class Engine {
       }
       if (!clash) kept.push(m);
     }
-    return kept.sort((a, b) => a.first - b.first || a.last - b.last);
+    return sortStable(kept, (a, b) => a.first - b.first || a.last - b.last);
+  }
+
+  /** A message as stored split at its `{actual}` placeholders. */
+  private readonly messageParts = new Map<string, string[]>();
+
+  /** The entry's message with `{actual}` replaced by the text matched. */
+  private messageOf(entry: LexiconEntry, actual: string): string {
+    const message = entry.message;
+    if (!message.includes('{actual}')) return message;
+    // replace() reads $ patterns in the replacement; without a $ it is a split and a join
+    if (actual.includes('$')) return message.replace(/\{actual\}/g, actual);
+    let parts = this.messageParts.get(message);
+    if (!parts) {
+      parts = message.split('{actual}');
+      this.messageParts.set(message, parts);
+    }
+    return parts.join(actual);
   }
 
   private fuzzyIn(prepared: Prepared, m: Match): boolean {
@@ -316,7 +333,7 @@ export class Engine {
     const { category, id: ruleId, suggestions: expected, note, source, dimension } = entry;
     const from = prepared.lines.point(start);
     const to = prepared.lines.point(end);
-    const message = entry.message.includes('{actual}') ? entry.message.replace(/\{actual\}/g, actual) : entry.message;
+    const message = this.messageOf(entry, actual);
     // plain object literals (not a spread), with the keys always in this order
     return this.fuzzyIn(prepared, m)
       ? { category, severity, ruleId, start: from, end: to, actual, message, expected, note, source, dimension, fuzzy: true }
@@ -336,12 +353,29 @@ export class Engine {
     const actual = prepared.text.slice(start, end);
     const ruleId = entry.id;
     const dimension = entry.dimension;
-    const message = entry.message.includes('{actual}') ? entry.message.replace(/\{actual\}/g, actual) : entry.message;
+    const message = this.messageOf(entry, actual);
     // plain object literals (not a spread), with the keys always in this order
     return context
       ? { ruleId, label, actual, start, end, weight, dimension, context, message }
       : { ruleId, label, actual, start, end, weight, dimension, message };
   }
+}
+
+/**
+ * Sorts in place, stably, as Array.prototype.sort does (equal elements keep their order): an
+ * insertion sort, for the few matches of a unit, without the cost of calling into the builtin.
+ */
+function sortStable<T>(xs: T[], compare: (a: T, b: T) => number): T[] {
+  for (let i = 1; i < xs.length; i++) {
+    const x = xs[i] as T;
+    let j = i - 1;
+    while (j >= 0 && compare(xs[j] as T, x) > 0) {
+      xs[j + 1] = xs[j] as T;
+      j--;
+    }
+    xs[j + 1] = x;
+  }
+  return xs;
 }
 
 /** The dimensions behind a label, strongest first. */
