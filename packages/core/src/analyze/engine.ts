@@ -304,20 +304,19 @@ export class Engine {
     return sortStable(kept, (a, b) => a.first - b.first || a.last - b.last);
   }
 
-  /** A message as stored split at its `{actual}` placeholders. */
-  private readonly messageParts = new Map<string, string[]>();
+  /** Per entry, its message split at its `{actual}` placeholders, or null when it has none. */
+  private readonly messageParts = new Map<LexiconEntry, string[] | null>();
 
   /** The entry's message with `{actual}` replaced by the text matched. */
   private messageOf(entry: LexiconEntry, actual: string): string {
-    const message = entry.message;
-    if (!message.includes('{actual}')) return message;
-    // replace() reads $ patterns in the replacement; without a $ it is a split and a join
-    if (actual.includes('$')) return message.replace(/\{actual\}/g, actual);
-    let parts = this.messageParts.get(message);
-    if (!parts) {
-      parts = message.split('{actual}');
-      this.messageParts.set(message, parts);
+    let parts = this.messageParts.get(entry);
+    if (parts === undefined) {
+      parts = entry.message.includes('{actual}') ? entry.message.split('{actual}') : null;
+      this.messageParts.set(entry, parts);
     }
+    if (parts === null) return entry.message;
+    // replace() reads $ patterns in the replacement; without a $ it is a split and a join
+    if (actual.includes('$')) return entry.message.replace(/\{actual\}/g, actual);
     return parts.join(actual);
   }
 

@@ -120,6 +120,20 @@ function lines(text: string): Line[] {
   const out: Line[] = [];
   let s = 0;
   const n = text.length;
+  if (text.indexOf('\r') < 0 && text.indexOf('\u2028') < 0 && text.indexOf('\u2029') < 0) {
+    // only \n breaks lines: let indexOf find them
+    for (;;) {
+      let i = text.indexOf('\n', s);
+      if (i < 0) i = n;
+      let a = s;
+      let b = i;
+      while (a < b && isSpace(text.charCodeAt(a))) a++;
+      while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
+      out.push({ start: a, end: b });
+      if (i >= n) return out;
+      s = i + 1;
+    }
+  }
   for (let i = 0; i <= n; i++) {
     const c = i < n ? text.charCodeAt(i) : 0x0a;
     if (c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029) {
