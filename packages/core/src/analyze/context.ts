@@ -273,14 +273,11 @@ export function isNegated(text: string, tokens: readonly Token[], words: readonl
   let prev = '';
   let inList = false;
   for (let k = first - 1, n = 0; k >= floor && n < (inList ? 12 : 5); k--, n++) {
-    // a comma carries a list on; other clause punctuation ends the look (read in place, not sliced)
-    let comma = false;
-    for (let i = (tokens[k] as Token).end, end = (tokens[k + 1] as Token).start; i < end; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 0x2c) comma = true;
-      else if (c === 0x3b || c === 0x3a || c === 0x2e || c === 0x21 || c === 0x3f || c === 0x28 || c === 0x29) return false;
-    }
-    if (comma) inList = true;
+    const gap = text.slice((tokens[k] as Token).end, (tokens[k + 1] as Token).start);
+    if (gap.includes(',')) {
+      inList = true;
+      if (/[;:.!?()]/.test(gap)) return false;
+    } else if (breaksClause(text, (tokens[k] as Token).end, (tokens[k + 1] as Token).start)) return false;
     const w = words[k] as string;
     if (w === 'or' || w === 'nor') inList = true; // "did not assess or diagnose"
     if (CLAUSE_BREAKS.has(w) && !(inList && (w === 'and' || w === 'or'))) return false;
