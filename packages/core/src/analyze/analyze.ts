@@ -20,8 +20,6 @@ function toText(input: unknown): string {
   return typeof input === 'string' ? input : input == null ? '' : String(input);
 }
 
-const LABELS: readonly NoteLabel[] = ['peer', 'overlap', 'clinical', 'neutral'];
-
 /**
  * Reads a note (or any prose) unit by unit: each sentence, list item and heading with its
  * label, confidence, dimensions and reasons; every finding; and the document's profile.
@@ -40,7 +38,7 @@ export function analyze(input: string, options: AnalyzeOptions = {}, engine: Eng
     const [first, last] = engine.tokenRange(prepared, unit.start, unit.end, cursor);
     cursor = last;
     const scan = engine.scanUnit(prepared, first, last, unit.start, unit.end, 'note', options);
-    findings.push(...scan.findings);
+    for (const f of scan.findings) findings.push(f);
     const heading = unit.kind === 'heading';
     // word evidence is weighed only where it could change the label
     const evidence =
@@ -49,21 +47,26 @@ export function analyze(input: string, options: AnalyzeOptions = {}, engine: Eng
     const decided = heading ? { label: 'neutral' as const, confidence: 0.9 } : decideNote(scan.scores, evidence);
     const summary = summarize(evidence);
     if (!heading) {
-      for (const l of ['peer', 'overlap', 'clinical'] as const) total[l] += scan.scores[l];
-      allReasons.push(...scan.reasons);
+      total.peer += scan.scores.peer;
+      total.overlap += scan.scores.overlap;
+      total.clinical += scan.scores.clinical;
+      for (const r of scan.reasons) allReasons.push(r);
     }
-    sentences.push({
-      start: unit.start,
-      end: unit.end,
-      text: text.slice(unit.start, unit.end),
-      kind: unit.kind,
-      ...(unit.section !== undefined ? { section: unit.section } : {}),
-      label: decided.label,
-      confidence: decided.confidence,
-      dimensions: decided.label === 'neutral' ? [] : dimensionsOf(scan.reasons, decided.label),
-      reasons: scan.reasons,
-      ...(summary ? { evidence: summary } : {}),
-    });
+    const dimensions = decided.label === 'neutral' ? [] : dimensionsOf(scan.reasons, decided.label);
+    const { start, end, kind, section } = unit;
+    const unitText = text.slice(start, end);
+    const { label, confidence } = decided;
+    const { reasons } = scan;
+    // plain object literals (not spreads), with the keys always in this order
+    sentences.push(
+      section === undefined
+        ? summary
+          ? { start, end, text: unitText, kind, label, confidence, dimensions, reasons, evidence: summary }
+          : { start, end, text: unitText, kind, label, confidence, dimensions, reasons }
+        : summary
+          ? { start, end, text: unitText, kind, section, label, confidence, dimensions, reasons, evidence: summary }
+          : { start, end, text: unitText, kind, section, label, confidence, dimensions, reasons },
+    );
   }
   const whole = decideNote(total, engine.combine(unitEvidence, 'note'));
   return {
@@ -80,20 +83,33 @@ export function profileOf(sentences: readonly Sentence[], findings: readonly Fin
   const counts: Record<NoteLabel, number> = { peer: 0, overlap: 0, clinical: 0, neutral: 0 };
   const byDimension: Partial<Record<DimensionId, Record<Perspective, number>>> = {};
   let units = 0;
+  // rows are found through a Map, not by reading byDimension with ever-changing keys
+  const rows = new Map<DimensionId, Record<Perspective, number>>();
   for (const s of sentences) {
     if (s.kind === 'heading') continue;
     units++;
-    counts[s.label]++;
-    if (s.label === 'neutral') continue;
+    const label = s.label;
+    if (label === 'neutral') {
+      counts.neutral++;
+      continue;
+    }
+    counts[label]++;
     for (const d of s.dimensions) {
-      const row = (byDimension[d] ??= { peer: 0, overlap: 0, clinical: 0 });
-      row[s.label]++;
+      let row = rows.get(d);
+      if (!row) {
+        row = byDimension[d] ??= { peer: 0, overlap: 0, clinical: 0 };
+        rows.set(d, row);
+      }
+      row[label]++;
     }
   }
-  const shares = Object.fromEntries(LABELS.map((l) => [l, units === 0 ? 0 : Math.round((counts[l] / units) * 1000) / 1000])) as Record<
-    NoteLabel,
-    number
-  >;
+  const share = (n: number): number => (units === 0 ? 0 : Math.round((n / units) * 1000) / 1000);
+  const shares: Record<NoteLabel, number> = {
+    peer: share(counts.peer),
+    overlap: share(counts.overlap),
+    clinical: share(counts.clinical),
+    neutral: share(counts.neutral),
+  };
   const byCategory: Record<Category, number> = { language: 0, perspective: 0, role: 0 };
   for (const f of findings) byCategory[f.category]++;
   return { units, counts, shares, byDimension, findings: byCategory, words };

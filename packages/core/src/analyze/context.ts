@@ -206,6 +206,8 @@ export function quoteSpans(text: string, from: number, to: number): Span[] {
   let openSingle = -1;
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
+    // every quotation mark below is 0x22, 0x27 or at least 0xab
+    if (c < 0xab && c !== 0x22 && c !== 0x27) continue;
     const before = i > from ? text.charCodeAt(i - 1) : 0x20;
     const after = i + 1 < to ? text.charCodeAt(i + 1) : 0x20;
     if (c === 0x22) {
@@ -242,23 +244,24 @@ function breaksClause(text: string, from: number, to: number): boolean {
   return false;
 }
 
-/** Tokens before `first` within its clause, nearest first, at most `max`, not before `floor`. */
-function* lookBack(
-  text: string,
-  tokens: readonly Token[],
-  words: readonly string[],
-  first: number,
-  floor: number,
-  max: number,
-): Generator<string> {
-  for (let k = first - 1, n = 0; k >= floor && n < max; k--, n++) {
+/** The words `lookBack` found (a buffer reused by every call; read it before the next). */
+const back: string[] = [];
+
+/**
+ * Words before `first` within its clause, nearest first, at most `max`, not before `floor`:
+ * puts them in `back` and gives their number. (A loop, not a generator: generators cost more.)
+ */
+function lookBack(text: string, tokens: readonly Token[], words: readonly string[], first: number, floor: number, max: number): number {
+  let n = 0;
+  for (let k = first - 1; k >= floor && n < max; k--) {
     const next = tokens[k + 1] as Token;
     const here = tokens[k] as Token;
-    if (breaksClause(text, here.end, next.start)) return;
+    if (breaksClause(text, here.end, next.start)) return n;
     const w = words[k] as string;
-    if (CLAUSE_BREAKS.has(w)) return;
-    yield w;
+    if (CLAUSE_BREAKS.has(w)) return n;
+    back[n++] = w;
   }
+  return n;
 }
 
 /**
@@ -301,16 +304,16 @@ export function isNegated(text: string, tokens: readonly Token[], words: readonl
  * "instead of X", "so-called X" (three words of slack for a/the/him).
  */
 export function isMention(text: string, tokens: readonly Token[], words: readonly string[], first: number, floor: number): boolean {
-  const back = [...lookBack(text, tokens, words, first, floor, 6)];
-  for (let i = 0; i < back.length && i < 4; i++) {
+  const n = lookBack(text, tokens, words, first, floor, 6);
+  for (let i = 0; i < n && i < 4; i++) {
     const w = back[i] as string;
     const prev = i > 0 ? (back[i - 1] as string) : '';
     if (MENTION_BEFORE.has(w)) return true;
-    if (w === 'like' && MENTION_BEFORE.has(back[i + 1] ?? '')) return true;
+    if (w === 'like' && MENTION_BEFORE.has(i + 1 < n ? (back[i + 1] as string) : '')) return true;
     if ((w === 'rather' && prev === 'than') || (w === 'instead' && prev === 'of')) return true;
     if (w === 'so' && prev === 'called') return true;
     if (CALL_WORDS.has(w)) {
-      for (let j = i + 1; j < back.length && j <= i + 2; j++) if (CALL_FRAMES.has(back[j] as string)) return true;
+      for (let j = i + 1; j < n && j <= i + 2; j++) if (CALL_FRAMES.has(back[j] as string)) return true;
     }
   }
   return false;
@@ -338,7 +341,9 @@ export function isOwnWords(text: string, tokens: readonly Token[], words: readon
   let n = 0;
   let prev = '';
   if (INTENSIFIERS.has(words[first] as string)) return false;
-  for (const w of lookBack(text, tokens, words, first, floor, 6)) {
+  const count = lookBack(text, tokens, words, first, floor, 6);
+  for (let i = 0; i < count; i++) {
+    const w = back[i] as string;
     if (INTENSIFIERS.has(w)) return false;
     if (OWN_WORDS.has(w)) return true;
     if (FIRST_PERSON_BE.has(w) && (w !== 'i' || prev === 'am' || prev === 'was')) return n <= 3;
@@ -356,7 +361,9 @@ export function actorOf(
   first: number,
   floor: number,
 ): 'self' | 'other' | 'none' {
-  for (const w of lookBack(text, tokens, words, first, floor, 6)) {
+  const count = lookBack(text, tokens, words, first, floor, 6);
+  for (let i = 0; i < count; i++) {
+    const w = back[i] as string;
     if (SELF_ACTORS.has(w)) return 'self';
     if (OTHER_ACTORS.has(w)) return 'other';
   }

@@ -46,20 +46,19 @@ function probabilityOf(evidence: WordEvidence | undefined, label: string): numbe
 /** The evidence to report beside a label: its most probable label, probability and words. */
 export function summarize(evidence: WordEvidence | undefined): CorpusEvidence | undefined {
   if (!evidence) return undefined;
-  const p = Math.max(...evidence.probabilities);
+  // Math.max(...probabilities) without the spread
+  let p = -Infinity;
+  for (const x of evidence.probabilities) {
+    if (x !== x) {
+      p = NaN;
+      break;
+    }
+    if (x > p) p = x;
+  }
   const best = evidence.probabilities.indexOf(p);
   const label = evidence.labels[best] as NoteLabel | DutyLabel;
-  const hits = evidence.raw.hits;
-  let words: readonly string[] | undefined;
-  // the words are worked out when someone reads them (a report, the editor), not for every unit
-  return {
-    label,
-    probability: Math.round(p * 100) / 100,
-    get words(): readonly string[] {
-      words ??= topWords(hits, best);
-      return words;
-    },
-  };
+  // worked out here: a getter in the literal (to work them out only when read) cost more than this
+  return { label, probability: Math.round(p * 100) / 100, words: topWords(evidence.raw.hits, best) };
 }
 
 /** Whether word evidence could still change a note unit's label, given its cue weights. */

@@ -7,10 +7,11 @@ import type { AnalyzeOptions, DimensionId, DutyLabel, Finding, Reason, Severity 
 import type { Lexicon, LexiconEntry } from '../lexicon/types.js';
 import { phraseVariants } from '../lexicon/expand.js';
 import { Matcher, type Match } from '../match/matcher.js';
-import { probabilitiesOf, score, type EvidenceModel, type Logits } from '../match/evidence.js';
+import { EvidenceTable, probabilitiesOf, type EvidenceModel, type Logits } from '../match/evidence.js';
 import type { WordEvidence } from './decide.js';
 import { TypoIndex } from '../match/typo.js';
-import { tokenize, type Token } from '../text/tokenize.js';
+import { tokenizeWithIds, type Token } from '../text/tokenize.js';
+import { Vocabulary } from '../text/vocabulary.js';
 import { LineIndex } from '../text/positions.js';
 import { structureCues } from './structure.js';
 import { actorOf, isTopic, isMention, isNegated, isOwnWords, quoteKind, quoteSpans, spanOf, type Span } from './context.js';
@@ -27,8 +28,10 @@ export interface Prepared {
   readonly tokens: readonly Token[];
   readonly words: readonly string[];
   readonly fuzzy: readonly boolean[];
-  /** 1 where the word is in the lexicon's vocabulary (after typo correction). */
-  readonly known: Uint8Array;
+  /** The id of each token's own folded text in the engine's vocabulary, or −1. */
+  readonly ids: Int32Array;
+  /** The id of each word (after typo correction) in the matcher's vocabulary, or −1. */
+  readonly matchIds: Int32Array;
   readonly lines: LineIndex;
   readonly allowed: readonly Span[];
 }
@@ -57,6 +60,9 @@ export class Engine {
   private readonly matcher: Matcher;
   private readonly typos: TypoIndex;
   private readonly byId = new Map<string, number>();
+  /** Every word the matcher or the evidence models know, with its id; the matcher's words come first. */
+  private readonly vocabulary: Vocabulary;
+  private readonly tables: { readonly note?: EvidenceTable; readonly duty?: EvidenceTable };
 
   constructor(
     readonly lexicon: Lexicon,
@@ -69,6 +75,12 @@ export class Engine {
   ) {
     this.matcher = new Matcher(lexicon.phrases, lexicon.graph);
     this.typos = new TypoIndex(this.matcher.vocabulary, lexicon.protectedWords);
+    this.vocabulary = new Vocabulary(this.matcher.ids.keys());
+    for (const model of [evidence.note, evidence.duty]) if (model) for (const w of EvidenceTable.words(model)) this.vocabulary.add(w);
+    this.tables = {
+      ...(evidence.note ? { note: new EvidenceTable(evidence.note, this.vocabulary.ids) } : {}),
+      ...(evidence.duty ? { duty: new EvidenceTable(evidence.duty, this.vocabulary.ids) } : {}),
+    };
     lexicon.entries.forEach((e, i) => this.byId.set(e.id, i));
   }
 
@@ -77,22 +89,24 @@ export class Engine {
   }
 
   prepare(text: string, options: AnalyzeOptions = {}): Prepared {
-    const tokens = tokenize(text);
+    const { tokens, ids } = tokenizeWithIds(text, this.vocabulary);
     const words: string[] = new Array<string>(tokens.length);
     const fuzzy: boolean[] = new Array<boolean>(tokens.length);
-    const known = new Uint8Array(tokens.length);
-    const vocabulary = this.matcher.vocabulary;
+    const matchIds = new Int32Array(tokens.length);
+    const matcherIds = this.matcher.ids;
+    const matcherSize = matcherIds.size;
     for (let i = 0; i < tokens.length; i++) {
       const w = (tokens[i] as Token).text;
-      if (vocabulary.has(w)) {
+      const id = ids[i] as number;
+      if (id >>> 0 < matcherSize) {
         words[i] = w;
         fuzzy[i] = false;
-        known[i] = 1;
+        matchIds[i] = id;
       } else {
         const corrected = this.typos.correct(w);
         words[i] = corrected ?? w;
         fuzzy[i] = corrected !== undefined;
-        known[i] = corrected !== undefined ? 1 : 0;
+        matchIds[i] = corrected !== undefined ? (matcherIds.get(corrected) as number) : -1;
       }
     }
     const allowed: Span[] = [];
@@ -107,18 +121,18 @@ export class Engine {
       });
       const allow = new Matcher(phrases);
       const plain = tokens.map((t) => t.text);
-      for (const m of allow.match(plain, 0, tokens.length)) {
+      for (const m of allow.matchWords(plain, 0, tokens.length)) {
         allowed.push({ start: (tokens[m.first] as Token).start, end: (tokens[m.last] as Token).end });
       }
     }
-    return { text, tokens, words, fuzzy, known, lines: new LineIndex(text), allowed };
+    return { text, tokens, words, fuzzy, ids, matchIds, lines: new LineIndex(text), allowed };
   }
 
   /** Word evidence for tokens [first, last), as probabilities in the model's label order. */
   weigh(prepared: Prepared, first: number, last: number, mode: 'note' | 'duty'): WordEvidence | undefined {
-    const model = mode === 'note' ? this.evidence.note : this.evidence.duty;
-    if (!model || last <= first) return undefined;
-    return this.evidenceOf(score(model, prepared.tokens, first, last), mode);
+    const table = mode === 'note' ? this.tables.note : this.tables.duty;
+    if (!table || last <= first) return undefined;
+    return this.evidenceOf(table.score(prepared.tokens, prepared.ids, first, last), mode);
   }
 
   /** Word evidence for a whole text from the raw scores of its units (each unit's prior counted once). */
@@ -171,7 +185,7 @@ export class Engine {
     const { text, tokens, words } = prepared;
     // Scope and guards first, so that a match that will not count does not hide one that would.
     const matches = this.resolve(
-      this.matcher.match(words, first, last, prepared.known).filter((m) => {
+      this.matcher.match(prepared.matchIds, words, first, last).filter((m) => {
         const entry = this.entry(m.entry);
         return (entry.scope === undefined || entry.scope === mode) && this.guardsPass(entry, words, m, first, last);
       }),
@@ -274,7 +288,7 @@ export class Engine {
   /** Within each category, longer matches win over the shorter ones they overlap. */
   private resolve(matches: Match[]): Match[] {
     if (matches.length <= 1) return matches;
-    const sorted = [...matches].sort((a, b) => b.last - b.first - (a.last - a.first) || a.first - b.first);
+    const sorted = sortStable([...matches], (a, b) => b.last - b.first - (a.last - a.first) || a.first - b.first);
     const kept: Match[] = [];
     for (const m of sorted) {
       const category = this.entry(m.entry).category;
@@ -287,7 +301,23 @@ export class Engine {
       }
       if (!clash) kept.push(m);
     }
-    return kept.sort((a, b) => a.first - b.first || a.last - b.last);
+    return sortStable(kept, (a, b) => a.first - b.first || a.last - b.last);
+  }
+
+  /** Per entry, its message split at its `{actual}` placeholders, or null when it has none. */
+  private readonly messageParts = new Map<LexiconEntry, string[] | null>();
+
+  /** The entry's message with `{actual}` replaced by the text matched. */
+  private messageOf(entry: LexiconEntry, actual: string): string {
+    let parts = this.messageParts.get(entry);
+    if (parts === undefined) {
+      parts = entry.message.includes('{actual}') ? entry.message.split('{actual}') : null;
+      this.messageParts.set(entry, parts);
+    }
+    if (parts === null) return entry.message;
+    // replace() reads $ patterns in the replacement; without a $ it is a split and a join
+    if (actual.includes('$')) return entry.message.replace(/\{actual\}/g, actual);
+    return parts.join(actual);
   }
 
   private fuzzyIn(prepared: Prepared, m: Match): boolean {
@@ -299,20 +329,14 @@ export class Engine {
     const start = (prepared.tokens[m.first] as Token).start;
     const end = (prepared.tokens[m.last] as Token).end;
     const actual = prepared.text.slice(start, end);
-    return {
-      category: entry.category,
-      severity,
-      ruleId: entry.id,
-      start: prepared.lines.point(start),
-      end: prepared.lines.point(end),
-      actual,
-      message: entry.message.includes('{actual}') ? entry.message.replace(/\{actual\}/g, actual) : entry.message,
-      expected: entry.suggestions,
-      note: entry.note,
-      source: entry.source,
-      dimension: entry.dimension,
-      ...(this.fuzzyIn(prepared, m) ? { fuzzy: true as const } : {}),
-    };
+    const { category, id: ruleId, suggestions: expected, note, source, dimension } = entry;
+    const from = prepared.lines.point(start);
+    const to = prepared.lines.point(end);
+    const message = this.messageOf(entry, actual);
+    // plain object literals (not a spread), with the keys always in this order
+    return this.fuzzyIn(prepared, m)
+      ? { category, severity, ruleId, start: from, end: to, actual, message, expected, note, source, dimension, fuzzy: true }
+      : { category, severity, ruleId, start: from, end: to, actual, message, expected, note, source, dimension };
   }
 
   private reason(
@@ -326,24 +350,59 @@ export class Engine {
     const start = (prepared.tokens[m.first] as Token).start;
     const end = (prepared.tokens[m.last] as Token).end;
     const actual = prepared.text.slice(start, end);
-    return {
-      ruleId: entry.id,
-      label,
-      actual,
-      start,
-      end,
-      weight,
-      dimension: entry.dimension,
-      ...(context ? { context } : {}),
-      message: entry.message.includes('{actual}') ? entry.message.replace(/\{actual\}/g, actual) : entry.message,
-    };
+    const ruleId = entry.id;
+    const dimension = entry.dimension;
+    const message = this.messageOf(entry, actual);
+    // plain object literals (not a spread), with the keys always in this order
+    return context
+      ? { ruleId, label, actual, start, end, weight, dimension, context, message }
+      : { ruleId, label, actual, start, end, weight, dimension, message };
   }
+}
+
+/**
+ * Sorts in place, stably, as Array.prototype.sort does (equal elements keep their order): an
+ * insertion sort, for the few matches of a unit, without the cost of calling into the builtin.
+ */
+function sortStable<T>(xs: T[], compare: (a: T, b: T) => number): T[] {
+  for (let i = 1; i < xs.length; i++) {
+    const x = xs[i] as T;
+    let j = i - 1;
+    while (j >= 0 && compare(xs[j] as T, x) > 0) {
+      xs[j + 1] = xs[j] as T;
+      j--;
+    }
+    xs[j + 1] = x;
+  }
+  return xs;
 }
 
 /** The dimensions behind a label, strongest first. */
 export function dimensionsOf(reasons: readonly Reason[], label: DutyLabel): DimensionId[] {
   if (reasons.length === 0) return [];
-  const sums = new Map<DimensionId, number>();
-  for (const r of reasons) if (r.label === label) sums.set(r.dimension, (sums.get(r.dimension) ?? 0) + r.weight);
-  return [...sums].sort((a, b) => b[1] - a[1]).map(([d]) => d);
+  // in order of first appearance, summed in the order of the reasons; dimensions are few
+  const dims: DimensionId[] = [];
+  const sums: number[] = [];
+  for (const r of reasons) {
+    if (r.label !== label) continue;
+    const k = dims.indexOf(r.dimension);
+    if (k < 0) {
+      dims.push(r.dimension);
+      sums.push(0 + r.weight);
+    } else sums[k] = (sums[k] as number) + r.weight;
+  }
+  // a stable insertion sort, strongest first (ties keep their order, as Array.prototype.sort does)
+  for (let i = 1; i < dims.length; i++) {
+    const d = dims[i] as DimensionId;
+    const s = sums[i] as number;
+    let j = i - 1;
+    while (j >= 0 && (sums[j] as number) < s) {
+      dims[j + 1] = dims[j] as DimensionId;
+      sums[j + 1] = sums[j] as number;
+      j--;
+    }
+    dims[j + 1] = d;
+    sums[j + 1] = s;
+  }
+  return dims;
 }

@@ -34,69 +34,106 @@ export function evidenceFeatures(tokens: readonly Token[], first: number, last: 
   return [...out];
 }
 
-interface Table {
-  readonly features: Map<string, readonly number[]>;
-  /** Words that begin some word-pair feature: only after these is a pair looked up. */
-  readonly pairStarts: Set<string>;
-}
+/**
+ * A model's features keyed by word id: the id of a word in the engine's vocabulary gives its
+ * row, and a pair of ids gives the row of a word pair, so scoring hashes no strings and builds
+ * no pair strings. Every word of every feature must have an id in `ids`.
+ */
+export class EvidenceTable {
+  readonly prior: readonly number[];
+  /** Per row, the feature and its weights (one tuple per feature, so hits can be told apart by identity). */
+  private readonly rows: (readonly [string, readonly number[]])[] = [];
+  /** Word id → row, or −1. */
+  private readonly rowOf: Int32Array;
+  /** 1 where a word id begins some word-pair feature: only after these is a pair looked up. */
+  private readonly pairStart: Uint8Array;
+  /** first id × size + second id → row */
+  private readonly pairs = new Map<number, number>();
+  private readonly size: number;
 
-const tables = new WeakMap<EvidenceModel, Table>();
-
-function table(model: EvidenceModel): Table {
-  let t = tables.get(model);
-  if (!t) {
-    const features = new Map(Object.entries(model.features));
-    const pairStarts = new Set<string>();
-    for (const f of features.keys()) {
+  constructor(model: EvidenceModel, ids: ReadonlyMap<string, number>) {
+    this.prior = model.prior;
+    this.size = ids.size;
+    this.rowOf = new Int32Array(this.size).fill(-1);
+    this.pairStart = new Uint8Array(this.size);
+    const idOf = (w: string): number => {
+      const id = ids.get(w);
+      if (id === undefined) throw new Error(`evidence: the word "${w}" has no id`);
+      return id;
+    };
+    for (const [f, w] of Object.entries(model.features)) {
+      const row = this.rows.length;
+      this.rows.push([f, w]);
       const space = f.indexOf(' ');
-      if (space > 0) pairStarts.add(f.slice(0, space));
+      if (space < 0) this.rowOf[idOf(f)] = row;
+      else {
+        const a = idOf(f.slice(0, space));
+        this.pairStart[a] = 1;
+        this.pairs.set(a * this.size + idOf(f.slice(space + 1)), row);
+      }
     }
-    t = { features, pairStarts };
-    tables.set(model, t);
   }
-  return t;
+
+  /** The words a model's features are made of. */
+  static words(model: EvidenceModel): string[] {
+    const out: string[] = [];
+    for (const f of Object.keys(model.features)) {
+      const space = f.indexOf(' ');
+      if (space < 0) out.push(f);
+      else out.push(f.slice(0, space), f.slice(space + 1));
+    }
+    return out;
+  }
+
+  /**
+   * Scores a token range: the log prior plus the weights of the features present, each feature
+   * once. `ids` are the ids of the tokens' own folded texts (−1 outside the vocabulary).
+   */
+  score(tokens: readonly Token[], ids: ArrayLike<number>, first: number, last: number): Logits {
+    const logits = this.prior.slice();
+    const n = logits.length;
+    const hits: (readonly [string, readonly number[]])[] = [];
+    const { rowOf, pairStart, pairs, rows, size } = this;
+    let previous = -1;
+    let counted = 0;
+    for (let i = first; i < last && counted < 400; i++) {
+      if (isNumber((tokens[i] as Token).text)) continue;
+      counted++;
+      const id = ids[i] as number;
+      if (id < 0) {
+        previous = -1;
+        continue;
+      }
+      for (let pass = 0; pass < 2; pass++) {
+        let row: number;
+        if (pass === 0) row = rowOf[id] as number;
+        else if (previous >= 0 && pairStart[previous] === 1) row = pairs.get(previous * size + id) ?? -1;
+        else break;
+        if (row < 0) continue;
+        const hit = rows[row] as readonly [string, readonly number[]];
+        // each feature counts once per unit (features are few, so a scan beats a Set)
+        let dup = false;
+        for (let h = 0; h < hits.length; h++) {
+          if (hits[h] === hit) {
+            dup = true;
+            break;
+          }
+        }
+        if (dup) continue;
+        hits.push(hit);
+        const w = hit[1];
+        for (let k = 0; k < n; k++) logits[k] = (logits[k] as number) + (w[k] as number);
+      }
+      previous = id;
+    }
+    return { logits, hits };
+  }
 }
 
 /** Raw scores (log prior plus the weights of the features present) and the features that counted. */
 export interface Logits {
   readonly logits: number[];
   readonly hits: (readonly [string, readonly number[]])[];
-}
-
-/** Scores a token range. Only features the model knows are looked at, each once. */
-export function score(model: EvidenceModel, tokens: readonly Token[], first: number, last: number): Logits {
-  const { features, pairStarts } = table(model);
-  const logits = model.prior.slice();
-  const n = logits.length;
-  const hits: (readonly [string, readonly number[]])[] = [];
-  let previous: string | undefined;
-  let counted = 0;
-  for (let i = first; i < last && counted < 400; i++) {
-    const t = (tokens[i] as Token).text;
-    if (isNumber(t)) continue;
-    counted++;
-    for (let pass = 0; pass < 2; pass++) {
-      let f: string;
-      if (pass === 0) f = t;
-      else if (previous !== undefined && pairStarts.has(previous)) f = `${previous} ${t}`;
-      else break;
-      const w = features.get(f);
-      if (!w) continue;
-      // each feature counts once per unit (features are few, so a scan beats a Set)
-      let dup = false;
-      for (let h = 0; h < hits.length; h++) {
-        if ((hits[h] as readonly [string, readonly number[]])[1] === w) {
-          dup = true;
-          break;
-        }
-      }
-      if (dup) continue;
-      hits.push([f, w]);
-      for (let k = 0; k < n; k++) logits[k] = (logits[k] as number) + (w[k] as number);
-    }
-    previous = t;
-  }
-  return { logits, hits };
 }
 
 /** Probabilities from raw scores, in the model's label order. */
@@ -116,15 +153,45 @@ export function probabilitiesOf(logits: readonly number[]): number[] {
 
 /** The (up to three) features that most favour label `best`. */
 export function topWords(hits: Logits['hits'], best: number): string[] {
-  const top: [string, number][] = [];
+  // the three largest margins, earlier features first among equal ones (as a stable sort would give)
+  let w0 = '';
+  let w1 = '';
+  let w2 = '';
+  let m0 = 0;
+  let m1 = 0;
+  let m2 = 0;
+  let n = 0;
   for (const [f, w] of hits) {
     let other = -Infinity;
     for (let i = 0; i < w.length; i++) if (i !== best && (w[i] as number) > other) other = w[i] as number;
     const margin = (w[best] as number) - other;
-    if (margin > 0) top.push([f, margin]);
+    if (!(margin > 0)) continue;
+    // its place: after every kept feature whose margin is as large (a stable sort's order)
+    let p = 0;
+    if (n > 0 && m0 >= margin) {
+      p = 1;
+      if (n > 1 && m1 >= margin) {
+        p = 2;
+        if (n > 2 && m2 >= margin) continue;
+      }
+    }
+    if (p === 0) {
+      w2 = w1;
+      m2 = m1;
+      w1 = w0;
+      m1 = m0;
+      w0 = f;
+      m0 = margin;
+    } else if (p === 1) {
+      w2 = w1;
+      m2 = m1;
+      w1 = f;
+      m1 = margin;
+    } else {
+      w2 = f;
+      m2 = margin;
+    }
+    if (n < 3) n++;
   }
-  return top
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, 3)
-    .map(([f]) => f);
+  return n === 0 ? [] : n === 1 ? [w0] : n === 2 ? [w0, w1] : [w0, w1, w2];
 }

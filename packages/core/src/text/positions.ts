@@ -11,6 +11,12 @@ export class LineIndex {
     if (this.starts) return this.starts;
     const starts = [0];
     const { text } = this;
+    if (text.indexOf('\r') < 0 && text.indexOf('\u2028') < 0 && text.indexOf('\u2029') < 0) {
+      // only \n breaks lines: let indexOf find them
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+      this.starts = starts;
+      return starts;
+    }
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 0x0a) starts.push(i + 1);

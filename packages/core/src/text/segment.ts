@@ -120,6 +120,20 @@ function lines(text: string): Line[] {
   const out: Line[] = [];
   let s = 0;
   const n = text.length;
+  if (text.indexOf('\r') < 0 && text.indexOf('\u2028') < 0 && text.indexOf('\u2029') < 0) {
+    // only \n breaks lines: let indexOf find them
+    for (;;) {
+      let i = text.indexOf('\n', s);
+      if (i < 0) i = n;
+      let a = s;
+      let b = i;
+      while (a < b && isSpace(text.charCodeAt(a))) a++;
+      while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
+      out.push({ start: a, end: b });
+      if (i >= n) return out;
+      s = i + 1;
+    }
+  }
   for (let i = 0; i <= n; i++) {
     const c = i < n ? text.charCodeAt(i) : 0x0a;
     if (c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029) {
@@ -274,8 +288,38 @@ function wordBefore(text: string, from: number, limit: number): string {
   return text.slice(j, from).toLowerCase();
 }
 
+/**
+ * Finds sentence-ending characters with a RegExp, which scans faster than a loop of
+ * charCodeAt. It remembers its last answer, so the blocks of one text cost one pass in all,
+ * however far ahead the next ending character is.
+ */
+class Enders {
+  private readonly re = /[.!?\u2026]/g;
+  private from = -1;
+  private at = -1;
+
+  constructor(private readonly text: string) {}
+
+  /** The index of the first sentence-ending character at or after `i`, or the text's length. */
+  next(i: number): number {
+    if (this.from >= 0 && this.from <= i && i <= this.at) return this.at;
+    this.re.lastIndex = i;
+    this.at = this.re.test(this.text) ? this.re.lastIndex - 1 : this.text.length;
+    this.from = i;
+    return this.at;
+  }
+}
+
 /** Splits [start, end) into sentences and pushes them. */
-function splitSentences(text: string, start: number, end: number, kind: UnitKind, section: string | undefined, out: Unit[]): void {
+function splitSentences(
+  text: string,
+  start: number,
+  end: number,
+  kind: UnitKind,
+  section: string | undefined,
+  out: Unit[],
+  enders: Enders,
+): void {
   let s = start;
   let first = true;
   const push = (a: number, b: number): void => {
@@ -306,6 +350,8 @@ function splitSentences(text: string, start: number, end: number, kind: UnitKind
     first = false;
   };
   for (let i = start; i < end; i++) {
+    i = enders.next(i);
+    if (i >= end) break;
     const c = text.charCodeAt(i);
     if (!endsSentence(c)) continue;
     let j = i + 1;
@@ -344,6 +390,7 @@ function splitSentences(text: string, start: number, end: number, kind: UnitKind
  */
 export function segment(text: string): Unit[] {
   const out: Unit[] = [];
+  const enders = new Enders(text);
   let section: string | undefined;
   let blockStart = -1;
   let blockEnd = -1;
@@ -353,7 +400,7 @@ export function segment(text: string): Unit[] {
   let prevLineLong = false;
 
   const flush = (): void => {
-    if (blockStart >= 0) splitSentences(text, blockStart, blockEnd, blockKind, blockSection, out);
+    if (blockStart >= 0) splitSentences(text, blockStart, blockEnd, blockKind, blockSection, out, enders);
     blockStart = -1;
   };
   const open = (start: number, end: number, kind: UnitKind): void => {

@@ -7,14 +7,14 @@
  * `'s` is dropped, without ever moving an offset: offsets always point into the original.
  */
 
+import type { Vocabulary } from './vocabulary.js';
+
 export interface Token {
   /** Folded text used for matching. */
   readonly text: string;
   readonly start: number;
   readonly end: number;
 }
-
-const APOSTROPHES = new Set([0x27, 0x2019, 0x2bc, 0x60]);
 
 /** Words whose 's is "is" or "us", not a possessive: kept whole. */
 const CONTRACTIONS = new Set(["he's", "she's", "it's", "that's", "who's", "there's", "what's", "here's", "where's", "let's", "one's"]);
@@ -59,27 +59,96 @@ function fold(text: string, start: number, end: number): string {
 
 /** Split text into word tokens. `from`/`to` limit the scan to a slice of the text. */
 export function tokenize(text: string, from = 0, to = text.length): Token[] {
+  return scan(text, from, to, undefined, undefined);
+}
+
+/**
+ * Tokens with the id of each one's folded text in `vocabulary` (−1 for a word it does not
+ * know). A known word's text is the vocabulary's own string; the tokens are those of `tokenize`.
+ */
+export function tokenizeWithIds(text: string, vocabulary: Vocabulary): { tokens: Token[]; ids: Int32Array } {
+  // a text of n code units has at most (n + 1) / 2 tokens; the ids are gathered in a reused buffer
+  const most = (text.length + 1) >> 1;
+  if (scratch.length < most) scratch = new Int32Array(Math.max(most, 2 * scratch.length));
+  const tokens = scan(text, 0, text.length, vocabulary, scratch);
+  return { tokens, ids: scratch.slice(0, tokens.length) };
+}
+
+let scratch = new Int32Array(4096);
+
+/** 1 for the ASCII letters and digits. */
+const ASCII_WORD = new Uint8Array(128);
+for (let c = 0; c < 128; c++) ASCII_WORD[c] = isWordCode(c) ? 1 : 0;
+
+function isApostrophe(c: number): boolean {
+  return c === 0x27 || c === 0x2019 || c === 0x2bc || c === 0x60;
+}
+
+/**
+ * The tokenizer. While it scans a token it hashes the token's characters folded to lower case
+ * (as `hashFolded` does; for an ASCII word character or apostrophe, folding is `| 0x20`), so an
+ * ASCII token can be looked up in the vocabulary without first being made a string.
+ */
+function scan(text: string, from: number, to: number, vocabulary: Vocabulary | undefined, ids: Int32Array | undefined): Token[] {
   const tokens: Token[] = [];
   let i = from;
   while (i < to) {
     const c = text.charCodeAt(i);
-    if (!isWordCode(c)) {
+    if (c < 0x80 ? ASCII_WORD[c] === 0 : !isWordCode(c)) {
       i++;
       continue;
     }
     const start = i;
+    let ascii = c < 0x80;
+    let upper = (c & 0x60) === 0x40;
+    let h = Math.imul(0x811c9dc5 ^ (c | 0x20), 0x01000193);
     i++;
     while (i < to) {
       const d = text.charCodeAt(i);
-      if (isWordCode(d)) {
+      if (d < 0x80) {
+        if (ASCII_WORD[d] === 1) {
+          if ((d & 0x60) === 0x40) upper = true;
+          h = Math.imul(h ^ (d | 0x20), 0x01000193);
+          i++;
+          continue;
+        }
+      } else if (isWordCode(d)) {
+        ascii = false;
         i++;
-      } else if (APOSTROPHES.has(d) && i + 1 < to && isLetterish(text.charCodeAt(i + 1)) && isLetterish(text.charCodeAt(i - 1))) {
+        continue;
+      }
+      if (isApostrophe(d) && i + 1 < to && isLetterish(text.charCodeAt(i + 1)) && isLetterish(text.charCodeAt(i - 1))) {
+        const e = text.charCodeAt(i + 1);
+        if (d >= 0x80 || e >= 0x80) ascii = false;
+        if ((e & 0x60) === 0x40) upper = true;
+        h = Math.imul(Math.imul(h ^ d, 0x01000193) ^ (e | 0x20), 0x01000193);
         i += 2;
       } else {
         break;
       }
     }
-    tokens.push({ text: fold(text, start, i), start, end: i });
+    // fold() for an ASCII word without a possessive 's, inline
+    const plain = ascii && !(i - start > 2 && text.charCodeAt(i - 2) === 0x27 && (text.charCodeAt(i - 1) | 0x20) === 0x73);
+    if (!vocabulary || !ids) {
+      tokens.push({
+        text: plain ? (upper ? text.slice(start, i).toLowerCase() : text.slice(start, i)) : fold(text, start, i),
+        start,
+        end: i,
+      });
+      continue;
+    }
+    let id: number;
+    let folded: string;
+    if (plain) {
+      id = vocabulary.idOfFolded(text, start, i, h);
+      folded = id >= 0 ? (vocabulary.words[id] as string) : upper ? text.slice(start, i).toLowerCase() : text.slice(start, i);
+    } else {
+      folded = fold(text, start, i);
+      id = vocabulary.get(folded) ?? -1;
+      if (id >= 0) folded = vocabulary.words[id] as string;
+    }
+    ids[tokens.length] = id;
+    tokens.push({ text: folded, start, end: i });
   }
   return tokens;
 }
