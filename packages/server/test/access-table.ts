@@ -100,9 +100,11 @@ export const ACCESS_TABLE: readonly AccessRow[] = [
   {
     method: 'POST',
     path: '/api/invitations/{token}',
-    call: async (w) => ({
+    // accepting signs the new member in and ends the browser's earlier session: a throwaway session for members
+    call: async (w, who) => ({
       url: `/api/invitations/${(await w.invitation()).token}`,
       payload: { username: `new-${w.unique()}`, password: 'a long test password' },
+      ...(who === 'anonymous' ? {} : { headers: (await w.session(who)).headers, replaceHeaders: true }),
     }),
     expect: all(201),
   },

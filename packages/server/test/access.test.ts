@@ -52,7 +52,7 @@ describe('first start', () => {
       csrf: expect.any(String),
     });
     const cookie = String(r.headers['set-cookie']);
-    expect(cookie).toMatch(/^peerlens_session=[\w-]+; Max-Age=\d+; Path=\/; HttpOnly; SameSite=Strict$/);
+    expect(cookie).toMatch(/^peerlens_session=[\w-]+; Path=\/; HttpOnly; SameSite=Strict$/);
     const session = await server.app.inject({ url: '/api/session', headers: { cookie: cookie.split(';')[0] ?? '' } });
     expect(session.json()).toMatchObject({ user: { username: 'ada' }, setupNeeded: false, csrf: r.json().csrf });
     const again = await server.app.inject({
@@ -100,6 +100,18 @@ describe('signing in', () => {
     expect(out.statusCode).toBe(204);
     expect(String(out.headers['set-cookie'])).toMatch(/^peerlens_session=;/);
     expect((await server.app.inject({ url: '/api/documents', headers: m.headers })).statusCode).toBe(401);
+  });
+
+  it('ends the session the browser already had when someone signs in', async () => {
+    const first = await login(server.app, 'admin');
+    const r = await server.app.inject({
+      method: 'POST',
+      url: '/api/login',
+      headers: first.headers,
+      payload: { username: 'admin', password: PASSWORD },
+    });
+    expect(r.statusCode).toBe(200);
+    expect((await server.app.inject({ url: '/api/documents', headers: first.headers })).statusCode).toBe(401);
   });
 
   it('answers an unknown username and a wrong password alike', async () => {

@@ -68,6 +68,9 @@ export interface SessionInfo {
   readonly setupNeeded: boolean;
 }
 
+/** Sent on window when the server answers 401: the session is gone. */
+export const SIGNED_OUT = 'peerlens:signed-out';
+
 /** The signed-in member's CSRF token, sent with every request that changes something (set by loadSession). */
 let csrfToken: string | null = null;
 
@@ -90,6 +93,8 @@ async function request<T>(method: string, path: string, body?: BodyInit, headers
   } catch {
     throw new ApiError(0, 'offline', 'The PeerLens server could not be reached. Is it still running?');
   }
+  // A session that ended (timed out, or the member was signed out elsewhere): the app reloads it and asks them to sign in.
+  if (res.status === 401 && path !== '/api/login') window.dispatchEvent(new Event(SIGNED_OUT));
   if (!res.ok) throw await errorOf(res);
   if (res.status === 204) return undefined as T;
   return (await res.json()) as T;

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { interceptLinks, navigate, PUBLIC_PAGES, useLocation, type Route } from './router.js';
-import { loadSession, people, ROLE_NAMES, type MemberRole, type SessionInfo } from './api.js';
+import { loadSession, people, ROLE_NAMES, SIGNED_OUT, type MemberRole, type SessionInfo } from './api.js';
 import { InvitePage, LoginPage, SetupPage } from './pages/signin.js';
 import { PeoplePage } from './pages/people.js';
 import { SettingsPage } from './pages/settings.js';
@@ -126,7 +126,12 @@ export function App() {
       return null;
     }
   };
-  useEffect(() => void refresh(), []);
+  useEffect(() => {
+    void refresh();
+    const onSignedOut = (): void => void refresh();
+    window.addEventListener(SIGNED_OUT, onSignedOut);
+    return () => window.removeEventListener(SIGNED_OUT, onSignedOut);
+  }, []);
   useEffect(() => {
     if (!session) return;
     const to = redirectFor(route, session);

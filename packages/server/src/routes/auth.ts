@@ -10,7 +10,7 @@ import { AcceptBody, InvitationPreview, LoginBody, SetupBody, SignedIn, TokenPar
 import { audit } from '../audit.js';
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
 import { FailureLimiter } from '../auth/ratelimit.js';
-import { createSession, endSession, newId, SESSION_COOKIE, SESSION_HOURS } from '../auth/sessions.js';
+import { createSession, endSession, newId, SESSION_COOKIE } from '../auth/sessions.js';
 import type { Database, MemberRole } from '../db/types.js';
 import { ApiError } from '../errors.js';
 import { ErrorReply } from '../schemas.js';
@@ -19,14 +19,17 @@ import type { Kysely } from 'kysely';
 const tags = ['people'];
 export const tokenHash = (token: string): string => createHash('sha256').update(token).digest('base64url');
 
-/** Sets the session cookie: HttpOnly, SameSite=Strict, Path=/, Secure when the request came over https (no proxy header is trusted). */
+/**
+ * Sets the session cookie: HttpOnly, SameSite=Strict, Path=/, Secure when the request came over
+ * https (no proxy header is trusted). No Max-Age: the browser forgets it when it closes, and the
+ * server ends a session after SESSION_HOURS without use.
+ */
 export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string): void {
   reply.setCookie(SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: 'strict',
     path: '/',
     secure: request.protocol === 'https',
-    maxAge: SESSION_HOURS * 3600,
   });
 }
 
@@ -36,6 +39,9 @@ async function signIn(
   reply: FastifyReply,
   user: { id: string; username: string; name: string; role: MemberRole; team_id: string | null },
 ) {
+  // A session the browser already had (another member's, or an old one) ends: one cookie, one session.
+  const previous = request.cookies[SESSION_COOKIE];
+  if (previous) await endSession(db, previous);
   const { token, csrf } = await createSession(db, user.id);
   setSessionCookie(request, reply, token);
   return { user: { id: user.id, username: user.username, name: user.name, role: user.role, teamId: user.team_id }, csrf };
