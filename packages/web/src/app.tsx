@@ -100,7 +100,8 @@ function redirectFor(route: Route, session: SessionInfo): string | null {
     if (!open) return `/login?next=${encodeURIComponent(location.pathname + location.search)}`;
     return null;
   }
-  if (route.page === 'login' || route.page === 'setup' || route.page === 'invite') return nextPath();
+  // (An invitation link still opens for a signed-in member: accepting it signs them in as the new member.)
+  if (route.page === 'login' || route.page === 'setup') return nextPath();
   return null;
 }
 

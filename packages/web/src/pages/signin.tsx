@@ -116,7 +116,7 @@ export function LoginPage({ onSignedIn }: { onSignedIn: SignedIn }) {
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
       </form>
-      <p class="help">New to the team? Ask your admin for an invitation link. Forgot your password? Your admin can send you a new link.</p>
+      <p class="help">New to the team? Ask your admin for an invitation link.</p>
     </div>
   );
 }
