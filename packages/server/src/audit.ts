@@ -8,6 +8,7 @@ export type AuditAction =
   | 'setup'
   | 'accept-invitation'
   | 'view-document'
+  | 'delete-document'
   | 'export-report'
   | 'export-workspace'
   | 'delete-person-data'

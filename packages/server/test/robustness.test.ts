@@ -22,6 +22,13 @@ describe('robustness', () => {
       ['POST', '/api/documents'],
       ['PUT', '/api/documents/abc'],
       ['POST', '/api/extract'],
+      ['POST', '/api/setup'],
+      ['POST', '/api/login'],
+      ['POST', '/api/invitations/abc'],
+      ['POST', '/api/invitations'],
+      ['POST', '/api/teams'],
+      ['PATCH', '/api/members/abc'],
+      ['PUT', '/api/settings'],
     ] as const;
     await fc.assert(
       fc.asyncProperty(

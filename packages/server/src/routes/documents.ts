@@ -117,8 +117,10 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      await assertCanChange(requireUser(request), request.params.id);
+      const user = requireUser(request);
+      await assertCanChange(user, request.params.id);
       if (!(await deleteDocument(db, request.params.id))) throw notFound(request.params.id);
+      await audit(db, user.id, 'delete-document', { type: 'document', id: request.params.id });
       return reply.code(204).send(null);
     },
   );

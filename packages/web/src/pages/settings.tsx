@@ -9,6 +9,7 @@ const ACTIONS: Readonly<Record<string, string>> = {
   setup: 'set up the workspace',
   'accept-invitation': 'joined with an invitation',
   'view-document': 'opened a document',
+  'delete-document': 'deleted a document',
   'export-report': 'downloaded a report',
   'export-workspace': 'exported the workspace',
   'delete-person-data': "deleted a person's data",
