@@ -25,6 +25,11 @@ import { sessionRoutes } from './routes/session.js';
 import { documentRoutes } from './routes/documents.js';
 import { extractRoutes } from './routes/extract.js';
 import { pageRoutes } from './routes/pages.js';
+import { authRoutes } from './routes/auth.js';
+import { peopleRoutes } from './routes/people.js';
+import { privacyRoutes } from './routes/privacy.js';
+import { purgeExpired } from './privacy.js';
+import type { FailureLimiter } from './auth/ratelimit.js';
 import { VERSION } from './version.js';
 
 /** The largest JSON body accepted. */
@@ -49,7 +54,14 @@ export interface AppOptions {
   allowedHosts?: readonly string[];
   /** Fastify's request log (default off): method, URL and status, never a body. A stream receives its JSON lines. */
   logger?: boolean | { stream: { write(line: string): void } };
+  /** The sign-in failure limiter (tests pass their own). */
+  loginLimiter?: FailureLimiter;
+  /** Delete documents past the retention period on start and every 24 hours (default true). */
+  retentionPurge?: boolean;
 }
+
+/** How often the retention purge runs. */
+export const PURGE_INTERVAL_MS = 24 * 3_600_000;
 
 const CSP = [
   "default-src 'self'",
@@ -158,6 +170,9 @@ async function registerAll(app: FastifyInstance, options: AppOptions): Promise<v
 
   await app.register(sessionPlugin);
   await app.register(sessionRoutes);
+  await app.register(authRoutes, options.loginLimiter ? { limiter: options.loginLimiter } : {});
+  await app.register(peopleRoutes);
+  await app.register(privacyRoutes);
   await app.register(analyzeRoutes);
   await app.register(documentRoutes);
   await app.register(extractRoutes, { uploadLimit: UPLOAD_LIMIT });
@@ -174,6 +189,14 @@ async function registerAll(app: FastifyInstance, options: AppOptions): Promise<v
       ),
     );
   });
+
+  if (options.retentionPurge !== false) {
+    await purgeExpired(app.db);
+    // A failed purge is retried next time; the timer never keeps the process alive.
+    const timer = setInterval(() => void purgeExpired(app.db).catch(() => undefined), PURGE_INTERVAL_MS);
+    timer.unref();
+    app.addHook('onClose', async () => clearInterval(timer));
+  }
 
   await app.ready();
 }

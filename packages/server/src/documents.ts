@@ -1,8 +1,9 @@
 /** Saved documents: the analysis is computed when a document is saved and again whenever its text changes. */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { analyze, reviewRole, type Analysis, type Profile, type RoleReview } from '@peerlens/core';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, DocumentsTable } from './db/types.js';
+import { stripAnalysisJson } from './privacy.js';
 import { Analysis as AnalysisSchema, Profile as ProfileSchema, RoleReview as RoleReviewSchema } from './schemas.js';
 
 export type DocumentKind = 'note' | 'role';
@@ -14,6 +15,10 @@ export interface StoredDocument {
   text: string;
   createdAt: string;
   updatedAt: string;
+  /** Who wrote it; null for a document saved before the workspace had members (or a demo). */
+  authorId: string | null;
+  /** When it was written (null: createdAt). */
+  writtenAt: string | null;
   analysis?: Analysis;
   role?: RoleReview;
 }
@@ -24,6 +29,8 @@ export interface DocumentSummary {
   kind: DocumentKind;
   createdAt: string;
   updatedAt: string;
+  authorId: string | null;
+  writtenAt: string | null;
   profile?: Profile;
   summary: string;
 }
@@ -46,7 +53,14 @@ interface Computed {
   summary: string;
 }
 
-function compute(kind: DocumentKind, text: string): Computed {
+/** SHA-256 of a text (hex). */
+export const contentHash = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+function compute(kind: DocumentKind, text: string, keepText = true): Computed {
+  if (!keepText) {
+    const c = compute(kind, text);
+    return { ...c, analysis: stripAnalysisJson(c.analysis) };
+  }
   if (kind === 'note') {
     const a = analyze(text);
     return { analysis: JSON.stringify(a), profile: JSON.stringify(a.profile), summary: noteSummary(a) };
@@ -83,41 +97,71 @@ async function refreshed(db: Kysely<Database>, row: Selectable<DocumentsTable>, 
 }
 
 function fromRow(row: Selectable<DocumentsTable>): StoredDocument {
-  const base = { id: row.id, title: row.title, kind: row.kind, text: row.text, createdAt: row.created_at, updatedAt: row.updated_at };
+  const base = {
+    id: row.id,
+    title: row.title,
+    kind: row.kind,
+    text: row.text,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    authorId: row.author_id,
+    writtenAt: row.written_at,
+  };
   const parsed = JSON.parse(row.analysis) as unknown;
   return row.kind === 'note' ? { ...base, analysis: parsed as Analysis } : { ...base, role: parsed as RoleReview };
 }
 
+/** Who saved a document, and whether its text is kept (the workspace's keep_text setting). */
+export interface SaveOptions {
+  authorId?: string | null;
+  teamId?: string | null;
+  /** Default true. When false the text is stored as '' and the analysis without quoted words. */
+  keepText?: boolean;
+}
+
 export async function insertDocument(
   db: Kysely<Database>,
-  input: { title: string; kind: DocumentKind; text: string },
+  input: { title: string; kind: DocumentKind; text: string; writtenAt?: string | undefined },
   at: Date = new Date(),
+  options: SaveOptions = {},
 ): Promise<StoredDocument> {
   const now = at.toISOString();
+  const keepText = options.keepText ?? true;
   const row = {
     id: randomUUID(),
     title: input.title,
     kind: input.kind,
-    text: input.text,
-    ...compute(input.kind, input.text),
+    text: keepText ? input.text : '',
+    ...compute(input.kind, input.text, keepText),
     created_at: now,
     updated_at: now,
-    author_id: null,
-    team_id: null,
-    written_at: null,
-    content_hash: null,
+    author_id: options.authorId ?? null,
+    team_id: options.teamId ?? null,
+    written_at: input.writtenAt ?? now,
+    content_hash: contentHash(input.text),
   };
   await db.insertInto('documents').values(row).execute();
   return fromRow({ ...row, seq: 0 });
 }
 
-export async function listDocuments(db: Kysely<Database>): Promise<DocumentSummary[]> {
-  const rows = await db
+/** The documents of the given authors (all documents when `authors` is undefined), most recently updated first. */
+export async function listDocuments(
+  db: Kysely<Database>,
+  authors?: readonly string[],
+  options: { authorless?: boolean } = {},
+): Promise<DocumentSummary[]> {
+  if (authors?.length === 0 && !options.authorless) return [];
+  let query = db
     .selectFrom('documents')
-    .select(['id', 'title', 'kind', 'profile', 'summary', 'created_at', 'updated_at'])
-    .orderBy('updated_at', 'desc')
-    .orderBy('seq', 'desc')
-    .execute();
+    .select(['id', 'title', 'kind', 'profile', 'summary', 'created_at', 'updated_at', 'author_id', 'written_at']);
+  if (authors !== undefined)
+    query = query.where((eb) =>
+      eb.or([
+        ...(authors.length > 0 ? [eb('author_id', 'in', authors)] : []),
+        ...(options.authorless ? [eb('author_id', 'is', null)] : []),
+      ]),
+    );
+  const rows = await query.orderBy('updated_at', 'desc').orderBy('seq', 'desc').execute();
   const stale = rows.filter((r) => r.kind === 'note' && !ProfileSchema.safeParse(parseJson(r.profile)).success);
   for (const r of stale) {
     const full = await db.selectFrom('documents').selectAll().where('id', '=', r.id).executeTakeFirstOrThrow();
@@ -129,6 +173,8 @@ export async function listDocuments(db: Kysely<Database>): Promise<DocumentSumma
     kind: r.kind,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    authorId: r.author_id,
+    writtenAt: r.written_at,
     ...(r.profile !== null ? { profile: JSON.parse(r.profile) as Profile } : {}),
     summary: r.summary,
   }));
@@ -140,20 +186,44 @@ export async function getDocument(db: Kysely<Database>, id: string): Promise<Sto
 }
 
 /** Changes the title and/or text; the analysis is redone from the new text. Undefined when there is no such document. */
+/** Who wrote a document (null: no author), or undefined when there is no such document. */
+export async function documentAuthor(db: Kysely<Database>, id: string): Promise<{ authorId: string | null } | undefined> {
+  const row = await db.selectFrom('documents').select('author_id').where('id', '=', id).executeTakeFirst();
+  return row ? { authorId: row.author_id } : undefined;
+}
+
 export async function updateDocument(
   db: Kysely<Database>,
   id: string,
-  change: { title?: string | undefined; text?: string | undefined },
+  change: { title?: string | undefined; text?: string | undefined; writtenAt?: string | undefined },
+  options: Pick<SaveOptions, 'keepText'> = {},
 ): Promise<StoredDocument | undefined> {
+  const keepText = options.keepText ?? true;
   return db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) return undefined;
     const title = change.title ?? row.title;
-    const text = change.text ?? row.text;
-    const next = { ...row, title, text, ...compute(row.kind, text), updated_at: new Date().toISOString() };
+    // Without a new text, the analysis stays as it is (its text may not be kept).
+    const computed =
+      change.text === undefined
+        ? { analysis: row.analysis, profile: row.profile, summary: row.summary }
+        : compute(row.kind, change.text, keepText);
+    const text = change.text === undefined ? row.text : keepText ? change.text : '';
+    const content_hash = change.text === undefined ? row.content_hash : contentHash(change.text);
+    const written_at = change.writtenAt ?? row.written_at;
+    const next = { ...row, title, text, ...computed, content_hash, written_at, updated_at: new Date().toISOString() };
     await trx
       .updateTable('documents')
-      .set({ title, text, analysis: next.analysis, profile: next.profile, summary: next.summary, updated_at: next.updated_at })
+      .set({
+        title,
+        text,
+        analysis: next.analysis,
+        profile: next.profile,
+        summary: next.summary,
+        content_hash,
+        written_at,
+        updated_at: next.updated_at,
+      })
       .where('id', '=', id)
       .execute();
     return fromRow(next);

@@ -129,6 +129,8 @@ const documentMeta = {
   kind: DocumentKind,
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
+  authorId: z.string().nullable().describe('Who wrote it; null for a document saved before the workspace had members.'),
+  writtenAt: z.string().nullable().describe('When it was written (ISO date or date-time); null: createdAt.'),
 };
 
 export const DocumentSummary = z
@@ -150,8 +152,10 @@ export const Document = z
   })
   .meta({ id: 'Document' });
 
-export const CreateDocumentBody = z.object({ title: Title, kind: DocumentKind, text: Text });
-export const UpdateDocumentBody = z.object({ title: Title.optional(), text: Text.optional() });
+/** When a note was written: an ISO date (2026-03-01) or date-time. */
+export const WrittenAt = z.union([z.iso.date(), z.iso.datetime({ offset: true })]).describe('When it was written; default now.');
+export const CreateDocumentBody = z.object({ title: Title, kind: DocumentKind, text: Text, writtenAt: WrittenAt.optional() });
+export const UpdateDocumentBody = z.object({ title: Title.optional(), text: Text.optional(), writtenAt: WrittenAt.optional() });
 
 export const ReportQuery = z.object({ format: z.enum(['markdown', 'html', 'json']).default('markdown') });
 
@@ -176,6 +180,7 @@ export const ErrorReply = z
         'forbidden',
         'conflict',
         'rate_limited',
+        'gone',
         'internal',
       ]),
       message: z.string(),

@@ -1,11 +1,14 @@
 /** The JSON API of decision 007, in-process: every route, its replies and its errors. */
 import { analyze, classifyDuty, reviewRole } from '@peerlens/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { json, startServer, type TestServer } from './helpers.js';
+import { injectAs, json, setupAdmin, startServer, type TestServer } from './helpers.js';
 
 let server: TestServer;
+/** Requests as the workspace's admin (signed in, with the CSRF token). */
+let inject: ReturnType<typeof injectAs>;
 beforeAll(async () => {
   server = await startServer({ demo: false });
+  inject = injectAs(server.app, await setupAdmin(server.app));
 });
 afterAll(() => server.close());
 
@@ -17,11 +20,11 @@ const ROLE = `Peer Specialist duties
 - Other duties as assigned.
 `;
 
-const post = (url: string, payload: unknown) => server.app.inject({ method: 'POST', url, payload: payload as object });
+const post = (url: string, payload: unknown) => inject({ method: 'POST', url, payload: payload as object });
 
 describe('GET /api/health', () => {
   it('says the server is up and its version', async () => {
-    const r = await server.app.inject({ url: '/api/health' });
+    const r = await inject({ url: '/api/health' });
     expect(r.statusCode).toBe(200);
     expect(r.json()).toEqual({ ok: true, version: '0.1.0' });
   });
@@ -50,13 +53,13 @@ describe('POST /api/analyze', () => {
   });
 
   it('answers malformed JSON with 400 bad_json', async () => {
-    const r = await server.app.inject({ method: 'POST', url: '/api/analyze', payload: '{"text": "x", kind', headers: json });
+    const r = await inject({ method: 'POST', url: '/api/analyze', payload: '{"text": "x", kind', headers: json });
     expect(r.statusCode).toBe(400);
     expect(r.json()).toEqual({ error: { code: 'bad_json', message: expect.any(String) } });
   });
 
   it('answers an empty JSON body with 400 bad_json', async () => {
-    const r = await server.app.inject({ method: 'POST', url: '/api/analyze', payload: '', headers: json });
+    const r = await inject({ method: 'POST', url: '/api/analyze', payload: '', headers: json });
     expect(r.statusCode).toBe(400);
     expect(r.json().error.code).toBe('bad_json');
   });
@@ -71,7 +74,7 @@ describe('POST /api/analyze', () => {
   });
 
   it('refuses a body that is not an object', async () => {
-    const r = await server.app.inject({ method: 'POST', url: '/api/analyze', payload: '[1, 2]', headers: json });
+    const r = await inject({ method: 'POST', url: '/api/analyze', payload: '[1, 2]', headers: json });
     expect(r.statusCode).toBe(400);
     expect(r.json().error.code).toBe('invalid');
   });
@@ -84,7 +87,7 @@ describe('POST /api/analyze', () => {
   });
 
   it('answers a body that is not JSON with 415', async () => {
-    const r = await server.app.inject({
+    const r = await inject({
       method: 'POST',
       url: '/api/analyze',
       payload: '<note/>',
@@ -100,7 +103,7 @@ describe('documents', () => {
   let roleId = '';
 
   it('starts empty when the demo is off', async () => {
-    const r = await server.app.inject({ url: '/api/documents' });
+    const r = await inject({ url: '/api/documents' });
     expect(r.statusCode).toBe(200);
     expect(r.json()).toEqual({ documents: [] });
   });
@@ -126,7 +129,7 @@ describe('documents', () => {
   });
 
   it('lists documents, most recently updated first, with a profile for notes and a summary line', async () => {
-    const r = await server.app.inject({ url: '/api/documents' });
+    const r = await inject({ url: '/api/documents' });
     const docs = r.json().documents as { id: string; kind: string; profile?: unknown; summary: string; text?: string }[];
     expect(docs.map((d) => d.id)).toEqual([roleId, noteId]);
     const note = docs.find((d) => d.id === noteId);
@@ -139,35 +142,35 @@ describe('documents', () => {
   });
 
   it('reads one document back', async () => {
-    const r = await server.app.inject({ url: `/api/documents/${noteId}` });
+    const r = await inject({ url: `/api/documents/${noteId}` });
     expect(r.statusCode).toBe(200);
     expect(r.json()).toMatchObject({ id: noteId, title: 'Visit with R.', kind: 'note', text: NOTE });
   });
 
   it('redoes the analysis when the text changes', async () => {
     const text = 'I shared my own story and we learned from each other.';
-    const before = (await server.app.inject({ url: `/api/documents/${noteId}` })).json();
-    const r = await server.app.inject({ method: 'PUT', url: `/api/documents/${noteId}`, payload: { text } });
+    const before = (await inject({ url: `/api/documents/${noteId}` })).json();
+    const r = await inject({ method: 'PUT', url: `/api/documents/${noteId}`, payload: { text } });
     expect(r.statusCode).toBe(200);
     expect(r.json().text).toBe(text);
     expect(r.json().title).toBe('Visit with R.');
     expect(r.json().analysis).toEqual(JSON.parse(JSON.stringify(analyze(text))));
     expect(r.json().updatedAt >= before.updatedAt).toBe(true);
     expect(r.json().createdAt).toBe(before.createdAt);
-    const again = (await server.app.inject({ url: `/api/documents/${noteId}` })).json();
+    const again = (await inject({ url: `/api/documents/${noteId}` })).json();
     expect(again.analysis).toEqual(r.json().analysis);
-    const listed = (await server.app.inject({ url: '/api/documents' })).json().documents;
+    const listed = (await inject({ url: '/api/documents' })).json().documents;
     expect(listed[0].id).toBe(noteId);
   });
 
   it('renames without touching the text', async () => {
-    const r = await server.app.inject({ method: 'PUT', url: `/api/documents/${noteId}`, payload: { title: 'Renamed' } });
+    const r = await inject({ method: 'PUT', url: `/api/documents/${noteId}`, payload: { title: 'Renamed' } });
     expect(r.statusCode).toBe(200);
     expect(r.json()).toMatchObject({ title: 'Renamed', text: 'I shared my own story and we learned from each other.' });
   });
 
   it('refuses an empty title and an unknown kind, naming the field', async () => {
-    const empty = await server.app.inject({ method: 'PUT', url: `/api/documents/${noteId}`, payload: { title: '   ' } });
+    const empty = await inject({ method: 'PUT', url: `/api/documents/${noteId}`, payload: { title: '   ' } });
     expect(empty.statusCode).toBe(400);
     expect(empty.json().error).toMatchObject({ code: 'invalid', field: 'title' });
     const kind = await post('/api/documents', { title: 'x', kind: 'poem', text: 'y' });
@@ -182,18 +185,18 @@ describe('documents', () => {
       ['DELETE', `/api/documents/${id}`],
       ['GET', `/api/documents/${id}/report`],
     ] as const) {
-      const r = await server.app.inject({ method, url, ...(method === 'PUT' ? { payload: { title: 'x' } } : {}) });
+      const r = await inject({ method, url, ...(method === 'PUT' ? { payload: { title: 'x' } } : {}) });
       expect(r.statusCode, `${method} ${url}`).toBe(404);
       expect(r.json().error.code).toBe('not_found');
     }
   });
 
   it('deletes a document (204) and then it is gone', async () => {
-    const r = await server.app.inject({ method: 'DELETE', url: `/api/documents/${roleId}` });
+    const r = await inject({ method: 'DELETE', url: `/api/documents/${roleId}` });
     expect(r.statusCode).toBe(204);
     expect(r.body).toBe('');
-    expect((await server.app.inject({ url: `/api/documents/${roleId}` })).statusCode).toBe(404);
-    expect((await server.app.inject({ method: 'DELETE', url: `/api/documents/${roleId}` })).statusCode).toBe(404);
+    expect((await inject({ url: `/api/documents/${roleId}` })).statusCode).toBe(404);
+    expect((await inject({ method: 'DELETE', url: `/api/documents/${roleId}` })).statusCode).toBe(404);
   });
 });
 
@@ -206,7 +209,7 @@ describe('reports', () => {
   });
 
   it('downloads Markdown by default, as an attachment named after the title', async () => {
-    const r = await server.app.inject({ url: `/api/documents/${noteId}/report` });
+    const r = await inject({ url: `/api/documents/${noteId}/report` });
     expect(r.statusCode).toBe(200);
     expect(r.headers['content-type']).toBe('text/markdown; charset=utf-8');
     expect(r.headers['content-disposition']).toMatch(
@@ -219,7 +222,7 @@ describe('reports', () => {
   });
 
   it('downloads a self-contained HTML page with the findings marked', async () => {
-    const r = await server.app.inject({ url: `/api/documents/${noteId}/report?format=html` });
+    const r = await inject({ url: `/api/documents/${noteId}/report?format=html` });
     expect(r.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(r.headers['content-disposition']).toContain('.html"');
     expect(r.body).toMatch(/<mark class="(error|warning|info)">[^<]*noncompliant<\/mark><sup>1<\/sup>/);
@@ -229,14 +232,14 @@ describe('reports', () => {
 
   it('escapes the text in the HTML report', async () => {
     const id = (await post('/api/documents', { title: '<b>x</b>', kind: 'note', text: 'We met. <script>alert(1)</script>' })).json().id;
-    const r = await server.app.inject({ url: `/api/documents/${id}/report?format=html` });
+    const r = await inject({ url: `/api/documents/${id}/report?format=html` });
     expect(r.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(r.body).not.toContain('<script>');
     expect(r.body).toContain('&lt;b&gt;x&lt;/b&gt;');
   });
 
   it('downloads JSON with the document and its analysis', async () => {
-    const r = await server.app.inject({ url: `/api/documents/${roleId}/report?format=json` });
+    const r = await inject({ url: `/api/documents/${roleId}/report?format=json` });
     expect(r.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(r.headers['content-disposition']).toContain('peerlens-peer-specialist.json"');
     const body = r.json();
@@ -245,13 +248,13 @@ describe('reports', () => {
   });
 
   it('puts the duty table in a role report', async () => {
-    const r = await server.app.inject({ url: `/api/documents/${roleId}/report?format=markdown` });
+    const r = await inject({ url: `/api/documents/${roleId}/report?format=markdown` });
     expect(r.body).toContain(reviewRole(ROLE).summary);
     expect(r.body).toMatch(/\| \*\*conflict\*\* \| Serve as representative payee for members\. \|/);
   });
 
   it('refuses an unknown format, naming the query parameter', async () => {
-    const r = await server.app.inject({ url: `/api/documents/${noteId}/report?format=docx` });
+    const r = await inject({ url: `/api/documents/${noteId}/report?format=docx` });
     expect(r.statusCode).toBe(400);
     expect(r.json().error).toMatchObject({ code: 'invalid', field: 'format' });
   });
@@ -264,7 +267,7 @@ describe('every reply', () => {
       ['POST', '/api/documents/x/y'],
       ['PATCH', '/api/documents'],
     ] as const) {
-      const r = await server.app.inject({ method, url });
+      const r = await inject({ method, url });
       expect(r.statusCode).toBe(404);
       expect(r.headers['content-type']).toMatch(/^application\/json/);
       expect(r.json().error.code).toBe('not_found');
@@ -273,7 +276,7 @@ describe('every reply', () => {
 
   it('answers a malformed address with a 4xx in the error shape, not a crash', async () => {
     for (const url of ['/api/documents/%zz', '/api/%E0%A4%A']) {
-      const r = await server.app.inject({ url });
+      const r = await inject({ url });
       expect(r.statusCode, url).toBeGreaterThanOrEqual(400);
       expect(r.statusCode, url).toBeLessThan(500);
       expect(r.json().error.code).toEqual(expect.any(String));
@@ -281,7 +284,7 @@ describe('every reply', () => {
   });
 
   it('carries the security headers, and API replies are not cached', async () => {
-    const r = await server.app.inject({ url: '/api/health' });
+    const r = await inject({ url: '/api/health' });
     expect(r.headers['content-security-policy']).toContain("default-src 'self'");
     expect(r.headers['content-security-policy']).toContain("style-src 'self' 'unsafe-inline'");
     expect(r.headers['content-security-policy']).toContain("frame-ancestors 'none'");
@@ -289,7 +292,7 @@ describe('every reply', () => {
     expect(r.headers['x-content-type-options']).toBe('nosniff');
     expect(r.headers['referrer-policy']).toBe('no-referrer');
     expect(r.headers['cache-control']).toBe('no-store');
-    const error = await server.app.inject({ url: '/api/nothing' });
+    const error = await inject({ url: '/api/nothing' });
     expect(error.headers['x-content-type-options']).toBe('nosniff');
   });
 });

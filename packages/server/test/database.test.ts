@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { dataDirFromEnv, migrate, openDatabase } from '../src/db/database.js';
 import { DEMO_DOCUMENTS } from '../src/db/demo.js';
 import { MIGRATIONS } from '../src/db/migrations/index.js';
-import { startServer, tempDir } from './helpers.js';
+import { injectAs, login, setupAdmin, startServer, tempDir } from './helpers.js';
 
 const dirs: string[] = [];
 const fresh = (): string => {
@@ -39,14 +39,17 @@ describe('the database', () => {
     await db.destroy();
     // a restart on the same folder migrates nothing and keeps what was saved
     const first = await startServer({ dataDir });
-    const created = await first.app.inject({
+    const created = await injectAs(
+      first.app,
+      await setupAdmin(first.app),
+    )({
       method: 'POST',
       url: '/api/documents',
       payload: { title: 'Kept', kind: 'note', text: 'We met.' },
     });
     await first.close();
     const second = await startServer({ dataDir });
-    const r = await second.app.inject({ url: `/api/documents/${created.json().id}` });
+    const r = await injectAs(second.app, await login(second.app, 'admin'))({ url: `/api/documents/${created.json().id}` });
     expect(r.statusCode).toBe(200);
     expect(r.json().title).toBe('Kept');
     await second.close();
@@ -58,16 +61,17 @@ describe('the database', () => {
 
   it('saves the demo workspace on first start: example notes and a job description with conflicting duties', async () => {
     const server = await startServer({ dataDir: fresh() });
-    const docs = (await server.app.inject({ url: '/api/documents' })).json().documents as { id: string; kind: string; title: string }[];
+    const inject = injectAs(server.app, await setupAdmin(server.app));
+    const docs = (await inject({ url: '/api/documents' })).json().documents as { id: string; kind: string; title: string }[];
     expect(docs.map((d) => d.title)).toEqual(DEMO_DOCUMENTS.map((d) => d.title));
     expect(docs.filter((d) => d.kind === 'note').length).toBeGreaterThanOrEqual(3);
     const role = docs.find((d) => d.kind === 'role');
-    const full = (await server.app.inject({ url: `/api/documents/${role?.id ?? ''}` })).json();
+    const full = (await inject({ url: `/api/documents/${role?.id ?? ''}` })).json();
     expect(full.role.counts.conflict).toBeGreaterThanOrEqual(2);
     expect(full.role.counts.errand).toBeGreaterThanOrEqual(1);
     // one of the notes drifts clinical and uses devaluing words
     const notes = await Promise.all(
-      docs.filter((d) => d.kind === 'note').map(async (d) => (await server.app.inject({ url: `/api/documents/${d.id}` })).json()),
+      docs.filter((d) => d.kind === 'note').map(async (d) => (await inject({ url: `/api/documents/${d.id}` })).json()),
     );
     expect(notes.some((n) => n.analysis.findings.some((f: { category: string }) => f.category === 'language'))).toBe(true);
     expect(notes.some((n) => n.analysis.label === 'peer')).toBe(true);
@@ -77,11 +81,12 @@ describe('the database', () => {
   it('does not bring the demo back after the user deletes it', async () => {
     const dataDir = fresh();
     const first = await startServer({ dataDir });
-    for (const d of (await first.app.inject({ url: '/api/documents' })).json().documents as { id: string }[])
-      expect((await first.app.inject({ method: 'DELETE', url: `/api/documents/${d.id}` })).statusCode).toBe(204);
+    const asAdmin = injectAs(first.app, await setupAdmin(first.app));
+    for (const d of (await asAdmin({ url: '/api/documents' })).json().documents as { id: string }[])
+      expect((await asAdmin({ method: 'DELETE', url: `/api/documents/${d.id}` })).statusCode).toBe(204);
     await first.close();
     const second = await startServer({ dataDir });
-    expect((await second.app.inject({ url: '/api/documents' })).json().documents).toEqual([]);
+    expect((await injectAs(second.app, await login(second.app, 'admin'))({ url: '/api/documents' })).json().documents).toEqual([]);
     await second.close();
   });
 
@@ -94,18 +99,17 @@ describe('the database', () => {
 describe('an analysis saved by an older version', () => {
   it('is redone when read, so a saved document always has the current shape', async () => {
     const server = await startServer({ dataDir: fresh(), demo: false });
+    const inject = injectAs(server.app, await setupAdmin(server.app));
     const text = 'The client is noncompliant. We planned her week together.';
-    const created = (
-      await server.app.inject({ method: 'POST', url: '/api/documents', payload: { title: 'Old', kind: 'note', text } })
-    ).json();
+    const created = (await inject({ method: 'POST', url: '/api/documents', payload: { title: 'Old', kind: 'note', text } })).json();
     await server.app.db
       .updateTable('documents')
       .set({ analysis: '{"sentences":[]}', profile: '{"units":1}' })
       .where('id', '=', created.id)
       .execute();
-    const listed = (await server.app.inject({ url: '/api/documents' })).json().documents[0];
+    const listed = (await inject({ url: '/api/documents' })).json().documents[0];
     expect(listed.profile).toEqual(created.analysis.profile);
-    const r = await server.app.inject({ url: `/api/documents/${created.id}` });
+    const r = await inject({ url: `/api/documents/${created.id}` });
     expect(r.statusCode).toBe(200);
     expect(r.json().analysis).toEqual(created.analysis);
     expect(r.json().updatedAt).toBe(created.updatedAt);

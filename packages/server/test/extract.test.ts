@@ -2,16 +2,18 @@
 import { readFileSync } from 'node:fs';
 import { deflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixture, startServer, type TestServer } from './helpers.js';
+import { fixture, injectAs, setupAdmin, startServer, type TestServer } from './helpers.js';
 
 let server: TestServer;
+let inject: ReturnType<typeof injectAs>;
 beforeAll(async () => {
   server = await startServer({ demo: false });
+  inject = injectAs(server.app, await setupAdmin(server.app));
 });
 afterAll(() => server.close());
 
 const upload = (bytes: Buffer, name?: string, type = 'application/octet-stream') =>
-  server.app.inject({
+  inject({
     method: 'POST',
     url: '/api/extract',
     payload: bytes,
@@ -125,7 +127,7 @@ describe('POST /api/extract', () => {
   });
 
   it('refuses a request that is not raw bytes with 415', async () => {
-    const r = await server.app.inject({ method: 'POST', url: '/api/extract', payload: { text: 'hello' } });
+    const r = await inject({ method: 'POST', url: '/api/extract', payload: { text: 'hello' } });
     expect(r.statusCode).toBe(415);
     expect(r.json().error.message).toContain('application/octet-stream');
   });
@@ -155,6 +157,6 @@ describe('POST /api/extract', () => {
     const r2 = await upload(lying, 'bomb.docx');
     expect(r2.statusCode).toBe(422);
     expect(r2.json().error.message).toContain('expands');
-    expect((await server.app.inject({ url: '/api/health' })).statusCode).toBe(200);
+    expect((await inject({ url: '/api/health' })).statusCode).toBe(200);
   });
 });

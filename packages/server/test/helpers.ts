@@ -2,7 +2,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, InjectOptions } from 'fastify';
 import { buildApp, type AppOptions } from '../src/app.js';
 
 export const FIXTURES = new URL('../../cli/test/fixtures/', import.meta.url);
@@ -43,3 +43,87 @@ export async function startServer(options: AppOptions = {}): Promise<TestServer>
 }
 
 export const json = { 'content-type': 'application/json' };
+
+/* ---------------- signing in ---------------- */
+
+export const PASSWORD = 'a long test password';
+
+/** A signed-in member: their id and the headers (cookie and CSRF token) of their session. */
+export interface Member {
+  id: string;
+  username: string;
+  role: string;
+  teamId: string | null;
+  csrf: string;
+  cookie: string;
+  headers: Record<string, string>;
+}
+
+function memberFrom(r: { json(): unknown; headers: Record<string, unknown> }): Member {
+  const body = r.json() as { user: { id: string; username: string; role: string; teamId: string | null }; csrf: string };
+  const setCookie = [r.headers['set-cookie']].flat().join('\n');
+  const cookie = /peerlens_session=([^;]+)/.exec(setCookie)?.[0];
+  if (!cookie) throw new Error(`no session cookie in ${setCookie}`);
+  return { ...body.user, csrf: body.csrf, cookie, headers: { cookie, 'x-csrf-token': body.csrf } };
+}
+
+/** Creates the first admin (POST /api/setup) and returns their session. */
+export async function setupAdmin(app: FastifyInstance, username = 'admin', teamName?: string): Promise<Member> {
+  const r = await app.inject({
+    method: 'POST',
+    url: '/api/setup',
+    payload: { username, name: 'Avery Admin', password: PASSWORD, ...(teamName ? { teamName } : {}) },
+  });
+  if (r.statusCode !== 201) throw new Error(`setup failed: ${r.statusCode} ${r.body}`);
+  return memberFrom(r);
+}
+
+/** An invitation link's token, made by `admin`. */
+export async function invite(
+  app: FastifyInstance,
+  admin: Member,
+  name: string,
+  role: string,
+  teamId: string | null = null,
+): Promise<string> {
+  const r = await app.inject({ method: 'POST', url: '/api/invitations', headers: admin.headers, payload: { name, role, teamId } });
+  if (r.statusCode !== 201) throw new Error(`invite failed: ${r.statusCode} ${r.body}`);
+  return (r.json() as { link: string }).link.replace('/invite/', '');
+}
+
+/** A new member, invited by `admin` and signed in through the link. */
+export async function addMember(
+  app: FastifyInstance,
+  admin: Member,
+  username: string,
+  role: 'peer' | 'supervisor' | 'leader' | 'admin',
+  teamId: string | null = null,
+  name = username,
+): Promise<Member> {
+  const token = await invite(app, admin, name, role, teamId);
+  const r = await app.inject({ method: 'POST', url: `/api/invitations/${token}`, payload: { username, password: PASSWORD } });
+  if (r.statusCode !== 201) throw new Error(`accept failed: ${r.statusCode} ${r.body}`);
+  return memberFrom(r);
+}
+
+/** Signs in with a password and returns the session. */
+export async function login(app: FastifyInstance, username: string, password = PASSWORD): Promise<Member> {
+  const r = await app.inject({ method: 'POST', url: '/api/login', payload: { username, password } });
+  if (r.statusCode !== 200) throw new Error(`login failed: ${r.statusCode} ${r.body}`);
+  return memberFrom(r);
+}
+
+/** Creates a team as `admin`; returns its id. */
+export async function createTeam(app: FastifyInstance, admin: Member, name: string): Promise<string> {
+  const r = await app.inject({ method: 'POST', url: '/api/teams', headers: admin.headers, payload: { name } });
+  if (r.statusCode !== 201) throw new Error(`team failed: ${r.statusCode} ${r.body}`);
+  return (r.json() as { id: string }).id;
+}
+
+/** `app.inject` with a member's session headers added. */
+export function injectAs(app: FastifyInstance, member: Member) {
+  return (options: InjectOptions | string) => {
+    const o: InjectOptions = typeof options === 'string' ? { url: options } : options;
+    return app.inject({ ...o, headers: { ...member.headers, ...(o.headers as Record<string, string> | undefined) } });
+  };
+}

@@ -30,7 +30,21 @@ describe('main', () => {
     expect(out).toBe(`PeerLens is running at ${url}\n`);
     const health = await fetch(`${url}/api/health`);
     expect(await health.json()).toEqual({ ok: true, version: '0.1.0' });
-    const docs = (await (await fetch(`${url}/api/documents`)).json()) as { documents: unknown[] };
+    // signed out: 401; the first admin signs in over plain http (no Secure flag), and sees the demo
+    expect((await fetch(`${url}/api/documents`)).status).toBe(401);
+    const setup = await fetch(`${url}/api/setup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', name: 'Avery Admin', password: 'a long test password' }),
+    });
+    expect(setup.status).toBe(201);
+    const cookie = setup.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/^peerlens_session=[^;]+;.*HttpOnly/);
+    expect(cookie).toContain('SameSite=Strict');
+    expect(cookie).not.toContain('Secure');
+    const docs = (await (await fetch(`${url}/api/documents`, { headers: { cookie: cookie.split(';')[0] ?? '' } })).json()) as {
+      documents: unknown[];
+    };
     expect(docs.documents.length).toBeGreaterThan(0);
     expect(existsSync(join(dataDir, 'peerlens.sqlite'))).toBe(true);
     // on loopback it answers only to loopback names

@@ -13,7 +13,21 @@ afterAll(() => server.close());
 
 describe('pages', () => {
   it('serves index.html for every path the web app routes itself', async () => {
-    for (const path of ['/', '/check', '/roles', '/framework', '/documents', '/documents/3f2a', '/check/']) {
+    for (const path of [
+      '/',
+      '/check',
+      '/roles',
+      '/framework',
+      '/documents',
+      '/documents/3f2a',
+      '/check/',
+      '/login',
+      '/setup',
+      '/invite/abc',
+      '/people',
+      '/settings',
+      '/me',
+    ]) {
       const r = await server.app.inject({ url: path });
       expect(r.statusCode, path).toBe(200);
       expect(r.headers['content-type']).toBe('text/html; charset=utf-8');

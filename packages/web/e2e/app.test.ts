@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { a11yProblems } from './a11y.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -18,6 +18,7 @@ const serverMain = join(root, 'packages/server/dist/main.js');
 const docxFixture = join(root, 'packages/cli/test/fixtures/jobs/peer-specialist.docx');
 const scannedFixture = join(root, 'packages/cli/test/fixtures/jobs/scanned.pdf');
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const PASSWORD = 'a long e2e password';
 const haveChromium = existsSync(chromiumPath);
 const shots = process.env.PEERLENS_SCREENSHOTS;
 /** CI has two cores shared with other test files: give the page time. */
@@ -83,6 +84,9 @@ describe.skipIf(!haveChromium)('PeerLens pages in Chromium', () => {
   let server: ChildProcess;
   let browser: Browser;
   let page: Page;
+  /** A new browser context (its own cookies: another person at another computer), held to this server. */
+  let newPage: () => Promise<Page>;
+  const contexts: BrowserContext[] = [];
   let base = '';
   let dataDir = '';
   let output = '';
@@ -102,18 +106,22 @@ describe.skipIf(!haveChromium)('PeerLens pages in Chromium', () => {
     server.stderr?.on('data', (d: Buffer) => (output += d.toString()));
     await waitForHealth(base, server, () => output);
     browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
-    // Private by construction: the pages call nothing but their own server.
-    await context.route('**/*', (route) => {
-      const url = route.request().url();
-      if (url.startsWith(base) || url.startsWith('blob:') || url.startsWith('data:')) return route.continue();
-      return route.abort();
-    });
-    context.on('request', (r) => {
-      const url = r.url();
-      if (!url.startsWith(base) && !url.startsWith('blob:') && !url.startsWith('data:')) outside.push(url);
-    });
-    page = await context.newPage();
+    newPage = async () => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+      contexts.push(context);
+      // Private by construction: the pages call nothing but their own server.
+      await context.route('**/*', (route) => {
+        const url = route.request().url();
+        if (url.startsWith(base) || url.startsWith('blob:') || url.startsWith('data:')) return route.continue();
+        return route.abort();
+      });
+      context.on('request', (r) => {
+        const url = r.url();
+        if (!url.startsWith(base) && !url.startsWith('blob:') && !url.startsWith('data:')) outside.push(url);
+      });
+      return context.newPage();
+    };
+    page = await newPage();
   });
 
   afterAll(async () => {
@@ -123,6 +131,40 @@ describe.skipIf(!haveChromium)('PeerLens pages in Chromium', () => {
       await new Promise((r) => server.once('exit', r));
     }
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('asks for the admin account on first start, then signs the admin in', async () => {
+    await page.goto(`${base}/check`);
+    await page.waitForURL(/\/setup$/);
+    await page.getByRole('heading', { name: 'Set up PeerLens' }).waitFor();
+    expect(await page.title()).toBe('Set up · PeerLens');
+    expect(await a11yProblems(page)).toEqual([]);
+    await page.getByLabel('Your name').fill('Avery Admin');
+    await page.getByLabel('Username').fill('avery');
+    // a short password is refused, and the reason is announced
+    await page.getByLabel('Password', { exact: true }).fill('short');
+    await page.getByLabel('Password', { exact: true }).evaluate((el) => el.removeAttribute('minlength'));
+    await page.getByLabel('First team (optional)').fill('North');
+    await page.getByRole('button', { name: 'Create the admin account' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent(), SLOW).toContain('at least 10 characters');
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Create the admin account' }).click();
+    await page.waitForURL(/\/check$/);
+    await expect.poll(() => page.getByTestId('signed-in').textContent(), SLOW).toContain('Avery Admin · Admin');
+    await shot(page, 'setup-done');
+    // signed out, a visitor is sent to sign in, then back to the page they asked for
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/login$/);
+    await page.goto(`${base}/framework`);
+    await page.waitForURL(/\/login\?next=%2Fframework$/);
+    expect(await a11yProblems(page)).toEqual([]);
+    await page.getByLabel('Username').fill('avery');
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent(), SLOW).toContain('do not match');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/framework$/);
   });
 
   it('checks a note as it is typed and marks the right words', async () => {
@@ -150,7 +192,7 @@ describe.skipIf(!haveChromium)('PeerLens pages in Chromium', () => {
     await shot(page, 'check-hover');
     expect(await a11yProblems(page)).toEqual([]);
     // Nothing was sent while the note was typed and checked.
-    expect(apiCalls.filter((u) => !u.endsWith('/api/health'))).toEqual([]);
+    expect(apiCalls.filter((u) => !u.endsWith('/api/health') && !u.endsWith('/api/session'))).toEqual([]);
   });
 
   it('applies a suggestion only when a person clicks it', async () => {
@@ -292,6 +334,92 @@ describe.skipIf(!haveChromium)('PeerLens pages in Chromium', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.evaluate(() => document.activeElement?.id), SLOW).toBe('main');
     await shot(page, 'framework');
+    expect(await a11yProblems(page)).toEqual([]);
+  });
+
+  /** Invites a member as the admin (on the People page) and returns the one-time link. */
+  async function inviteLink(name: string): Promise<string> {
+    await page.goto(`${base}/people`);
+    await page.getByTestId('members-table').waitFor();
+    await page.getByLabel('Their name').fill(name);
+    await page.getByLabel('Role', { exact: true }).selectOption('peer');
+    await page.getByLabel('Team', { exact: true }).selectOption({ label: 'North' });
+    await page.getByRole('button', { name: 'Make an invitation link' }).click();
+    const input = page.locator('#invite-link');
+    await input.waitFor();
+    return input.inputValue();
+  }
+
+  async function accept(link: string, username: string): Promise<Page> {
+    const p = await newPage();
+    await p.goto(link);
+    await expect.poll(() => p.getByTestId('invite-summary').textContent(), SLOW).toContain('peer specialist on the team North');
+    expect(await a11yProblems(p)).toEqual([]);
+    await p.getByLabel('Username').fill(username);
+    await p.getByLabel('Password').fill(PASSWORD);
+    await p.getByRole('button', { name: 'Join and sign in' }).click();
+    await p.waitForURL(/\/check$/);
+    return p;
+  }
+
+  async function saveNote(p: Page, title: string, text: string): Promise<string> {
+    await p.goto(`${base}/check`);
+    await p.locator('.cm-content').click();
+    await p.keyboard.insertText(text);
+    await p.getByLabel('Title').fill(title);
+    await p.getByRole('button', { name: 'Save', exact: true }).click();
+    await p.waitForURL(/\/documents\/[^/]+$/);
+    return p.url();
+  }
+
+  let peerPage: Page;
+  let secondPeerNote = '';
+
+  it('the admin invites a peer; the peer opens the link, chooses a password and is signed in', async () => {
+    const link = await inviteLink('Pat Peer');
+    expect(link).toMatch(new RegExp(`^${base}/invite/[\\w-]{40,}$`));
+    await shot(page, 'people');
+    expect(await a11yProblems(page)).toEqual([]);
+    peerPage = await accept(link, 'pat');
+    await expect.poll(() => peerPage.getByTestId('signed-in').textContent(), SLOW).toContain('Pat Peer · Peer specialist');
+    // a peer has no People or Privacy pages in the menu, and the server refuses them
+    expect(await peerPage.getByRole('link', { name: 'People' }).count()).toBe(0);
+    expect((await peerPage.request.get(`${base}/api/members`)).status()).toBe(403);
+    // the link works once
+    const again = await newPage();
+    await again.goto(link);
+    await expect.poll(() => again.getByRole('alert').textContent(), SLOW).toContain('already been used');
+    // the admin sees the new member
+    await page.goto(`${base}/people`);
+    await expect.poll(() => page.getByTestId('members-table').textContent(), SLOW).toContain('Pat Peer');
+  });
+
+  it('a peer sees only their own documents; another peer’s note is not found', async () => {
+    const second = await accept(await inviteLink('Kim Peer'), 'kim');
+    secondPeerNote = await saveNote(second, 'Kim visit', 'We walked to the library and she chose two books.');
+    await saveNote(peerPage, 'Pat visit', 'I shared my own story and we planned her week together.');
+    await peerPage.goto(`${base}/documents`);
+    await peerPage.getByTestId('documents-table').waitFor();
+    expect(await peerPage.getByRole('link', { name: 'Pat visit' }).count()).toBe(1);
+    expect(await peerPage.getByRole('link', { name: 'Kim visit' }).count()).toBe(0);
+    expect(await peerPage.locator('[data-testid="documents-table"] tbody tr').count()).toBe(1);
+    await peerPage.goto(secondPeerNote);
+    await expect.poll(() => peerPage.getByRole('alert').textContent(), SLOW).toContain('There is no saved document with this address');
+    // who can see my notes: the peer, and no supervisor yet
+    await peerPage.goto(`${base}/me`);
+    await expect.poll(() => peerPage.getByTestId('who-can-see').textContent(), SLOW).toContain('You (Pat Peer)');
+    expect(await peerPage.getByTestId('who-can-see').textContent()).toContain('never your notes');
+    expect(await a11yProblems(peerPage)).toEqual([]);
+  });
+
+  it('the admin sets privacy and sees the audit log', async () => {
+    await page.goto(`${base}/settings`);
+    await page.getByTestId('audit-table').waitFor();
+    await expect.poll(() => page.getByTestId('audit-table').textContent(), SLOW).toContain('joined with an invitation');
+    await page.getByLabel('Delete documents written more than this many days ago').fill('3650');
+    await page.getByRole('button', { name: 'Save privacy settings' }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent(), SLOW).toContain('Privacy settings saved');
+    await shot(page, 'settings');
     expect(await a11yProblems(page)).toEqual([]);
   });
 

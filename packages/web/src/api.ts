@@ -29,6 +29,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The request field at fault, when the server names one. */
+    readonly field?: string,
   ) {
     super(message);
   }
@@ -37,19 +39,21 @@ export class ApiError extends Error {
 async function errorOf(res: Response): Promise<ApiError> {
   let code = 'http_' + res.status;
   let message = `The server answered with status ${res.status}.`;
+  let field: string | undefined;
   try {
     const body = (await res.json()) as { error?: unknown };
     const e = body.error;
     if (typeof e === 'string') message = e;
     else if (e && typeof e === 'object') {
-      const o = e as { code?: unknown; message?: unknown };
+      const o = e as { code?: unknown; message?: unknown; field?: unknown };
       if (typeof o.code === 'string') code = o.code;
       if (typeof o.message === 'string') message = o.message;
+      if (typeof o.field === 'string') field = o.field;
     }
   } catch {
     // not JSON: keep the status message
   }
-  return new ApiError(res.status, code, message);
+  return new ApiError(res.status, code, message, field);
 }
 
 export interface SessionInfo {
@@ -63,6 +67,9 @@ export interface SessionInfo {
   readonly csrf: string | null;
   readonly setupNeeded: boolean;
 }
+
+/** Sent on window when the server answers 401: the session is gone. */
+export const SIGNED_OUT = 'peerlens:signed-out';
 
 /** The signed-in member's CSRF token, sent with every request that changes something (set by loadSession). */
 let csrfToken: string | null = null;
@@ -86,6 +93,8 @@ async function request<T>(method: string, path: string, body?: BodyInit, headers
   } catch {
     throw new ApiError(0, 'offline', 'The PeerLens server could not be reached. Is it still running?');
   }
+  // A session that ended (timed out, or the member was signed out elsewhere): the app reloads it and asks them to sign in.
+  if (res.status === 401 && path !== '/api/login') window.dispatchEvent(new Event(SIGNED_OUT));
   if (!res.ok) throw await errorOf(res);
   if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
@@ -110,4 +119,106 @@ export const api = {
     }),
   reportHref: (id: string, format: 'markdown' | 'html' | 'json' = 'markdown'): string =>
     `/api/documents/${encodeURIComponent(id)}/report?format=${format}`,
+};
+
+/* ---------------- sign-in, people and privacy (issue 5) ---------------- */
+
+export type MemberRole = 'peer' | 'supervisor' | 'leader' | 'admin';
+export type SignedInUser = NonNullable<SessionInfo['user']>;
+
+export interface Team {
+  readonly id: string;
+  readonly name: string;
+  readonly members: number;
+}
+
+export interface MemberDetail {
+  readonly id: string;
+  readonly username: string;
+  readonly name: string;
+  readonly role: MemberRole;
+  readonly teamId: string | null;
+  readonly teamName: string | null;
+  readonly disabled: boolean;
+  readonly createdAt: string;
+}
+
+export interface Invitation {
+  readonly id: string;
+  readonly name: string;
+  readonly role: MemberRole;
+  readonly teamId: string | null;
+  readonly teamName: string | null;
+  readonly createdAt: string;
+  readonly expiresAt: string;
+  /** Only in the reply that creates it. */
+  readonly link?: string;
+}
+
+export interface Visibility {
+  readonly readers: readonly { readonly name: string; readonly role: MemberRole; readonly reason: 'you' | 'supervisor' | 'team' }[];
+  readonly aggregatesOnly: readonly MemberRole[];
+  readonly keepText: boolean;
+  readonly retentionDays: number | null;
+}
+
+export interface PrivacySettings {
+  readonly keepText: boolean;
+  readonly retentionDays: number | null;
+}
+
+export interface AuditEntry {
+  readonly at: string;
+  readonly userId: string | null;
+  readonly userName: string | null;
+  readonly action: string;
+  readonly targetType: string | null;
+  readonly targetId: string | null;
+}
+
+/** Signs in (or sets up, or accepts an invitation) and keeps the new CSRF token. */
+async function signingIn(path: string, body: unknown): Promise<SignedInUser> {
+  const r = await request<{ user: SignedInUser; csrf: string }>('POST', path, ...json(body));
+  csrfToken = r.csrf;
+  return r.user;
+}
+
+export const ROLE_NAMES: Readonly<Record<MemberRole, string>> = {
+  peer: 'Peer specialist',
+  supervisor: 'Supervisor',
+  leader: 'Program leader',
+  admin: 'Admin',
+};
+
+export const people = {
+  setup: (body: { username: string; name: string; password: string; teamName?: string }): Promise<SignedInUser> =>
+    signingIn('/api/setup', body),
+  login: (username: string, password: string): Promise<SignedInUser> => signingIn('/api/login', { username, password }),
+  logout: async (): Promise<void> => {
+    await request<void>('POST', '/api/logout');
+    csrfToken = null;
+  },
+  invitation: (token: string): Promise<{ name: string; role: MemberRole; teamName: string | null; expiresAt: string }> =>
+    request('GET', `/api/invitations/${encodeURIComponent(token)}`),
+  accept: (token: string, username: string, password: string): Promise<SignedInUser> =>
+    signingIn(`/api/invitations/${encodeURIComponent(token)}`, { username, password }),
+  teams: async (): Promise<readonly Team[]> => (await request<{ teams: Team[] }>('GET', '/api/teams')).teams,
+  createTeam: (name: string): Promise<Team> => request('POST', '/api/teams', ...json({ name })),
+  renameTeam: (id: string, name: string): Promise<Team> => request('PATCH', `/api/teams/${encodeURIComponent(id)}`, ...json({ name })),
+  members: async (): Promise<readonly MemberDetail[]> => (await request<{ members: MemberDetail[] }>('GET', '/api/members')).members,
+  changeMember: (id: string, change: { role?: MemberRole; teamId?: string | null; disabled?: boolean }): Promise<MemberDetail> =>
+    request('PATCH', `/api/members/${encodeURIComponent(id)}`, ...json(change)),
+  invitations: async (): Promise<readonly Invitation[]> =>
+    (await request<{ invitations: Invitation[] }>('GET', '/api/invitations')).invitations,
+  invite: (body: { name: string; role: MemberRole; teamId: string | null }): Promise<Invitation> =>
+    request('POST', '/api/invitations', ...json(body)),
+  revoke: (id: string): Promise<void> => request('DELETE', `/api/invitations/${encodeURIComponent(id)}`),
+  visibility: (): Promise<Visibility> => request('GET', '/api/me/visibility'),
+  settings: (): Promise<PrivacySettings> => request('GET', '/api/settings'),
+  saveSettings: (s: PrivacySettings): Promise<PrivacySettings> => request('PUT', '/api/settings', ...json(s)),
+  audit: (page: number, pageSize = 25): Promise<{ entries: readonly AuditEntry[]; total: number; page: number; pageSize: number }> =>
+    request('GET', `/api/audit?page=${page}&pageSize=${pageSize}`),
+  deleteData: (userId: string): Promise<{ deleted: Record<string, number> }> =>
+    request('DELETE', `/api/people/${encodeURIComponent(userId)}/data`),
+  exportHref: '/api/export',
 };

@@ -1,20 +1,46 @@
-import { useEffect } from 'preact/hooks';
-import { interceptLinks, useLocation, type Route } from './router.js';
+import { useEffect, useState } from 'preact/hooks';
+import { interceptLinks, navigate, PUBLIC_PAGES, useLocation, type Route } from './router.js';
+import { loadSession, people, ROLE_NAMES, SIGNED_OUT, type MemberRole, type SessionInfo } from './api.js';
+import { InvitePage, LoginPage, SetupPage } from './pages/signin.js';
+import { PeoplePage } from './pages/people.js';
+import { SettingsPage } from './pages/settings.js';
+import { MePage } from './pages/me.js';
 import { CheckPage } from './pages/check.js';
 import { RolesPage } from './pages/roles.js';
 import { FrameworkPage } from './pages/framework.js';
 import { DocumentsPage } from './pages/documents.js';
 import { DocumentPage } from './pages/document.js';
 
-const NAV: readonly { href: string; text: string; pages: readonly Route['page'][] }[] = [
+const NAV: readonly { href: string; text: string; pages: readonly Route['page'][]; roles?: readonly MemberRole[] }[] = [
   { href: '/check', text: 'Check a note', pages: ['check'] },
   { href: '/roles', text: 'Review a role', pages: ['roles'] },
   { href: '/framework', text: 'Framework', pages: ['framework'] },
   { href: '/documents', text: 'Saved documents', pages: ['documents', 'document'] },
+  { href: '/me', text: 'Who can see my notes', pages: ['me'] },
+  { href: '/people', text: 'People', pages: ['people'], roles: ['admin'] },
+  { href: '/settings', text: 'Privacy', pages: ['settings'], roles: ['admin'] },
 ];
 
-function Page({ route, hash }: { route: Route; hash: string }) {
+interface Signed {
+  session: SessionInfo;
+  onSignedIn: () => Promise<void>;
+}
+
+function Page({ route, hash, session, onSignedIn }: { route: Route; hash: string } & Signed) {
+  const user = session.user;
   switch (route.page) {
+    case 'setup':
+      return <SetupPage onSignedIn={onSignedIn} />;
+    case 'login':
+      return <LoginPage onSignedIn={onSignedIn} />;
+    case 'invite':
+      return <InvitePage token={route.token} onSignedIn={onSignedIn} />;
+    case 'people':
+      return user?.role === 'admin' ? <PeoplePage selfId={user.id} /> : <AdminOnly />;
+    case 'settings':
+      return user?.role === 'admin' ? <SettingsPage /> : <AdminOnly />;
+    case 'me':
+      return user ? <MePage user={user} onDeleted={() => undefined} /> : null;
     case 'check':
       return <CheckPage />;
     case 'roles':
@@ -39,7 +65,24 @@ function Page({ route, hash }: { route: Route; hash: string }) {
   }
 }
 
+function AdminOnly() {
+  return (
+    <section aria-labelledby="page-title">
+      <h1 id="page-title" tabIndex={-1}>
+        For admins
+      </h1>
+      <p>This page is for the workspace’s admins. Ask yours if something here needs changing.</p>
+    </section>
+  );
+}
+
 const TITLES: Readonly<Record<Route['page'], string>> = {
+  setup: 'Set up',
+  login: 'Sign in',
+  invite: 'Join your team',
+  people: 'People',
+  settings: 'Privacy and records',
+  me: 'Who can see my notes',
   check: 'Check a note',
   roles: 'Review a role',
   framework: 'The framework',
@@ -48,9 +91,65 @@ const TITLES: Readonly<Record<Route['page'], string>> = {
   'not-found': 'Page not found',
 };
 
+/** Where a visitor goes: anonymous visitors to /setup (first start) or /login; a signed-in member away from those pages. */
+function redirectFor(route: Route, session: SessionInfo): string | null {
+  const open = PUBLIC_PAGES.includes(route.page);
+  if (!session.user) {
+    if (session.setupNeeded && route.page !== 'setup' && route.page !== 'invite') return '/setup';
+    if (!session.setupNeeded && route.page === 'setup') return '/login';
+    if (!open) return `/login?next=${encodeURIComponent(location.pathname + location.search)}`;
+    return null;
+  }
+  // (An invitation link still opens for a signed-in member: accepting it signs them in as the new member.)
+  if (route.page === 'login' || route.page === 'setup') return nextPath();
+  return null;
+}
+
+/** The page a member asked for before signing in (same-origin paths only). */
+function nextPath(): string {
+  const next = new URLSearchParams(location.search).get('next');
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : '/check';
+}
+
 export function App() {
   const { route, hash, visit } = useLocation();
+  const [session, setSession] = useState<SessionInfo | null>(null);
+  const [sessionError, setSessionError] = useState('');
   useEffect(() => interceptLinks(document), []);
+  const refresh = async (): Promise<SessionInfo | null> => {
+    try {
+      const s = await loadSession();
+      setSession(s);
+      setSessionError('');
+      return s;
+    } catch (e) {
+      setSessionError(e instanceof Error ? e.message : String(e));
+      return null;
+    }
+  };
+  useEffect(() => {
+    void refresh();
+    const onSignedOut = (): void => void refresh();
+    window.addEventListener(SIGNED_OUT, onSignedOut);
+    return () => window.removeEventListener(SIGNED_OUT, onSignedOut);
+  }, []);
+  useEffect(() => {
+    if (!session) return;
+    const to = redirectFor(route, session);
+    if (to) navigate(to, true);
+  }, [session, visit]);
+  const onSignedIn = async (): Promise<void> => {
+    await refresh();
+    navigate(nextPath(), true);
+  };
+  const signOut = async (): Promise<void> => {
+    try {
+      await people.logout();
+    } finally {
+      await refresh();
+      navigate('/login', true);
+    }
+  };
   useEffect(() => {
     document.title = `${TITLES[route.page]} · PeerLens`;
   }, [visit]);
@@ -74,9 +173,19 @@ export function App() {
           </a>
           <span class="brand-tagline">A prompt for reflection between a peer specialist and their supervisor, never a grade.</span>
         </div>
+        {session?.user && (
+          <div class="signed-in" data-testid="signed-in">
+            <span>
+              {session.user.name} · {ROLE_NAMES[session.user.role as MemberRole] ?? session.user.role}
+            </span>
+            <button type="button" onClick={() => void signOut()}>
+              Sign out
+            </button>
+          </div>
+        )}
         <nav aria-label="Main">
           <ul>
-            {NAV.map((n) => (
+            {NAV.filter((n) => session?.user && (!n.roles || n.roles.includes(session.user.role as MemberRole))).map((n) => (
               <li key={n.href}>
                 <a href={n.href} aria-current={n.pages.includes(route.page) ? 'page' : undefined}>
                   {n.text}
@@ -87,7 +196,14 @@ export function App() {
         </nav>
       </header>
       <main id="main" tabIndex={-1}>
-        <Page key={visit} route={route} hash={hash} />
+        {sessionError && (
+          <p role="alert" class="error">
+            {sessionError}
+          </p>
+        )}
+        {session && !redirectFor(route, session) && (
+          <Page key={visit} route={route} hash={hash} session={session} onSignedIn={onSignedIn} />
+        )}
       </main>
       <footer class="site-footer">
         <p>

@@ -7,6 +7,12 @@ export type Route =
   | { readonly page: 'framework' }
   | { readonly page: 'documents' }
   | { readonly page: 'document'; readonly id: string }
+  | { readonly page: 'setup' }
+  | { readonly page: 'login' }
+  | { readonly page: 'invite'; readonly token: string }
+  | { readonly page: 'people' }
+  | { readonly page: 'settings' }
+  | { readonly page: 'me' }
   | { readonly page: 'not-found' };
 
 export function parseRoute(pathname: string): Route {
@@ -17,8 +23,18 @@ export function parseRoute(pathname: string): Route {
   if (path === '/documents') return { page: 'documents' };
   const m = /^\/documents\/([^/]+)$/.exec(path);
   if (m?.[1]) return { page: 'document', id: decodeURIComponent(m[1]) };
+  if (path === '/setup') return { page: 'setup' };
+  if (path === '/login') return { page: 'login' };
+  if (path === '/people') return { page: 'people' };
+  if (path === '/settings') return { page: 'settings' };
+  if (path === '/me') return { page: 'me' };
+  const invite = /^\/invite\/([^/]+)$/.exec(path);
+  if (invite?.[1]) return { page: 'invite', token: decodeURIComponent(invite[1]) };
   return { page: 'not-found' };
 }
+
+/** Pages a visitor may see without signing in. */
+export const PUBLIC_PAGES: readonly Route['page'][] = ['setup', 'login', 'invite', 'not-found'];
 
 /** True for a path the app draws itself (so a click on a link to it need not reload the page). */
 export function isAppPath(pathname: string): boolean {

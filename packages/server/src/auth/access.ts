@@ -24,6 +24,22 @@ declare module 'fastify' {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/**
+ * The only API routes open without signing in ("METHOD pattern"). Every other /api route
+ * answers 401 to an anonymous request before its body is even read; the handlers check the
+ * member's role as well.
+ */
+export const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
+  'GET /api/health',
+  'GET /api/openapi.json',
+  'GET /api/session',
+  'POST /api/setup',
+  'POST /api/login',
+  'POST /api/logout',
+  'GET /api/invitations/:token',
+  'POST /api/invitations/:token',
+]);
+
 /** Reads the session cookie into `request.user`, and checks the CSRF header on requests that change something. */
 export const sessionPlugin = fp(async (app: FastifyInstance) => {
   await app.register(fastifyCookie);
@@ -33,6 +49,10 @@ export const sessionPlugin = fp(async (app: FastifyInstance) => {
     request.user = token ? await userForToken(app.db, token) : null;
     if (request.user && !SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== request.user.csrf)
       throw new ApiError(403, 'forbidden', 'This request is missing its security token; reload the page and try again.');
+    const pattern = request.routeOptions.url;
+    const method = request.method === 'HEAD' ? 'GET' : request.method;
+    if (!request.user && pattern?.startsWith('/api/') && !PUBLIC_ROUTES.has(`${method} ${pattern}`))
+      throw new ApiError(401, 'unauthorized', 'Please sign in.');
   });
 });
 

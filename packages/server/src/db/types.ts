@@ -59,10 +59,36 @@ export interface SettingsTable {
   value: string;
 }
 
+export interface InvitationsTable {
+  id: string;
+  /** SHA-256 of the link's token (base64url); the token is shown once and never stored. */
+  token_hash: string;
+  name: string;
+  role: MemberRole;
+  team_id: string | null;
+  created_by: string | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  used_by: string | null;
+}
+
+/** Who viewed, exported or deleted what. Never any note text: an action and the target's type and id. */
+export interface AuditLogTable {
+  seq: Generated<number>;
+  at: string;
+  user_id: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+}
+
 export interface Database {
   documents: DocumentsTable;
   settings: SettingsTable;
   teams: TeamsTable;
   users: UsersTable;
   sessions: SessionsTable;
+  invitations: InvitationsTable;
+  audit_log: AuditLogTable;
 }

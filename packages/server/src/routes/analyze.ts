@@ -2,6 +2,7 @@
 import { analyze, classifyDuty, reviewRole } from '@peerlens/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { VERSION } from '../version.js';
+import { requireUser } from '../auth/access.js';
 import { AnalyzeBody, AnalyzeReply, ErrorReply, Health } from '../schemas.js';
 
 export const analyzeRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -20,10 +21,11 @@ export const analyzeRoutes: FastifyPluginAsyncZod = async (app) => {
           "kind 'note': a note, sentence by sentence (core analyze). kind 'duty': one duty or task (classifyDuty). kind 'document': a job description or task list, duty by duty (reviewRole).",
         tags: ['analyze'],
         body: AnalyzeBody,
-        response: { 200: AnalyzeReply, 400: ErrorReply, 413: ErrorReply, 415: ErrorReply },
+        response: { 200: AnalyzeReply, 400: ErrorReply, 401: ErrorReply, 413: ErrorReply, 415: ErrorReply },
       },
     },
     async (request) => {
+      requireUser(request);
       const { text, kind } = request.body;
       if (kind === 'note') return { kind, analysis: analyze(text) };
       if (kind === 'duty') return { kind, duty: classifyDuty(text) };

@@ -1,8 +1,12 @@
 /** Saved documents: list, create, read, update, delete, and download a report. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { deleteDocument, getDocument, insertDocument, listDocuments, updateDocument } from '../documents.js';
+import { audit } from '../audit.js';
+import { assertCanRead, readableAuthors, requireUser } from '../auth/access.js';
+import type { SessionUser } from '../auth/sessions.js';
+import { deleteDocument, documentAuthor, getDocument, insertDocument, listDocuments, updateDocument } from '../documents.js';
 import { ApiError } from '../errors.js';
+import { getSettings } from '../privacy.js';
 import { contentDisposition, renderReport, REPORT_TYPES } from '../report.js';
 import { CreateDocumentBody, Document, DocumentId, DocumentList, ErrorReply, ReportQuery, UpdateDocumentBody } from '../schemas.js';
 
@@ -12,10 +16,35 @@ const tags = ['documents'];
 export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.db;
 
+  /** 404 unless `user` may read the document; 403 when they may read it but not change it (only its author, or an admin for an authorless one). */
+  async function assertCanChange(user: SessionUser, id: string): Promise<void> {
+    const doc = await documentAuthor(db, id);
+    if (!doc) throw notFound(id);
+    await assertCanRead(db, user, doc.authorId);
+    if (doc.authorId === null ? user.role !== 'admin' : doc.authorId !== user.id)
+      throw new ApiError(403, 'forbidden', 'Only the person who wrote this document can change or delete it.');
+  }
+
+  async function readable(user: SessionUser, id: string): Promise<void> {
+    const doc = await documentAuthor(db, id);
+    if (!doc) throw notFound(id);
+    await assertCanRead(db, user, doc.authorId);
+  }
+
   app.get(
     '/api/documents',
-    { schema: { summary: 'Every saved document, most recently updated first', tags, response: { 200: DocumentList } } },
-    async () => ({ documents: await listDocuments(db) }),
+    {
+      schema: {
+        summary: 'The saved documents the signed-in member may read (their own; a supervisor: their team’s), most recently updated first',
+        tags,
+        response: { 200: DocumentList, 401: ErrorReply },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      // An admin also sees documents without an author (saved before the workspace had members, or demos).
+      return { documents: await listDocuments(db, await readableAuthors(db, user), { authorless: user.role === 'admin' }) };
+    },
   );
 
   app.post(
@@ -25,18 +54,33 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Save a note or a role (job description, task list); it is analyzed as it is saved',
         tags,
         body: CreateDocumentBody,
-        response: { 201: Document, 400: ErrorReply, 413: ErrorReply, 415: ErrorReply },
+        response: { 201: Document, 400: ErrorReply, 401: ErrorReply, 403: ErrorReply, 413: ErrorReply, 415: ErrorReply },
       },
     },
-    async (request, reply) => reply.code(201).send(await insertDocument(db, request.body)),
+    async (request, reply) => {
+      const user = requireUser(request);
+      const { keepText } = await getSettings(db);
+      const doc = await insertDocument(db, request.body, new Date(), { authorId: user.id, teamId: user.teamId, keepText });
+      return reply.code(201).send(doc);
+    },
   );
 
   app.get(
     '/api/documents/:id',
-    { schema: { summary: 'One document with its analysis', tags, params: DocumentId, response: { 200: Document, 404: ErrorReply } } },
+    {
+      schema: {
+        summary: 'One document with its analysis (the view is recorded in the audit log)',
+        tags,
+        params: DocumentId,
+        response: { 200: Document, 401: ErrorReply, 404: ErrorReply },
+      },
+    },
     async (request) => {
+      const user = requireUser(request);
+      await readable(user, request.params.id);
       const doc = await getDocument(db, request.params.id);
       if (!doc) throw notFound(request.params.id);
+      await audit(db, user.id, 'view-document', { type: 'document', id: doc.id });
       return doc;
     },
   );
@@ -49,11 +93,14 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         params: DocumentId,
         body: UpdateDocumentBody,
-        response: { 200: Document, 400: ErrorReply, 404: ErrorReply, 413: ErrorReply, 415: ErrorReply },
+        response: { 200: Document, 400: ErrorReply, 401: ErrorReply, 403: ErrorReply, 404: ErrorReply, 413: ErrorReply, 415: ErrorReply },
       },
     },
     async (request) => {
-      const doc = await updateDocument(db, request.params.id, request.body);
+      const user = requireUser(request);
+      await assertCanChange(user, request.params.id);
+      const { keepText } = await getSettings(db);
+      const doc = await updateDocument(db, request.params.id, request.body, { keepText });
       if (!doc) throw notFound(request.params.id);
       return doc;
     },
@@ -66,11 +113,14 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Delete a document',
         tags,
         params: DocumentId,
-        response: { 204: z.null().describe('Deleted'), 404: ErrorReply },
+        response: { 204: z.null().describe('Deleted'), 401: ErrorReply, 403: ErrorReply, 404: ErrorReply },
       },
     },
     async (request, reply) => {
+      const user = requireUser(request);
+      await assertCanChange(user, request.params.id);
       if (!(await deleteDocument(db, request.params.id))) throw notFound(request.params.id);
+      await audit(db, user.id, 'delete-document', { type: 'document', id: request.params.id });
       return reply.code(204).send(null);
     },
   );
@@ -93,14 +143,18 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
             },
           },
           400: ErrorReply,
+          401: ErrorReply,
           404: ErrorReply,
         },
       },
     },
     async (request, reply) => {
+      const user = requireUser(request);
+      await readable(user, request.params.id);
       const doc = await getDocument(db, request.params.id);
       if (!doc) throw notFound(request.params.id);
       const { format } = request.query;
+      await audit(db, user.id, 'export-report', { type: 'document', id: doc.id });
       return reply
         .type(REPORT_TYPES[format].type)
         .header('content-disposition', contentDisposition(doc.title, format))

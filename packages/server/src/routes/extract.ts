@@ -1,6 +1,7 @@
 /** POST /api/extract: an uploaded file's bytes in, its text out (nothing is stored). */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { requireUser } from '../auth/access.js';
 import { ApiError } from '../errors.js';
 import { extractText } from '../extract/index.js';
 import { ErrorReply, ExtractReply } from '../schemas.js';
@@ -14,6 +15,7 @@ export const extractRoutes: FastifyPluginAsyncZod<{ uploadLimit: number }> = asy
     {
       bodyLimit: uploadLimit,
       preValidation: async (request) => {
+        requireUser(request);
         if (!Buffer.isBuffer(request.body))
           throw new ApiError(415, 'unsupported_type', 'Send the file itself as the body, with content-type application/octet-stream.');
       },
@@ -30,7 +32,7 @@ export const extractRoutes: FastifyPluginAsyncZod<{ uploadLimit: number }> = asy
             type: 'string',
             format: 'binary',
           }),
-        response: { 200: ExtractReply, 400: ErrorReply, 413: ErrorReply, 415: ErrorReply, 422: ErrorReply },
+        response: { 200: ExtractReply, 400: ErrorReply, 401: ErrorReply, 413: ErrorReply, 415: ErrorReply, 422: ErrorReply },
       },
     },
     async (request) => {

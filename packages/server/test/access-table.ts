@@ -1,0 +1,239 @@
+/**
+ * The role × route table that access-matrix.test.ts walks: for every route in /api/openapi.json,
+ * the status each kind of visitor gets. A route may have several rows (e.g. a peer's own
+ * document and someone else's). The test fails when an OpenAPI route has no row, or a row names
+ * a route the OpenAPI document lacks, so a part that adds routes adds its rows here.
+ *
+ * The world the rows run in (see access-matrix.test.ts): team A holds `peer`, `supervisor` and
+ * `leader`; team B holds `otherPeer`; `admin` has no team. `call` may create what it needs
+ * (a fresh note, invitation or team) so rows never depend on each other.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Member } from './helpers.js';
+
+export type Who = 'anonymous' | 'peer' | 'supervisor' | 'leader' | 'admin';
+export const WHO: readonly Who[] = ['anonymous', 'peer', 'supervisor', 'leader', 'admin'];
+export type MemberWho = Exclude<Who, 'anonymous'>;
+
+export interface World {
+  app: FastifyInstance;
+  members: Readonly<Record<MemberWho, Member>>;
+  otherPeer: Member;
+  teamA: string;
+  teamB: string;
+  /** A unique suffix for names and usernames. */
+  unique(): string;
+  /** A new note written by `author`; returns its id. */
+  note(author: Member): Promise<string>;
+  /** A new invitation (made by the admin) for a peer: its id and its link's token. */
+  invitation(): Promise<{ id: string; token: string }>;
+  /** A new team; returns its id. */
+  team(): Promise<string>;
+  /** A fresh session for a member (for routes that end the session they are called with). */
+  session(who: MemberWho): Promise<Member>;
+}
+
+export interface Call {
+  url: string;
+  payload?: unknown;
+  /** Headers instead of the member's session headers (e.g. a fresh session); content-type etc. are added to them. */
+  headers?: Record<string, string>;
+  /** Replace the session headers entirely (rather than add to them). */
+  replaceHeaders?: boolean;
+}
+
+export interface AccessRow {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** The route as the OpenAPI document names it, e.g. /api/documents/{id}. */
+  path: string;
+  /** What this row checks, when a route has several. */
+  case?: string;
+  call(world: World, who: Who): Call | Promise<Call>;
+  expect: Readonly<Record<Who, number>>;
+}
+
+const all = (status: number, anonymous = status): Record<Who, number> => ({
+  anonymous,
+  peer: status,
+  supervisor: status,
+  leader: status,
+  admin: status,
+});
+/** Signed-in members get `status`; anonymous visitors 401. */
+const members = (status: number): Record<Who, number> => all(status, 401);
+/** Only the admin gets `status`; other members 403, anonymous 401. */
+const adminOnly = (status: number): Record<Who, number> => ({ anonymous: 401, peer: 403, supervisor: 403, leader: 403, admin: status });
+
+const NOTE_TEXT = 'We met at the library. I shared how I look for housing and she chose two places to call.';
+
+export const ACCESS_TABLE: readonly AccessRow[] = [
+  // open to everyone
+  { method: 'GET', path: '/api/health', call: () => ({ url: '/api/health' }), expect: all(200) },
+  { method: 'GET', path: '/api/session', call: () => ({ url: '/api/session' }), expect: all(200) },
+  {
+    method: 'POST',
+    path: '/api/setup',
+    case: 'the workspace already has an admin',
+    call: (w) => ({ url: '/api/setup', payload: { username: `late-${w.unique()}`, name: 'Late', password: 'a long test password' } }),
+    expect: all(409),
+  },
+  {
+    method: 'POST',
+    path: '/api/login',
+    case: 'a wrong password',
+    call: (w) => ({ url: '/api/login', payload: { username: `nobody-${w.unique()}`, password: 'not the password' } }),
+    expect: all(401),
+  },
+  {
+    method: 'POST',
+    path: '/api/logout',
+    call: async (w, who) =>
+      who === 'anonymous' ? { url: '/api/logout' } : { url: '/api/logout', headers: (await w.session(who)).headers, replaceHeaders: true },
+    expect: all(204),
+  },
+  {
+    method: 'GET',
+    path: '/api/invitations/{token}',
+    call: async (w) => ({ url: `/api/invitations/${(await w.invitation()).token}` }),
+    expect: all(200),
+  },
+  {
+    method: 'POST',
+    path: '/api/invitations/{token}',
+    // accepting signs the new member in and ends the browser's earlier session: a throwaway session for members
+    call: async (w, who) => ({
+      url: `/api/invitations/${(await w.invitation()).token}`,
+      payload: { username: `new-${w.unique()}`, password: 'a long test password' },
+      ...(who === 'anonymous' ? {} : { headers: (await w.session(who)).headers, replaceHeaders: true }),
+    }),
+    expect: all(201),
+  },
+
+  // for every member
+  { method: 'GET', path: '/api/me/visibility', call: () => ({ url: '/api/me/visibility' }), expect: members(200) },
+  {
+    method: 'POST',
+    path: '/api/analyze',
+    call: () => ({ url: '/api/analyze', payload: { text: NOTE_TEXT, kind: 'note' } }),
+    expect: members(200),
+  },
+  {
+    method: 'POST',
+    path: '/api/extract',
+    call: () => ({
+      url: '/api/extract',
+      payload: Buffer.from(NOTE_TEXT),
+      headers: { 'content-type': 'application/octet-stream', 'x-file-name': 'n.txt' },
+    }),
+    expect: members(200),
+  },
+  { method: 'GET', path: '/api/documents', call: () => ({ url: '/api/documents' }), expect: members(200) },
+  {
+    method: 'POST',
+    path: '/api/documents',
+    call: () => ({ url: '/api/documents', payload: { title: 'A visit', kind: 'note', text: NOTE_TEXT } }),
+    expect: members(201),
+  },
+
+  // a peer's documents: the peer and their team's supervisor read them; only the peer changes them
+  {
+    method: 'GET',
+    path: '/api/documents/{id}',
+    case: "a peer's note",
+    call: async (w) => ({ url: `/api/documents/${await w.note(w.members.peer)}` }),
+    expect: { anonymous: 401, peer: 200, supervisor: 200, leader: 404, admin: 404 },
+  },
+  {
+    method: 'GET',
+    path: '/api/documents/{id}',
+    case: "another team's peer's note",
+    call: async (w) => ({ url: `/api/documents/${await w.note(w.otherPeer)}` }),
+    expect: { anonymous: 401, peer: 404, supervisor: 404, leader: 404, admin: 404 },
+  },
+  {
+    method: 'GET',
+    path: '/api/documents/{id}/report',
+    case: "a peer's note",
+    call: async (w) => ({ url: `/api/documents/${await w.note(w.members.peer)}/report?format=json` }),
+    expect: { anonymous: 401, peer: 200, supervisor: 200, leader: 404, admin: 404 },
+  },
+  {
+    method: 'GET',
+    path: '/api/documents/{id}/report',
+    case: "another team's peer's note",
+    call: async (w) => ({ url: `/api/documents/${await w.note(w.otherPeer)}/report` }),
+    expect: { anonymous: 401, peer: 404, supervisor: 404, leader: 404, admin: 404 },
+  },
+  {
+    method: 'PUT',
+    path: '/api/documents/{id}',
+    case: "a peer's note",
+    call: async (w) => ({ url: `/api/documents/${await w.note(w.members.peer)}`, payload: { title: 'Renamed' } }),
+    expect: { anonymous: 401, peer: 200, supervisor: 403, leader: 404, admin: 404 },
+  },
+  {
+    method: 'DELETE',
+    path: '/api/documents/{id}',
+    case: "a peer's note",
+    call: async (w) => ({ url: `/api/documents/${await w.note(w.members.peer)}` }),
+    expect: { anonymous: 401, peer: 204, supervisor: 403, leader: 404, admin: 404 },
+  },
+  {
+    method: 'DELETE',
+    path: '/api/people/{id}/data',
+    case: "one's own data",
+    call: (w, who) => ({ url: `/api/people/${w.members[who === 'anonymous' ? 'peer' : who].id}/data` }),
+    expect: members(200),
+  },
+  {
+    method: 'DELETE',
+    path: '/api/people/{id}/data',
+    case: "someone else's data",
+    call: (w) => ({ url: `/api/people/${w.otherPeer.id}/data` }),
+    expect: adminOnly(200),
+  },
+
+  // admin only
+  { method: 'GET', path: '/api/teams', call: () => ({ url: '/api/teams' }), expect: adminOnly(200) },
+  {
+    method: 'POST',
+    path: '/api/teams',
+    call: (w) => ({ url: '/api/teams', payload: { name: `Team ${w.unique()}` } }),
+    expect: adminOnly(201),
+  },
+  {
+    method: 'PATCH',
+    path: '/api/teams/{id}',
+    call: async (w) => ({ url: `/api/teams/${await w.team()}`, payload: { name: `Renamed ${w.unique()}` } }),
+    expect: adminOnly(200),
+  },
+  { method: 'GET', path: '/api/members', call: () => ({ url: '/api/members' }), expect: adminOnly(200) },
+  {
+    method: 'PATCH',
+    path: '/api/members/{id}',
+    call: (w) => ({ url: `/api/members/${w.otherPeer.id}`, payload: { name: 'Other Peer' } }),
+    expect: adminOnly(200),
+  },
+  { method: 'GET', path: '/api/invitations', call: () => ({ url: '/api/invitations' }), expect: adminOnly(200) },
+  {
+    method: 'POST',
+    path: '/api/invitations',
+    call: (w) => ({ url: '/api/invitations', payload: { name: 'New Peer', role: 'peer', teamId: w.teamA } }),
+    expect: adminOnly(201),
+  },
+  {
+    method: 'DELETE',
+    path: '/api/invitations/{id}',
+    call: async (w) => ({ url: `/api/invitations/${(await w.invitation()).id}` }),
+    expect: adminOnly(204),
+  },
+  { method: 'GET', path: '/api/settings', call: () => ({ url: '/api/settings' }), expect: adminOnly(200) },
+  {
+    method: 'PUT',
+    path: '/api/settings',
+    call: () => ({ url: '/api/settings', payload: { keepText: true, retentionDays: null } }),
+    expect: adminOnly(200),
+  },
+  { method: 'GET', path: '/api/export', call: () => ({ url: '/api/export' }), expect: adminOnly(200) },
+  { method: 'GET', path: '/api/audit', call: () => ({ url: '/api/audit?page=1&pageSize=10' }), expect: adminOnly(200) },
+];
