@@ -25,6 +25,9 @@ import { sessionRoutes } from './routes/session.js';
 import { documentRoutes } from './routes/documents.js';
 import { extractRoutes } from './routes/extract.js';
 import { pageRoutes } from './routes/pages.js';
+import { cardSortRoutes } from './routes/card-sorts.js';
+import { programTaskRoutes } from './routes/program-tasks.js';
+import { trainingRoutes } from './routes/training.js';
 import { VERSION } from './version.js';
 
 /** The largest JSON body accepted. */
@@ -161,6 +164,9 @@ async function registerAll(app: FastifyInstance, options: AppOptions): Promise<v
   await app.register(analyzeRoutes);
   await app.register(documentRoutes);
   await app.register(extractRoutes, { uploadLimit: UPLOAD_LIMIT });
+  await app.register(cardSortRoutes);
+  await app.register(programTaskRoutes);
+  await app.register(trainingRoutes);
   await app.register(pageRoutes, { webDist: options.webDist ?? DEFAULT_WEB_DIST });
 
   app.setNotFoundHandler((request, reply) => {
