@@ -175,6 +175,9 @@ describe('/api/card-sorts', () => {
     expect(await titles('peerB')).toEqual(['Hill']);
     expect(await titles('leader')).toEqual(['Hill', 'Spring']);
     expect(await titles('admin')).toEqual(['Hill', 'Spring']);
+    expect((await call('supA', 'GET', '/api/card-sorts')).json().teams).toEqual([{ id: teamA, name: 'Harbor team' }]);
+    expect((await call('leader', 'GET', '/api/card-sorts')).json().teams).toHaveLength(2);
+    expect((await call('peerA', 'GET', '/api/card-sorts')).json().teams).toEqual([]);
   });
 
   it('gives each member their cards in their own order, and hides the sort from other teams', async () => {

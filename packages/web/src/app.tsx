@@ -5,12 +5,18 @@ import { RolesPage } from './pages/roles.js';
 import { FrameworkPage } from './pages/framework.js';
 import { DocumentsPage } from './pages/documents.js';
 import { DocumentPage } from './pages/document.js';
+import { LearnPage } from './pages/learn.js';
+import { RoleDesignPage } from './pages/role-design.js';
+import { TrainingPage } from './pages/training.js';
 
 const NAV: readonly { href: string; text: string; pages: readonly Route['page'][] }[] = [
   { href: '/check', text: 'Check a note', pages: ['check'] },
   { href: '/roles', text: 'Review a role', pages: ['roles'] },
   { href: '/framework', text: 'Framework', pages: ['framework'] },
   { href: '/documents', text: 'Saved documents', pages: ['documents', 'document'] },
+  { href: '/learn', text: 'Team learning', pages: ['learn'] },
+  { href: '/role-design', text: 'Role design', pages: ['role-design'] },
+  { href: '/training', text: 'Training', pages: ['training'] },
 ];
 
 function Page({ route, hash }: { route: Route; hash: string }) {
@@ -25,6 +31,12 @@ function Page({ route, hash }: { route: Route; hash: string }) {
       return <DocumentsPage />;
     case 'document':
       return <DocumentPage id={route.id} />;
+    case 'learn':
+      return <LearnPage />;
+    case 'role-design':
+      return <RoleDesignPage />;
+    case 'training':
+      return <TrainingPage />;
     default:
       return (
         <section aria-labelledby="page-title">
@@ -45,6 +57,9 @@ const TITLES: Readonly<Record<Route['page'], string>> = {
   framework: 'The framework',
   documents: 'Saved documents',
   document: 'Saved document',
+  learn: 'Team learning',
+  'role-design': 'Role design',
+  training: 'Training and certification',
   'not-found': 'Page not found',
 };
 

@@ -33,7 +33,9 @@ export const CardSort = z
   })
   .meta({ id: 'CardSort' });
 
-export const CardSortList = z.object({ sorts: list(CardSort) });
+/** The teams this member may open a sort for, or keep a task list for (empty for those who cannot). */
+export const TeamChoice = z.object({ id: z.string(), name: z.string() });
+export const CardSortList = z.object({ sorts: list(CardSort), teams: list(TeamChoice) });
 export const OpenSortBody = z.object({
   title: z.string().trim().min(1, 'The title is empty.').max(200, 'The title is longer than 200 characters.'),
   /** Required for a program leader; a supervisor opens sorts for their own team. */
@@ -129,6 +131,7 @@ export const TaskList = z.object({
     text: z.string(),
   }),
   canManage: z.boolean(),
+  teams: list(TeamChoice),
 });
 const TaskText = z.string().trim().min(1, 'The task is empty.').max(20_000, 'The text is longer than 20,000 characters.');
 export const CreateTasksBody = z.object({

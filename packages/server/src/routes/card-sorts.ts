@@ -104,7 +104,13 @@ export const cardSortRoutes: FastifyPluginAsyncZod = async (app) => {
       let q = db.selectFrom('card_sorts').selectAll().orderBy('created_at', 'desc').orderBy('id');
       if (user.role !== 'leader' && user.role !== 'admin') q = q.where('team_id', '=', user.teamId ?? '\u0000none');
       const rows = await q.execute();
-      return { sorts: await Promise.all(rows.map((s) => describe(db, user, s))) };
+      const teams =
+        user.role === 'leader'
+          ? await db.selectFrom('teams').select(['id', 'name']).orderBy('name').execute()
+          : user.role === 'supervisor' && user.teamId !== null
+            ? await db.selectFrom('teams').select(['id', 'name']).where('id', '=', user.teamId).execute()
+            : [];
+      return { sorts: await Promise.all(rows.map((s) => describe(db, user, s))), teams };
     },
   );
 

@@ -9,6 +9,8 @@ import type { FastifyPluginAsync } from 'fastify';
 
 /** The paths the web app routes itself. */
 export const APP_PATHS = ['/', '/check', '/roles', '/framework', '/documents', '/documents/:id'] as const;
+/** The team learning, role design and training pages (issue 5). */
+export const LEARN_PATHS = ['/learn', '/role-design', '/training'] as const;
 
 export const NOT_BUILT = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>PeerLens</title></head>
@@ -21,7 +23,7 @@ export const NOT_BUILT = `<!doctype html>
 export const pageRoutes: FastifyPluginAsync<{ webDist: string }> = async (app, { webDist }) => {
   const built = existsSync(join(webDist, 'index.html'));
   if (!built) {
-    for (const path of APP_PATHS)
+    for (const path of [...APP_PATHS, ...LEARN_PATHS])
       app.get(path, { schema: { hide: true } }, async (_request, reply) =>
         reply.code(200).type('text/html; charset=utf-8').send(NOT_BUILT),
       );
@@ -36,7 +38,7 @@ export const pageRoutes: FastifyPluginAsync<{ webDist: string }> = async (app, {
       res.header('cache-control', path.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable');
     },
   });
-  for (const path of APP_PATHS)
+  for (const path of [...APP_PATHS, ...LEARN_PATHS])
     app.get(path, { schema: { hide: true } }, async (_request, reply) =>
       reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false }),
     );

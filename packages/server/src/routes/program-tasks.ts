@@ -97,7 +97,8 @@ export const programTaskRoutes: FastifyPluginAsyncZod = async (app) => {
       if (want === 'program') q = q.where('team_id', 'is', null);
       else if (want !== undefined) q = q.where('team_id', '=', want);
       const rows = await q.execute();
-      return { tasks: rows.map(toReply), summary: summaryOf(rows), canManage: canManage(user) };
+      const teams = canManage(user) ? await db.selectFrom('teams').select(['id', 'name']).orderBy('name').execute() : [];
+      return { tasks: rows.map(toReply), summary: summaryOf(rows), canManage: canManage(user), teams };
     },
   );
 
