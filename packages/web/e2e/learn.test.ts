@@ -21,6 +21,12 @@ const serverMain = join(serverDist, 'main.js');
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const haveChromium = existsSync(chromiumPath);
 const SLOW = { timeout: 15_000 };
+/** A folder: save a screenshot of each page there. */
+const shots = process.env.PEERLENS_SCREENSHOTS;
+
+async function shot(page: Page, name: string): Promise<void> {
+  if (shots) await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+}
 
 if (!haveChromium) {
   const msg = `\n${'!'.repeat(78)}\n!! Browser tests of the team pages: no Chromium at ${chromiumPath} (set CHROMIUM_PATH).\n!! ${
@@ -161,10 +167,15 @@ describe.skipIf(!haveChromium)('team pages in Chromium', () => {
     const cards = page.getByTestId('sort-card');
     const n = await cards.count();
     expect(n).toBe(24);
+    // The page does not show which column the chart gives a card; the test reads the ids from the API, in the member's order.
+    const sortId = new URL(page.url()).searchParams.get('sort') ?? '';
+    const detail = (await (await page.request.get(`${base}/api/card-sorts/${encodeURIComponent(sortId)}`)).json()) as {
+      cards: { id: string }[];
+    };
     for (let i = 0; i < n; i++) {
       const card = cards.nth(i);
-      const name = (await card.locator('input[type=radio]').first().getAttribute('name')) ?? '';
-      const radio = card.getByLabel(choose(name.replace(/^card-/, '')), { exact: true });
+      expect(await card.locator('input[type=radio]').first().getAttribute('name')).toBe(`card-${i + 1}`);
+      const radio = card.getByLabel(choose(detail.cards[i]?.id ?? ''), { exact: true });
       await Promise.all([page.waitForResponse((r) => r.url().includes('/placements/') && r.request().method() === 'PUT'), radio.check()]);
     }
     await page.getByTestId('sort-progress').filter({ hasText: '24 of 24 placed' }).waitFor(SLOW);
@@ -199,6 +210,7 @@ describe.skipIf(!haveChromium)('team pages in Chromium', () => {
     await Promise.all([a.page.waitForResponse((r) => r.url().includes('/placements/')), a.page.keyboard.press('ArrowRight')]);
     expect(await a.page.getByTestId('sort-card').first().getByLabel('Shared (overlap)', { exact: true }).isChecked()).toBe(true);
     await placeAll(a.page, () => 'Peer');
+    await shot(a.page, 'learn-place');
     expect(await a11yProblems(a.page)).toEqual([]);
     // Saved on the server: a fresh visit shows every card placed.
     await a.page.reload();
@@ -240,10 +252,12 @@ describe.skipIf(!haveChromium)('team pages in Chromium', () => {
     const text = (await page.locator('main').textContent()) ?? '';
     for (const n of names) expect(text).not.toContain(n);
     expect(await a11yProblems(page)).toEqual([]);
+    await shot(page, 'learn-map');
     // The printed page leaves out the buttons and links for moving around.
     await page.emulateMedia({ media: 'print' });
     expect(await page.getByRole('button', { name: 'Print the guide' }).isVisible()).toBe(false);
     expect(await guide.isVisible()).toBe(true);
+    await shot(page, 'learn-print');
     await context.close();
   });
 
@@ -272,6 +286,7 @@ describe.skipIf(!haveChromium)('team pages in Chromium', () => {
     expect(card).toContain('Try instead:');
     expect(await page.getByTestId('task-summary').textContent()).toBe('1 of 3 peer tasks are errands or conflicts.');
     expect(await page.locator('tr[data-label="conflict"] .badge').textContent()).toBe('Conflict');
+    await shot(page, 'role-design');
     expect(await a11yProblems(page)).toEqual([]);
     await context.close();
   });
@@ -291,6 +306,7 @@ describe.skipIf(!haveChromium)('team pages in Chromium', () => {
       .filter({ hasText: `expires on ${soon}` })
       .waitFor(SLOW);
     expect(await page.getByTestId('reminders').textContent()).toContain('Expires soon');
+    await shot(page, 'training');
     expect(await a11yProblems(page)).toEqual([]);
     await context.close();
   });

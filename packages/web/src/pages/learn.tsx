@@ -10,6 +10,8 @@ import { learnApi, type CardSortInfo, type GuideItem, type Placement, type TeamC
 import { errorText, MemberPage, type Loaded, type Member } from '../components/member.js';
 import { LABEL_COLOR, LABEL_TEXT, PERSPECTIVES } from '../lib/labels.js';
 import { navigate } from '../router.js';
+import { citationText } from '../lib/sources.js';
+import type { Citation } from '@peerlens/core';
 
 const percent = (x: number | null): string => (x === null ? '—' : `${Math.round(x * 100)}%`);
 
@@ -284,7 +286,7 @@ function PlaceView({ id }: { id: string }) {
                       <label key={p} class="check">
                         <input
                           type="radio"
-                          name={`card-${c.id}`}
+                          name={`card-${i + 1}`}
                           value={p}
                           checked={placements[c.id] === p}
                           onChange={() => void place(c.id, p, i + 1)}
@@ -436,7 +438,7 @@ function TeamMapView({ id }: { id: string }) {
                       {r.placed === 0 ? 'Not placed yet' : `Fewer than ${map.anonymityMin} members have placed it`}
                     </td>
                   )}
-                  <td class="cite">{r.statement.cite.map((c) => `${c.sourceName}: ${c.locator}`).join('; ')}</td>
+                  <td class="cite">{r.statement.cite.map((c) => citationText(c as Citation)).join('; ')}</td>
                 </tr>
               ))}
             </tbody>
@@ -472,7 +474,7 @@ function TeamMapView({ id }: { id: string }) {
                 </ul>
                 <h4>What the framework says</h4>
                 <p>{g.framework}</p>
-                <p class="cite">Source: {g.statement.cite.map((c) => `${c.sourceName}, ${c.locator}`).join('; ')}</p>
+                <p class="cite">Source: {g.statement.cite.map((c) => `${c.sourceName}, ${c.locator}`).join('; ')}.</p>
               </li>
             ))}
           </ol>

@@ -91,6 +91,18 @@ function Dashboard({ member }: { member: Member }) {
       )}
       <section class="panel" aria-labelledby="about-title">
         <h2 id="about-title">About peer training</h2>
+        <dl class="training-areas" data-testid="training-areas">
+          {TRAINING_AREAS.map((a) => (
+            <div key={a.id}>
+              <dt>
+                {a.title} <span class="muted">({DIRECTION_TEXT[a.direction]})</span>
+              </dt>
+              <dd>
+                {a.description} <span class="cite">({a.cite.map(citationText).join('; ')})</span>
+              </dd>
+            </div>
+          ))}
+        </dl>
         <ul class="training">
           {TRAINING_NOTES.map((n) => (
             <li key={n.text}>
