@@ -6,7 +6,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import * as Plot from '@observablehq/plot';
-import { learnApi, type CardSortInfo, type GuideItem, type Placement, type TeamChoice, type TeamMapReply } from '../api.js';
+import { learnApi, type CardSortInfo, type GuideItem, type MapRow, type Placement, type TeamChoice, type TeamMapReply } from '../api.js';
 import { errorText, MemberPage, type Loaded, type Member } from '../components/member.js';
 import { LABEL_COLOR, LABEL_TEXT, PERSPECTIVES } from '../lib/labels.js';
 import { navigate } from '../router.js';
@@ -316,19 +316,22 @@ interface ChartRow {
   count: number;
 }
 
+const SHORT: Readonly<Record<Placement, string>> = { peer: 'peer', overlap: 'shared', clinical: 'clinical' };
+
+/** The label of a statement in the chart: its number in the table, its dimension and the chart's column. */
+const chartLabel = (n: number, r: MapRow): string => `${n}. ${r.statement.dimensionTitle} (${SHORT[r.statement.column]})`;
+
 function mapChart(data: TeamMapReply) {
-  const shown = data.rows.filter((r) => r.shown && r.counts);
+  const shown = data.rows.map((r, i) => ({ r, label: chartLabel(i + 1, r) })).filter(({ r }) => r.shown && r.counts);
   if (shown.length === 0) return null;
-  const labelOf = (i: number, r: (typeof shown)[number]): string =>
-    `${i + 1}. ${r.statement.dimensionTitle} (chart: ${LABEL_TEXT[r.statement.column]})`;
-  const rows: ChartRow[] = shown.flatMap((r, i) =>
-    PERSPECTIVES.map((p) => ({ label: labelOf(i, r), placement: LABEL_TEXT[p], count: r.counts?.[p] ?? 0 })),
+  const rows: ChartRow[] = shown.flatMap(({ r, label }) =>
+    PERSPECTIVES.map((p) => ({ label, placement: LABEL_TEXT[p], count: r.counts?.[p] ?? 0 })),
   );
-  const labels = shown.map((r, i) => labelOf(i, r));
+  const labels = shown.map((x) => x.label);
   return Plot.plot({
     width: 720,
     height: 70 + labels.length * 26,
-    marginLeft: 250,
+    marginLeft: 190,
     marginBottom: 40,
     style: { fontSize: '13px' },
     x: { label: 'Members’ placements', labelAnchor: 'center', grid: true, tickFormat: 'd' },
@@ -408,6 +411,7 @@ function TeamMapView({ id }: { id: string }) {
             <caption>Placements per statement, with the chart’s column and its source</caption>
             <thead>
               <tr>
+                <th scope="col">#</th>
                 <th scope="col">Statement</th>
                 <th scope="col">Chart’s column</th>
                 <th scope="col">Peer</th>
@@ -418,8 +422,9 @@ function TeamMapView({ id }: { id: string }) {
               </tr>
             </thead>
             <tbody>
-              {map.rows.map((r) => (
+              {map.rows.map((r, i) => (
                 <tr key={r.statement.id} data-statement={r.statement.id} class={divided.has(r.statement.id) ? 'divided' : undefined}>
+                  <td>{i + 1}</td>
                   <td>
                     {r.statement.text}
                     <span class="muted"> ({r.statement.dimensionTitle})</span>
