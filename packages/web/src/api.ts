@@ -246,7 +246,8 @@ export const learnApi = {
     request('PUT', `${sortPath(id)}/placements/${encodeURIComponent(statementId)}`, ...json({ placement })),
   map: (id: string): Promise<TeamMapReply> => request('GET', `${sortPath(id)}/map`),
   guide: (id: string): Promise<{ sort: CardSortInfo; items: readonly GuideItem[] }> => request('GET', `${sortPath(id)}/guide`),
-  tasks: (): Promise<TaskListReply> => request('GET', '/api/program-tasks'),
+  tasks: (teamId?: string): Promise<TaskListReply> =>
+    request('GET', teamId === undefined ? '/api/program-tasks' : `/api/program-tasks?teamId=${encodeURIComponent(teamId)}`),
   addTasks: (body: { text: string; assignedTo: 'peer' | 'other'; teamId?: string | null }): Promise<{ tasks: ProgramTaskInfo[] }> =>
     request('POST', '/api/program-tasks', ...json(body)),
   updateTask: (id: string, body: { text?: string; assignedTo?: 'peer' | 'other' }): Promise<ProgramTaskInfo> =>

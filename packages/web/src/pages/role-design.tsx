@@ -41,13 +41,19 @@ export function RoleDesignPage() {
 function TaskLists() {
   const [state, setState] = useState<Loaded<TaskListReply>>({ kind: 'loading' });
   const [status, setStatus] = useState('');
+  /** Which list to show: '' for every list, 'program' for the program-wide one, or a team id. */
+  const [show, setShow] = useState('');
+  const [teams, setTeams] = useState<TaskListReply['teams']>([]);
   const load = (): void => {
-    learnApi.tasks().then(
-      (value) => setState({ kind: 'ready', value }),
+    learnApi.tasks(show === '' ? undefined : show).then(
+      (value) => {
+        if (show === '') setTeams(value.teams);
+        setState({ kind: 'ready', value });
+      },
       (e: unknown) => setState({ kind: 'error', message: errorText(e) }),
     );
   };
-  useEffect(load, []);
+  useEffect(load, [show]);
   if (state.kind === 'loading') return <p role="status">Loading the task lists…</p>;
   if (state.kind === 'error')
     return (
@@ -55,7 +61,7 @@ function TaskLists() {
         {state.message}
       </p>
     );
-  const { tasks, summary, canManage, teams } = state.value;
+  const { tasks, summary, canManage } = state.value;
   const teamName = (id: string | null): string => (id === null ? 'Whole program' : (teams.find((t) => t.id === id)?.name ?? 'Your team'));
   const flagged = tasks.filter((t) => t.flagged);
 
@@ -75,6 +81,20 @@ function TaskLists() {
       <p role="status" class="save-status" data-testid="tasks-status">
         {status}
       </p>
+      {teams.length > 0 && (
+        <div class="field inline no-print">
+          <label for="tasks-show">Show</label>
+          <select id="tasks-show" value={show} onChange={(e) => setShow((e.target as HTMLSelectElement).value)}>
+            <option value="">Every list</option>
+            <option value="program">Whole program</option>
+            {teams.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
       <section class="panel" aria-labelledby="flagged-title" data-testid="flagged">
         <h2 id="flagged-title">Peer tasks to rethink</h2>
         <p class="summary" data-testid="task-summary">
