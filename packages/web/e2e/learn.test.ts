@@ -311,6 +311,25 @@ describe.skipIf(!haveChromium)('team pages in Chromium', () => {
     await context.close();
   });
 
+  it("a supervisor sees the team's reminders; a leader sees counts without names", async () => {
+    const sam = await as('sam');
+    await sam.page.goto(`${base}/training`);
+    await sam.page.getByTestId('team-training').first().waitFor(SLOW);
+    expect(await sam.page.getByTestId('reminders').textContent()).toContain('Expires soon: Ana Example.');
+    expect(await a11yProblems(sam.page)).toEqual([]);
+    await sam.context.close();
+    const lee = await as('lee');
+    await lee.page.goto(`${base}/training`);
+    const program = lee.page.getByTestId('program-training');
+    await program.locator('table').waitFor(SLOW);
+    expect(await program.getByTestId('program-counts').textContent()).toMatch(
+      /Certifications on record: 1 of 2 peer specialists\. Expiring within 60 days:\s+1\. Expired: 0\./,
+    );
+    expect((await lee.page.locator('main').textContent()) ?? '').not.toContain('Ana Example');
+    expect(await a11yProblems(lee.page)).toEqual([]);
+    await lee.context.close();
+  });
+
   it('called nothing outside its own server', () => {
     expect(outside).toEqual([]);
   });

@@ -260,4 +260,12 @@ export const learnApi = {
   addTraining: (body: { area: string; title: string; completedOn: string; hours: number | null }): Promise<TrainingRecord> =>
     request('POST', '/api/training/me/trainings', ...json(body)),
   removeTraining: (id: string): Promise<void> => request('DELETE', `/api/training/me/trainings/${encodeURIComponent(id)}`),
+  /** Counts only, for a program leader or admin. */
+  trainingSummary: (): Promise<{
+    peers: number;
+    certified: number;
+    expiring: number;
+    expired: number;
+    byArea: Readonly<Record<string, number>>;
+  }> => request('GET', '/api/training/summary'),
 };

@@ -80,6 +80,7 @@ function Dashboard({ member }: { member: Member }) {
           </ul>
         )}
       </section>
+      {(member.role === 'leader' || member.role === 'admin') && <ProgramSummary />}
       {me && <Person person={me} own act={act} />}
       {team.length > 0 && (
         <section aria-labelledby="team-title">
@@ -308,5 +309,58 @@ function TrainingForm({ act }: { act: (what: string, f: () => Promise<unknown>) 
         </button>
       </div>
     </form>
+  );
+}
+
+type Summary = Awaited<ReturnType<typeof learnApi.trainingSummary>>;
+
+/** For a program leader or admin: counts across the program's peer specialists, with no names. */
+function ProgramSummary() {
+  const [state, setState] = useState<Loaded<Summary>>({ kind: 'loading' });
+  useEffect(() => {
+    learnApi.trainingSummary().then(
+      (value) => setState({ kind: 'ready', value }),
+      (e: unknown) => setState({ kind: 'error', message: errorText(e) }),
+    );
+  }, []);
+  return (
+    <section class="panel" aria-labelledby="program-title" data-testid="program-training">
+      <h2 id="program-title">Across the program</h2>
+      {state.kind === 'loading' && <p role="status">Loading…</p>}
+      {state.kind === 'error' && (
+        <p role="alert" class="error">
+          {state.message}
+        </p>
+      )}
+      {state.kind === 'ready' && (
+        <>
+          <p data-testid="program-counts">
+            Certifications on record: {state.value.certified} of {state.value.peers} peer specialists. Expiring within 60 days:{' '}
+            {state.value.expiring}. Expired: {state.value.expired}. Names stay with each peer and their supervisor.
+          </p>
+          <div class="table-wrap">
+            <table class="data-table">
+              <caption>Peer specialists with a training on record, by area</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Area</th>
+                  <th scope="col">Direction</th>
+                  <th scope="col">Peer specialists</th>
+                </tr>
+              </thead>
+              <tbody>
+                {TRAINING_AREAS.map((a) => (
+                  <tr key={a.id}>
+                    <td>{a.title}</td>
+                    <td>{DIRECTION_TEXT[a.direction]}</td>
+                    <td>{state.value.byArea[a.id] ?? 0}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </section>
   );
 }
