@@ -1,4 +1,5 @@
 /** Issue 5's team learning, role design and training routes, in-process, with members made directly in the database. */
+import { rmSync } from 'node:fs';
 import { analyze, DIMENSIONS } from '@peerlens/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession, newId } from '../src/auth/sessions.js';
@@ -6,7 +7,10 @@ import type { MemberRole } from '../src/db/types.js';
 import { ANONYMITY_MIN, discussionGuide, orderFor, STATEMENTS, teamMap } from '../src/learning/cardsort.js';
 import { daysUntil, reminderFor, suggestAreas } from '../src/learning/training.js';
 import { taskLines } from '../src/routes/program-tasks.js';
-import { startServer, type TestServer } from './helpers.js';
+import type { Kysely } from 'kysely';
+import { migrate, openDatabase } from '../src/db/database.js';
+import { learning } from '../src/db/migrations/005-learning.js';
+import { startServer, tempDir, type TestServer } from './helpers.js';
 
 let server: TestServer;
 interface Member {
@@ -465,5 +469,62 @@ describe('the OpenAPI document', () => {
       '/api/training/me/certification',
     ])
       expect(Object.keys(doc.paths)).toContain(p);
+  });
+});
+
+describe('the access matrix of the learning, role design and training routes', () => {
+  const roles = [null, 'peerA', 'supA', 'supB', 'leader', 'admin'] as const;
+  let sort = '';
+  let task = '';
+  beforeAll(async () => {
+    sort = (await call('supA', 'POST', '/api/card-sorts', { title: 'Matrix' })).json().id;
+    task = (await call('leader', 'POST', '/api/program-tasks', { text: 'Matrix task' })).json().tasks[0].id;
+  });
+
+  // [method, url, body, statuses for: nobody, a peer of team A, team A's supervisor, team B's supervisor, a leader, an admin]
+  const rows = (): [string, string, unknown, number[]][] => [
+    ['GET', '/api/card-sorts', undefined, [401, 200, 200, 200, 200, 200]],
+    ['POST', '/api/card-sorts', { title: 'M', teamId: teamA }, [401, 403, 201, 403, 201, 403]],
+    ['GET', `/api/card-sorts/${sort}`, undefined, [401, 200, 200, 404, 200, 200]],
+    ['GET', `/api/card-sorts/${sort}/map`, undefined, [401, 200, 200, 404, 200, 200]],
+    ['GET', `/api/card-sorts/${sort}/guide`, undefined, [401, 200, 200, 404, 200, 200]],
+    ['PUT', `/api/card-sorts/${sort}`, { status: 'open' }, [401, 403, 200, 404, 200, 403]],
+    ['PUT', `/api/card-sorts/${sort}/placements/stance:peer`, { placement: 'peer' }, [401, 200, 200, 404, 403, 403]],
+    ['GET', '/api/program-tasks', undefined, [401, 403, 200, 200, 200, 200]],
+    ['POST', '/api/program-tasks', { text: 'Another task' }, [401, 403, 403, 403, 201, 201]],
+    ['PUT', `/api/program-tasks/${task}`, { assignedTo: 'peer' }, [401, 403, 403, 403, 200, 200]],
+    ['DELETE', '/api/program-tasks/no-such-task', undefined, [401, 403, 403, 403, 404, 404]],
+    ['GET', '/api/training', undefined, [401, 200, 200, 200, 200, 200]],
+    ['GET', '/api/training/summary', undefined, [401, 403, 403, 403, 200, 200]],
+    ['PUT', '/api/training/me/certification', { state: 'Maine', number: '1' }, [401, 200, 200, 200, 200, 200]],
+    ['DELETE', '/api/training/me/certification', undefined, [401, 204, 204, 204, 204, 204]],
+    ['POST', '/api/training/me/trainings', { area: 'other', title: 'T', completedOn: '2026-01-02' }, [401, 201, 201, 201, 201, 201]],
+    ['DELETE', '/api/training/me/trainings/no-such-training', undefined, [401, 404, 404, 404, 404, 404]],
+  ];
+
+  it('answers each role as decision 009 says', async () => {
+    const got: string[] = [];
+    const want: string[] = [];
+    for (const [method, url, body, statuses] of rows())
+      for (const [i, who] of roles.entries()) {
+        const r = await call(who, method as 'GET', url, body);
+        got.push(`${who ?? 'nobody'} ${method} ${url}: ${r.statusCode}`);
+        want.push(`${who ?? 'nobody'} ${method} ${url}: ${statuses[i]}`);
+      }
+    expect(got).toEqual(want);
+  });
+});
+
+describe('migration 005-learning', () => {
+  it('goes down and up again', async () => {
+    const dir = tempDir();
+    const fresh = openDatabase(dir);
+    await migrate(fresh);
+    const raw = fresh as unknown as Kysely<unknown>;
+    await learning.down?.(raw);
+    await learning.up(raw);
+    expect(await fresh.selectFrom('card_sorts').selectAll().execute()).toEqual([]);
+    await fresh.destroy();
+    rmSync(dir, { recursive: true, force: true });
   });
 });
