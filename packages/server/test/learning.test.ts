@@ -338,6 +338,23 @@ describe('training: reminders and suggestions (pure)', () => {
   });
 });
 
+describe("the server's own words", () => {
+  it('in reminders, suggestions and summaries use no devaluing language', async () => {
+    const { summaryOf } = await import('../src/routes/program-tasks.js');
+    const { THEMES } = await import('../src/learning/training.js');
+    const texts = [
+      reminderFor({ state: 'Ohio', expires_on: '2026-01-01' }, '2026-02-01')?.message,
+      reminderFor({ state: 'Ohio', expires_on: '2026-02-10' }, '2026-02-01')?.message,
+      ...Object.keys(THEMES).map(
+        (area) => suggestAreas([[`x ${area}`], [`y ${area}`], [`z ${area}`]], new Set())[0]?.why ?? `${THEMES[area]?.words} training`,
+      ),
+      summaryOf([{ assigned_to: 'peer', label: 'errand' }]).text,
+      summaryOf([]).text,
+    ].join('\n');
+    expect(analyze(texts).findings.filter((f) => f.category === 'language')).toEqual([]);
+  });
+});
+
 describe('/api/training', () => {
   const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
