@@ -30,6 +30,9 @@ import { peopleRoutes } from './routes/people.js';
 import { privacyRoutes } from './routes/privacy.js';
 import { purgeExpired } from './privacy.js';
 import type { FailureLimiter } from './auth/ratelimit.js';
+import { cardSortRoutes } from './routes/card-sorts.js';
+import { programTaskRoutes } from './routes/program-tasks.js';
+import { trainingRoutes } from './routes/training.js';
 import { VERSION } from './version.js';
 
 /** The largest JSON body accepted. */
@@ -176,6 +179,9 @@ async function registerAll(app: FastifyInstance, options: AppOptions): Promise<v
   await app.register(analyzeRoutes);
   await app.register(documentRoutes);
   await app.register(extractRoutes, { uploadLimit: UPLOAD_LIMIT });
+  await app.register(cardSortRoutes);
+  await app.register(programTaskRoutes);
+  await app.register(trainingRoutes);
   await app.register(pageRoutes, { webDist: options.webDist ?? DEFAULT_WEB_DIST });
 
   app.setNotFoundHandler((request, reply) => {

@@ -44,6 +44,24 @@ const ROUTES = [
   ['get', '/api/export'],
   ['get', '/api/audit'],
   ['delete', '/api/people/{id}/data'],
+  // learning, role design and training (migration 005)
+  ['get', '/api/card-sorts'],
+  ['post', '/api/card-sorts'],
+  ['get', '/api/card-sorts/{id}'],
+  ['put', '/api/card-sorts/{id}'],
+  ['put', '/api/card-sorts/{id}/placements/{statementId}'],
+  ['get', '/api/card-sorts/{id}/map'],
+  ['get', '/api/card-sorts/{id}/guide'],
+  ['get', '/api/program-tasks'],
+  ['post', '/api/program-tasks'],
+  ['put', '/api/program-tasks/{id}'],
+  ['delete', '/api/program-tasks/{id}'],
+  ['get', '/api/training'],
+  ['get', '/api/training/summary'],
+  ['put', '/api/training/me/certification'],
+  ['delete', '/api/training/me/certification'],
+  ['post', '/api/training/me/trainings'],
+  ['delete', '/api/training/me/trainings/{id}'],
 ] as const;
 
 describe('the OpenAPI document', () => {

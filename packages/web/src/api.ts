@@ -222,3 +222,161 @@ export const people = {
     request('DELETE', `/api/people/${encodeURIComponent(userId)}/data`),
   exportHref: '/api/export',
 };
+
+// Team learning, role design and training (issue 5; server routes of migration 005).
+
+export type Placement = 'peer' | 'overlap' | 'clinical';
+export type PlacementCounts = Readonly<Record<Placement, number>>;
+
+export interface TeamChoice {
+  readonly id: string;
+  readonly name: string;
+}
+
+export interface CardSortInfo {
+  readonly id: string;
+  readonly teamId: string;
+  readonly teamName: string;
+  readonly title: string;
+  readonly status: 'open' | 'closed';
+  readonly createdAt: string;
+  readonly members: number;
+  readonly participants: number;
+  readonly statements: number;
+  readonly myPlaced: number;
+  readonly canManage: boolean;
+  readonly canPlace: boolean;
+}
+
+export interface StatementCite {
+  readonly source: string;
+  readonly locator: string;
+  readonly sourceName: string;
+}
+
+export interface StatementInfo {
+  readonly id: string;
+  readonly dimension: string;
+  readonly dimensionTitle: string;
+  readonly column: Placement;
+  readonly text: string;
+  readonly detail: string;
+  readonly question: string;
+  readonly cite: readonly StatementCite[];
+}
+
+export interface MapRow {
+  readonly statement: StatementInfo;
+  readonly placed: number;
+  readonly shown: boolean;
+  readonly counts: PlacementCounts | null;
+  readonly spread: number | null;
+  readonly offChart: number | null;
+}
+
+export interface TeamMapReply {
+  readonly sort: CardSortInfo;
+  readonly anonymityMin: number;
+  readonly rows: readonly MapRow[];
+  readonly mostDivided: readonly string[];
+}
+
+export interface GuideItem {
+  readonly statement: StatementInfo;
+  readonly counts: PlacementCounts;
+  readonly why: string;
+  readonly questions: readonly string[];
+  readonly framework: string;
+}
+
+export interface ProgramTaskInfo {
+  readonly id: string;
+  readonly teamId: string | null;
+  readonly text: string;
+  readonly assignedTo: 'peer' | 'other';
+  readonly label: import('@peerlens/core').DutyLabel;
+  readonly result: import('@peerlens/core').DutyResult;
+  readonly flagged: boolean;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export interface TaskListReply {
+  readonly tasks: readonly ProgramTaskInfo[];
+  readonly summary: { readonly tasks: number; readonly peerTasks: number; readonly flagged: number; readonly text: string };
+  readonly canManage: boolean;
+  readonly teams: readonly TeamChoice[];
+}
+
+export interface TrainingRecord {
+  readonly id: string;
+  readonly area: string;
+  readonly areaTitle: string;
+  readonly direction: 'wider' | 'deeper' | 'other';
+  readonly title: string;
+  readonly completedOn: string;
+  readonly hours: number | null;
+}
+
+export interface TrainingPerson {
+  readonly user: { readonly id: string; readonly name: string; readonly role: string };
+  readonly certification: {
+    readonly state: string;
+    readonly number: string;
+    readonly expiresOn: string | null;
+    readonly updatedAt: string;
+  } | null;
+  readonly trainings: readonly TrainingRecord[];
+  readonly reminder: {
+    readonly kind: 'expired' | 'expiring';
+    readonly expiresOn: string;
+    readonly days: number;
+    readonly message: string;
+  } | null;
+  readonly suggestions: readonly {
+    readonly area: string;
+    readonly title: string;
+    readonly notes: number;
+    readonly sentences: number;
+    readonly why: string;
+  }[];
+}
+
+const sortPath = (id: string): string => `/api/card-sorts/${encodeURIComponent(id)}`;
+
+export const learnApi = {
+  sorts: (): Promise<{ sorts: readonly CardSortInfo[]; teams: readonly TeamChoice[] }> => request('GET', '/api/card-sorts'),
+  openSort: (title: string, teamId?: string): Promise<CardSortInfo> =>
+    request('POST', '/api/card-sorts', ...json(teamId === undefined ? { title } : { title, teamId })),
+  setStatus: (id: string, status: 'open' | 'closed'): Promise<CardSortInfo> => request('PUT', sortPath(id), ...json({ status })),
+  sort: (
+    id: string,
+  ): Promise<{ sort: CardSortInfo; cards: readonly { id: string; text: string }[]; placements: Readonly<Record<string, Placement>> }> =>
+    request('GET', sortPath(id)),
+  place: (id: string, statementId: string, placement: Placement): Promise<{ myPlaced: number; statements: number }> =>
+    request('PUT', `${sortPath(id)}/placements/${encodeURIComponent(statementId)}`, ...json({ placement })),
+  map: (id: string): Promise<TeamMapReply> => request('GET', `${sortPath(id)}/map`),
+  guide: (id: string): Promise<{ sort: CardSortInfo; items: readonly GuideItem[] }> => request('GET', `${sortPath(id)}/guide`),
+  tasks: (teamId?: string): Promise<TaskListReply> =>
+    request('GET', teamId === undefined ? '/api/program-tasks' : `/api/program-tasks?teamId=${encodeURIComponent(teamId)}`),
+  addTasks: (body: { text: string; assignedTo: 'peer' | 'other'; teamId?: string | null }): Promise<{ tasks: ProgramTaskInfo[] }> =>
+    request('POST', '/api/program-tasks', ...json(body)),
+  updateTask: (id: string, body: { text?: string; assignedTo?: 'peer' | 'other' }): Promise<ProgramTaskInfo> =>
+    request('PUT', `/api/program-tasks/${encodeURIComponent(id)}`, ...json(body)),
+  removeTask: (id: string): Promise<void> => request('DELETE', `/api/program-tasks/${encodeURIComponent(id)}`),
+  training: (): Promise<{ people: readonly TrainingPerson[]; today: string }> => request('GET', '/api/training'),
+  saveCertification: (body: { state: string; number: string; expiresOn: string | null }): Promise<unknown> =>
+    request('PUT', '/api/training/me/certification', ...json(body)),
+  removeCertification: (): Promise<void> => request('DELETE', '/api/training/me/certification'),
+  addTraining: (body: { area: string; title: string; completedOn: string; hours: number | null }): Promise<TrainingRecord> =>
+    request('POST', '/api/training/me/trainings', ...json(body)),
+  removeTraining: (id: string): Promise<void> => request('DELETE', `/api/training/me/trainings/${encodeURIComponent(id)}`),
+  /** Counts only, for a program leader or admin. */
+  trainingSummary: (): Promise<{
+    peers: number;
+    certified: number;
+    expiring: number;
+    expired: number;
+    byArea: Readonly<Record<string, number>>;
+  }> => request('GET', '/api/training/summary'),
+};

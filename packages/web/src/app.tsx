@@ -10,6 +10,9 @@ import { RolesPage } from './pages/roles.js';
 import { FrameworkPage } from './pages/framework.js';
 import { DocumentsPage } from './pages/documents.js';
 import { DocumentPage } from './pages/document.js';
+import { LearnPage } from './pages/learn.js';
+import { RoleDesignPage } from './pages/role-design.js';
+import { TrainingPage } from './pages/training.js';
 
 const NAV: readonly { href: string; text: string; pages: readonly Route['page'][]; roles?: readonly MemberRole[] }[] = [
   { href: '/check', text: 'Check a note', pages: ['check'] },
@@ -19,6 +22,9 @@ const NAV: readonly { href: string; text: string; pages: readonly Route['page'][
   { href: '/me', text: 'Who can see my notes', pages: ['me'] },
   { href: '/people', text: 'People', pages: ['people'], roles: ['admin'] },
   { href: '/settings', text: 'Privacy', pages: ['settings'], roles: ['admin'] },
+  { href: '/learn', text: 'Team learning', pages: ['learn'] },
+  { href: '/role-design', text: 'Role design', pages: ['role-design'] },
+  { href: '/training', text: 'Training', pages: ['training'] },
 ];
 
 interface Signed {
@@ -51,6 +57,12 @@ function Page({ route, hash, session, onSignedIn }: { route: Route; hash: string
       return <DocumentsPage />;
     case 'document':
       return <DocumentPage id={route.id} />;
+    case 'learn':
+      return <LearnPage />;
+    case 'role-design':
+      return <RoleDesignPage />;
+    case 'training':
+      return <TrainingPage />;
     default:
       return (
         <section aria-labelledby="page-title">
@@ -88,6 +100,9 @@ const TITLES: Readonly<Record<Route['page'], string>> = {
   framework: 'The framework',
   documents: 'Saved documents',
   document: 'Saved document',
+  learn: 'Team learning',
+  'role-design': 'Role design',
+  training: 'Training and certification',
   'not-found': 'Page not found',
 };
 

@@ -13,6 +13,9 @@ export type Route =
   | { readonly page: 'people' }
   | { readonly page: 'settings' }
   | { readonly page: 'me' }
+  | { readonly page: 'learn' }
+  | { readonly page: 'role-design' }
+  | { readonly page: 'training' }
   | { readonly page: 'not-found' };
 
 export function parseRoute(pathname: string): Route {
@@ -21,6 +24,9 @@ export function parseRoute(pathname: string): Route {
   if (path === '/roles') return { page: 'roles' };
   if (path === '/framework') return { page: 'framework' };
   if (path === '/documents') return { page: 'documents' };
+  if (path === '/learn') return { page: 'learn' };
+  if (path === '/role-design') return { page: 'role-design' };
+  if (path === '/training') return { page: 'training' };
   const m = /^\/documents\/([^/]+)$/.exec(path);
   if (m?.[1]) return { page: 'document', id: decodeURIComponent(m[1]) };
   if (path === '/setup') return { page: 'setup' };

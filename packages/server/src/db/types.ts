@@ -83,6 +83,64 @@ export interface AuditLogTable {
   target_id: string | null;
 }
 
+// 005-learning: card sorts, program task lists, certifications and trainings.
+export type Placement = 'peer' | 'overlap' | 'clinical';
+
+export interface CardSortsTable {
+  id: string;
+  team_id: string;
+  title: string;
+  created_by: string | null;
+  status: 'open' | 'closed';
+  created_at: string;
+}
+
+export interface CardSortPlacementsTable {
+  card_sort_id: string;
+  user_id: string;
+  /** `<dimension>:<column>`, e.g. `relationship:peer`. */
+  statement_id: string;
+  placement: Placement;
+  placed_at: string;
+}
+
+export interface ProgramTasksTable {
+  id: string;
+  /** null: the whole program's list. */
+  team_id: string | null;
+  text: string;
+  assigned_to: 'peer' | 'other';
+  /** core's DutyLabel. */
+  label: string;
+  /** JSON: core's DutyResult from classifyDuty. */
+  result: string;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  /** Order of entry. */
+  seq: number;
+}
+
+export interface CertificationsTable {
+  user_id: string;
+  state: string;
+  number: string;
+  /** ISO date, or null when it does not expire. */
+  expires_on: string | null;
+  updated_at: string;
+}
+
+export interface TrainingsTable {
+  id: string;
+  user_id: string;
+  /** A TRAINING_AREAS id from core, or 'other'. */
+  area: string;
+  title: string;
+  completed_on: string;
+  hours: number | null;
+  created_at: string;
+}
+
 export interface Database {
   documents: DocumentsTable;
   settings: SettingsTable;
@@ -91,4 +149,9 @@ export interface Database {
   sessions: SessionsTable;
   invitations: InvitationsTable;
   audit_log: AuditLogTable;
+  card_sorts: CardSortsTable;
+  card_sort_placements: CardSortPlacementsTable;
+  program_tasks: ProgramTasksTable;
+  certifications: CertificationsTable;
+  trainings: TrainingsTable;
 }

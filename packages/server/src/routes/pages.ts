@@ -23,6 +23,8 @@ export const APP_PATHS = [
   '/settings',
   '/me',
 ] as const;
+/** The team learning, role design and training pages (issue 5). */
+export const LEARN_PATHS = ['/learn', '/role-design', '/training'] as const;
 
 export const NOT_BUILT = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>PeerLens</title></head>
@@ -35,7 +37,7 @@ export const NOT_BUILT = `<!doctype html>
 export const pageRoutes: FastifyPluginAsync<{ webDist: string }> = async (app, { webDist }) => {
   const built = existsSync(join(webDist, 'index.html'));
   if (!built) {
-    for (const path of APP_PATHS)
+    for (const path of [...APP_PATHS, ...LEARN_PATHS])
       app.get(path, { schema: { hide: true } }, async (_request, reply) =>
         reply.code(200).type('text/html; charset=utf-8').send(NOT_BUILT),
       );
@@ -50,7 +52,7 @@ export const pageRoutes: FastifyPluginAsync<{ webDist: string }> = async (app, {
       res.header('cache-control', path.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable');
     },
   });
-  for (const path of APP_PATHS)
+  for (const path of [...APP_PATHS, ...LEARN_PATHS])
     app.get(path, { schema: { hide: true } }, async (_request, reply) =>
       reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false }),
     );

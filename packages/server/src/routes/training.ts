@@ -1,0 +1,249 @@
+/**
+ * Training and certification (issue 5). Every member keeps their own certification and
+ * trainings; a supervisor reads their team's, with expiry reminders and the training areas
+ * suggested from the work their notes show. A program leader or admin sees only counts.
+ */
+import { TRAINING_AREAS } from '@peerlens/core';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { requireUser } from '../auth/access.js';
+import { newId, type SessionUser } from '../auth/sessions.js';
+import type { Database, MemberRole } from '../db/types.js';
+import { ApiError } from '../errors.js';
+import { ErrorReply } from '../schemas.js';
+import { AREA_IDS, areaTitle, reminderFor, suggestAreas, SUGGEST_DAYS } from '../learning/training.js';
+import {
+  Certification,
+  CertificationBody,
+  Training,
+  TrainingBody,
+  TrainingDashboard,
+  TrainingParams,
+  TrainingPerson,
+} from '../learning/schemas.js';
+
+const tags = ['training'];
+
+const today = (): string => new Date().toISOString().slice(0, 10);
+
+/** The sentences of a member's notes written in the last SUGGEST_DAYS days; read here, never sent anywhere. */
+async function recentNoteSentences(db: Kysely<Database>, userId: string, now: Date): Promise<string[][]> {
+  const since = new Date(now.getTime() - SUGGEST_DAYS * 86_400_000).toISOString();
+  const docs = await db
+    .selectFrom('documents')
+    .select(['text', 'analysis', 'written_at', 'created_at'])
+    .where('author_id', '=', userId)
+    .where('kind', '=', 'note')
+    .where((eb) => eb(eb.fn.coalesce('written_at', 'created_at'), '>=', since.slice(0, 10)))
+    .execute();
+  return docs.map((d) => {
+    try {
+      const a = JSON.parse(d.analysis) as { sentences?: { text?: unknown }[] };
+      if (Array.isArray(a.sentences) && a.sentences.length > 0) return a.sentences.map((s) => (typeof s.text === 'string' ? s.text : ''));
+    } catch {
+      // an analysis that cannot be read: fall back to the text
+    }
+    return d.text.split(/(?<=[.!?])\s+|\n+/);
+  });
+}
+
+async function personOf(
+  db: Kysely<Database>,
+  u: { id: string; name: string; role: MemberRole },
+  now: Date,
+): Promise<z.infer<typeof TrainingPerson>> {
+  const cert = await db.selectFrom('certifications').selectAll().where('user_id', '=', u.id).executeTakeFirst();
+  const trainings = await db
+    .selectFrom('trainings')
+    .selectAll()
+    .where('user_id', '=', u.id)
+    .orderBy('completed_on', 'desc')
+    .orderBy('id')
+    .execute();
+  const trained = new Set(trainings.map((t) => t.area));
+  return {
+    user: { id: u.id, name: u.name, role: u.role },
+    certification: cert ? { state: cert.state, number: cert.number, expiresOn: cert.expires_on, updatedAt: cert.updated_at } : null,
+    trainings: trainings.map((t) => ({
+      id: t.id,
+      area: t.area,
+      areaTitle: areaTitle(t.area),
+      direction: TRAINING_AREAS.find((a) => a.id === t.area)?.direction ?? 'other',
+      title: t.title,
+      completedOn: t.completed_on,
+      hours: t.hours,
+    })),
+    reminder: reminderFor(cert, now.toISOString()),
+    suggestions: suggestAreas(await recentNoteSentences(db, u.id, now), trained),
+  };
+}
+
+const TrainingSummary = z.object({
+  /** Members with the peer role. */
+  peers: z.number().int(),
+  certified: z.number().int(),
+  expiring: z.number().int(),
+  expired: z.number().int(),
+  /** Per training area, how many peers have a training on record. */
+  byArea: z.record(z.string(), z.number().int()),
+});
+
+export const trainingRoutes: FastifyPluginAsyncZod = async (app) => {
+  const db = app.db;
+
+  app.get(
+    '/api/training',
+    {
+      schema: {
+        summary: "Certification, trainings, reminders and suggested areas: the member's own, and for a supervisor their team's",
+        tags,
+        response: { 200: TrainingDashboard, 401: ErrorReply },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const now = new Date();
+      const people: { id: string; name: string; role: MemberRole }[] = [{ id: user.id, name: user.name, role: user.role }];
+      if (user.role === 'supervisor' && user.teamId !== null) {
+        const team = await db
+          .selectFrom('users')
+          .select(['id', 'name', 'role'])
+          .where('team_id', '=', user.teamId)
+          .where('id', '!=', user.id)
+          .where('disabled_at', 'is', null)
+          .orderBy('name')
+          .execute();
+        people.push(...team);
+      }
+      return { people: await Promise.all(people.map((p) => personOf(db, p, now))), today: today() };
+    },
+  );
+
+  app.get(
+    '/api/training/summary',
+    {
+      schema: {
+        summary: 'Counts only, for a program leader or admin: certified peers, reminders, trainings by area (no names)',
+        tags,
+        response: { 200: TrainingSummary, 401: ErrorReply, 403: ErrorReply },
+      },
+    },
+    async (request) => {
+      requireUser(request, 'leader', 'admin');
+      const peers = await db.selectFrom('users').select('id').where('role', '=', 'peer').where('disabled_at', 'is', null).execute();
+      const ids = peers.map((p) => p.id);
+      const certs = ids.length ? await db.selectFrom('certifications').selectAll().where('user_id', 'in', ids).execute() : [];
+      const trainings = ids.length
+        ? await db.selectFrom('trainings').select(['user_id', 'area']).where('user_id', 'in', ids).execute()
+        : [];
+      const t = today();
+      const reminders = certs.map((c) => reminderFor(c, t));
+      const byArea: Record<string, number> = Object.fromEntries(AREA_IDS.map((a) => [a, 0]));
+      for (const a of AREA_IDS) byArea[a] = new Set(trainings.filter((x) => x.area === a).map((x) => x.user_id)).size;
+      return {
+        peers: ids.length,
+        certified: certs.length,
+        expiring: reminders.filter((r) => r?.kind === 'expiring').length,
+        expired: reminders.filter((r) => r?.kind === 'expired').length,
+        byArea,
+      };
+    },
+  );
+
+  app.put(
+    '/api/training/me/certification',
+    {
+      schema: {
+        summary: 'Record or change your own certification (state, number, expiry)',
+        tags,
+        body: CertificationBody,
+        response: { 200: Certification, 400: ErrorReply, 401: ErrorReply },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const row = {
+        user_id: user.id,
+        state: request.body.state,
+        number: request.body.number,
+        expires_on: request.body.expiresOn ?? null,
+        updated_at: new Date().toISOString(),
+      };
+      await db
+        .insertInto('certifications')
+        .values(row)
+        .onConflict((oc) =>
+          oc
+            .column('user_id')
+            .doUpdateSet({ state: row.state, number: row.number, expires_on: row.expires_on, updated_at: row.updated_at }),
+        )
+        .execute();
+      return { state: row.state, number: row.number, expiresOn: row.expires_on, updatedAt: row.updated_at };
+    },
+  );
+
+  app.delete(
+    '/api/training/me/certification',
+    { schema: { summary: 'Remove your own certification record', tags, response: { 204: z.null().describe('Removed'), 401: ErrorReply } } },
+    async (request, reply) => {
+      const user = requireUser(request);
+      await db.deleteFrom('certifications').where('user_id', '=', user.id).execute();
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/training/me/trainings',
+    {
+      schema: {
+        summary: 'Add a training you completed, by area (wider or deeper, per the framework)',
+        tags,
+        body: TrainingBody,
+        response: { 201: Training, 400: ErrorReply, 401: ErrorReply },
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      const b = request.body;
+      if (!AREA_IDS.includes(b.area)) throw new ApiError(400, 'invalid', `The area must be one of: ${AREA_IDS.join(', ')}.`, 'area');
+      const row = {
+        id: newId(),
+        user_id: user.id,
+        area: b.area,
+        title: b.title,
+        completed_on: b.completedOn,
+        hours: b.hours ?? null,
+        created_at: new Date().toISOString(),
+      };
+      await db.insertInto('trainings').values(row).execute();
+      return reply.code(201).send({
+        id: row.id,
+        area: row.area,
+        areaTitle: areaTitle(row.area),
+        direction: TRAINING_AREAS.find((a) => a.id === row.area)?.direction ?? 'other',
+        title: row.title,
+        completedOn: row.completed_on,
+        hours: row.hours,
+      });
+    },
+  );
+
+  app.delete(
+    '/api/training/me/trainings/:id',
+    {
+      schema: {
+        summary: 'Remove one of your own trainings',
+        tags,
+        params: TrainingParams,
+        response: { 204: z.null().describe('Removed'), 401: ErrorReply, 404: ErrorReply },
+      },
+    },
+    async (request, reply) => {
+      const user: SessionUser = requireUser(request);
+      const r = await db.deleteFrom('trainings').where('id', '=', request.params.id).where('user_id', '=', user.id).executeTakeFirst();
+      if (Number(r.numDeletedRows) === 0) throw new ApiError(404, 'not_found', 'No such training of yours.');
+      return reply.code(204).send(null);
+    },
+  );
+};
