@@ -25,6 +25,8 @@ import { sessionRoutes } from './routes/session.js';
 import { documentRoutes } from './routes/documents.js';
 import { extractRoutes } from './routes/extract.js';
 import { pageRoutes } from './routes/pages.js';
+import { importRoutes } from './routes/imports.js';
+import { driftRoutes } from './routes/drift.js';
 import { VERSION } from './version.js';
 
 /** The largest JSON body accepted. */
@@ -161,6 +163,8 @@ async function registerAll(app: FastifyInstance, options: AppOptions): Promise<v
   await app.register(analyzeRoutes);
   await app.register(documentRoutes);
   await app.register(extractRoutes, { uploadLimit: UPLOAD_LIMIT });
+  await app.register(importRoutes);
+  await app.register(driftRoutes);
   await app.register(pageRoutes, { webDist: options.webDist ?? DEFAULT_WEB_DIST });
 
   app.setNotFoundHandler((request, reply) => {

@@ -109,6 +109,7 @@ export async function* readCsv(source: Source, options: ReadOptions): AsyncGener
           ...(author !== undefined ? { author } : {}),
           ...(date !== undefined ? { date } : {}),
           text: field(columns.text) ?? '',
+          ...(options.keepFields === true ? { fields: Object.fromEntries(header.map((h, i) => [h, record[i] ?? ''])) } : {}),
           bytes,
         },
       };
