@@ -5,12 +5,16 @@ import { RolesPage } from './pages/roles.js';
 import { FrameworkPage } from './pages/framework.js';
 import { DocumentsPage } from './pages/documents.js';
 import { DocumentPage } from './pages/document.js';
+import { ImportPage } from './pages/import.js';
+import { DriftPage } from './pages/drift.js';
 
 const NAV: readonly { href: string; text: string; pages: readonly Route['page'][] }[] = [
   { href: '/check', text: 'Check a note', pages: ['check'] },
   { href: '/roles', text: 'Review a role', pages: ['roles'] },
   { href: '/framework', text: 'Framework', pages: ['framework'] },
   { href: '/documents', text: 'Saved documents', pages: ['documents', 'document'] },
+  { href: '/drift', text: 'Drift over time', pages: ['drift'] },
+  { href: '/import', text: 'Import notes', pages: ['import'] },
 ];
 
 function Page({ route, hash }: { route: Route; hash: string }) {
@@ -25,6 +29,10 @@ function Page({ route, hash }: { route: Route; hash: string }) {
       return <DocumentsPage />;
     case 'document':
       return <DocumentPage id={route.id} />;
+    case 'import':
+      return <ImportPage />;
+    case 'drift':
+      return <DriftPage />;
     default:
       return (
         <section aria-labelledby="page-title">
@@ -45,6 +53,8 @@ const TITLES: Readonly<Record<Route['page'], string>> = {
   framework: 'The framework',
   documents: 'Saved documents',
   document: 'Saved document',
+  import: 'Import past notes',
+  drift: 'Drift over time',
   'not-found': 'Page not found',
 };
 

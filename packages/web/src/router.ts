@@ -7,6 +7,8 @@ export type Route =
   | { readonly page: 'framework' }
   | { readonly page: 'documents' }
   | { readonly page: 'document'; readonly id: string }
+  | { readonly page: 'import' }
+  | { readonly page: 'drift' }
   | { readonly page: 'not-found' };
 
 export function parseRoute(pathname: string): Route {
@@ -15,6 +17,8 @@ export function parseRoute(pathname: string): Route {
   if (path === '/roles') return { page: 'roles' };
   if (path === '/framework') return { page: 'framework' };
   if (path === '/documents') return { page: 'documents' };
+  if (path === '/import') return { page: 'import' };
+  if (path === '/drift') return { page: 'drift' };
   const m = /^\/documents\/([^/]+)$/.exec(path);
   if (m?.[1]) return { page: 'document', id: decodeURIComponent(m[1]) };
   return { page: 'not-found' };

@@ -8,7 +8,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync } from 'fastify';
 
 /** The paths the web app routes itself. */
-export const APP_PATHS = ['/', '/check', '/roles', '/framework', '/documents', '/documents/:id'] as const;
+export const APP_PATHS = ['/', '/check', '/roles', '/framework', '/documents', '/documents/:id', '/import', '/drift'] as const;
 
 export const NOT_BUILT = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>PeerLens</title></head>
