@@ -1,8 +1,9 @@
 /** History import (decision 009 "History"): stage, map, commit in chunks; problems by line; duplicates; access. */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importTestHooks } from '../src/history/imports.js';
 import { parseDate } from '../src/history/parse.js';
-import { startServer, type TestServer } from './helpers.js';
+import { fixture, startServer, type TestServer } from './helpers.js';
 import { makeMember, makeTeam, type Member } from './members.js';
 
 let server: TestServer;
@@ -97,6 +98,25 @@ describe('POST /api/imports', () => {
     const r = await upload(peerA, 'We met for coffee and she chose the place.\n', 'visit.txt');
     expect(r.statusCode).toBe(201);
     expect(r.json()).toMatchObject({ format: 'text', columns: ['text'], rows: 1, mapping: { textColumn: 'text' } });
+  });
+
+  it('reads a DOCX and a PDF as one note each, and says when a PDF has no text layer', async () => {
+    for (const [name, format] of [
+      ['peer-specialist.docx', 'docx'],
+      ['peer-specialist.pdf', 'pdf'],
+    ] as const) {
+      const r = await upload(peerA, readFileSync(fixture(`jobs/${name}`)), name);
+      expect(r.statusCode, name).toBe(201);
+      expect(r.json()).toMatchObject({ format, rows: 1, columns: ['text'] });
+      expect(r.json().preview[0].fields.text).toMatch(/peer/i);
+    }
+    expect((await upload(peerA, readFileSync(fixture('jobs/scanned.pdf')), 'scanned.pdf')).statusCode).toBe(422);
+  });
+
+  it('refuses a file over 20 MB with 413', async () => {
+    const r = await upload(sup, Buffer.alloc(20 * 1024 * 1024 + 10, 0x61));
+    expect(r.statusCode).toBe(413);
+    expect(r.json().error.code).toBe('too_large');
   });
 
   it('refuses an unknown type, an empty file, and anyone signed out or a leader', async () => {

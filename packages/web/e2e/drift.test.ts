@@ -185,6 +185,8 @@ describe.skipIf(!haveChromium)('history import and drift in Chromium', () => {
     await expect
       .poll(() => page.getByTestId('import-status').textContent(), SLOW)
       .toMatch(/^Done: 96 kept, 0 already saved before, 0 left out\./);
+    if (process.env.PEERLENS_SCREENSHOTS)
+      await page.screenshot({ path: join(process.env.PEERLENS_SCREENSHOTS, 'import-done.png'), fullPage: true });
     const bar = page.getByRole('progressbar');
     expect(await bar.getAttribute('aria-valuenow')).toBe('100');
     expect(await a11yProblems(page)).toEqual([]);
@@ -211,6 +213,8 @@ describe.skipIf(!haveChromium)('history import and drift in Chromium', () => {
     expect(await signal.locator('.signal-sentences li').count()).toBeGreaterThan(0);
     expect(await page.locator('[data-testid="drift-table"] tbody tr').count()).toBe(12);
     expect(await a11yProblems(page)).toEqual([]);
+    if (process.env.PEERLENS_SCREENSHOTS)
+      await page.screenshot({ path: join(process.env.PEERLENS_SCREENSHOTS, 'drift-signal.png'), fullPage: true });
     // a steady peer: no signal
     await picker.selectOption({ label: 'Casey Morgan' });
     await expect.poll(() => signal.locator('h2').textContent(), SLOW).toBe('No drift signal');

@@ -66,6 +66,7 @@ export const TEMPLATES: Readonly<Record<NoteLabel, readonly string[]>> = {
     'Client continues to lack insight into his diagnosis.',
     'Plan: continue to monitor symptoms and report any decline to the treatment team.',
     'Client was observed to be guarded and paranoid during the session.',
+    'I told him I would hold his money as payee until the end of the month.',
   ],
   neutral: [
     'We met on Tuesday afternoon.',

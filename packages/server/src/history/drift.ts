@@ -63,6 +63,22 @@ export const RULE = `A drift signal shows when, over the last ${WINDOW} months w
 const zero = (): Shares => ({ peer: 0, overlap: 0, clinical: 0, neutral: 0 });
 const monthOf = (iso: string): string => iso.slice(0, 7);
 const pct = (n: number): string => `${Math.round(n * 100)}%`;
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+/** "2026-03" → "March 2026". */
+const monthName = (m: string): string => `${MONTH_NAMES[Number(m.slice(5, 7)) - 1] ?? m.slice(5, 7)} ${m.slice(0, 4)}`;
 
 function nextMonth(m: string): string {
   const [y, mo] = m.split('-').map(Number) as [number, number];
@@ -189,9 +205,10 @@ export async function computeDrift(db: Kysely<Database>, authors: readonly strin
         ),
       );
     candidates.sort((a, b) => b.confidence - a.confidence || b.date.localeCompare(a.date));
+    // one sentence per note and no sentence twice, so the examples come from several notes
     const seen = new Set<string>();
     signal.sentences = candidates
-      .filter((c) => (seen.has(c.text) ? false : (seen.add(c.text), true)))
+      .filter((c) => (seen.has(c.text) || seen.has(c.documentId) ? false : (seen.add(c.text), seen.add(c.documentId), true)))
       .slice(0, 5)
       .map(({ documentId, date, text }) => ({ documentId, date, text }));
   }
@@ -204,7 +221,7 @@ export function driftSignal(months: readonly MonthRow[]): DriftSignal | null {
   const counted = withNotes.filter((m) => m.units >= MIN_UNITS);
   if (counted.length < MIN_MONTHS) return null;
   const names = counted.map((m) => m.month);
-  const span = `${names[0] as string} to ${names[names.length - 1] as string}`;
+  const span = `${monthName(names[0] as string)} to ${monthName(names[names.length - 1] as string)}`;
   const clinical = fit(counted.map((m) => m.shares.clinical));
   if (clinical.slope >= MIN_SLOPE && clinical.last - clinical.first >= MIN_CHANGE)
     return {
