@@ -82,6 +82,13 @@ describe('POST /api/imports', () => {
     expect(r.json().problems).toEqual([{ line: 3, reason: expect.stringContaining('ragged') }]);
   });
 
+  it('never repeats a row’s text in a problem, even for a broken quote', async () => {
+    const r = await upload(sup, 'date,note\n2025-01-01,ab "private words" cd\n2025-01-02,"closed" private x\n2025-01-03,fine\n');
+    expect(r.statusCode).toBe(201);
+    expect(r.json().problems.map((p: { line: number }) => p.line)).toContain(2);
+    expect(JSON.stringify(r.json().problems)).not.toMatch(/private|ab /);
+  });
+
   it('reads JSON Lines, with a bad line reported by its number', async () => {
     const r = await upload(
       peerA,
