@@ -199,6 +199,10 @@ describe('mapping and commit', () => {
       (await server.app.db.selectFrom('documents').select('id').where('text', 'like', 'Walk number %').execute()).length;
     expect(await count()).toBe(4);
     expect((await peerA.inject({ url: `/api/imports/${id}` })).json().progress).toMatchObject({ done: 4, kept: 4, finished: false });
+    // the page finds it again to continue it
+    const mine = (await peerA.inject({ url: '/api/imports' })).json().imports as { id: string; status: string }[];
+    expect(mine.find((i) => i.id === id)).toMatchObject({ status: 'committing', progress: { done: 4, total: 10, finished: false } });
+    expect((await peerB.inject({ url: '/api/imports' })).json().imports.some((i: { id: string }) => i.id === id)).toBe(false);
     expect(await commitAll(peerA, id, 4)).toMatchObject({ done: 10, total: 10, kept: 10, finished: true });
     expect(await count()).toBe(10);
   });

@@ -25,6 +25,7 @@ const ROUTES = [
   ['get', '/api/documents/{id}/report'],
   ['post', '/api/extract'],
   ['post', '/api/imports'],
+  ['get', '/api/imports'],
   ['get', '/api/imports/{id}'],
   ['get', '/api/imports/{id}/values'],
   ['put', '/api/imports/{id}/mapping'],

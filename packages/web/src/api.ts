@@ -209,6 +209,7 @@ export const historyApi = {
   commit: (id: string, batch = 200): Promise<ImportProgress> =>
     request('POST', `/api/imports/${encodeURIComponent(id)}/commit?batch=${batch}`),
   get: (id: string): Promise<ImportState> => request('GET', `/api/imports/${encodeURIComponent(id)}`),
+  imports: async (): Promise<readonly ImportState[]> => (await request<{ imports: ImportState[] }>('GET', '/api/imports')).imports,
   scope: (): Promise<DriftScope> => request('GET', '/api/drift/scope'),
   drift: (which: { member: string } | { team: string }): Promise<DriftReply> =>
     request(

@@ -314,3 +314,26 @@ export async function importView(db: Kysely<Database>, user: SessionUser, id: st
     problems,
   };
 }
+
+/** The imports `user` started, newest first, with their progress (to continue one that stopped). */
+export async function listImports(
+  db: Kysely<Database>,
+  user: SessionUser,
+): Promise<{ id: string; fileName: string; status: ImportStatus; createdAt: string; progress: Progress }[]> {
+  const rows = await db
+    .selectFrom('imports')
+    .select(['id', 'file_name', 'status', 'created_at'])
+    .where('created_by', '=', user.id)
+    .orderBy('created_at', 'desc')
+    .limit(50)
+    .execute();
+  return Promise.all(
+    rows.map(async (r) => ({
+      id: r.id,
+      fileName: r.file_name,
+      status: r.status,
+      createdAt: r.created_at,
+      progress: await progressOf(db, r.id),
+    })),
+  );
+}

@@ -7,7 +7,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireUser } from '../auth/access.js';
 import { ApiError } from '../errors.js';
-import { applyMapping, commitBatch, createImport, DEFAULT_BATCH, importView, MAX_BATCH } from '../history/imports.js';
+import { applyMapping, commitBatch, createImport, DEFAULT_BATCH, importView, listImports, MAX_BATCH } from '../history/imports.js';
 import { parseUpload } from '../history/parse.js';
 import { ErrorReply } from '../schemas.js';
 
@@ -125,6 +125,32 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
         problems: [...parsed.problems],
       });
     },
+  );
+
+  app.get(
+    '/api/imports',
+    {
+      schema: {
+        summary: 'Your imports, newest first, with their progress (an unfinished one can be continued)',
+        tags,
+        response: {
+          200: z.object({
+            imports: z.array(
+              z.object({
+                id: z.string(),
+                fileName: z.string(),
+                status: z.enum(['parsed', 'mapped', 'committing', 'done']),
+                createdAt: z.string(),
+                progress: Progress,
+              }),
+            ),
+          }),
+          401: ErrorReply,
+          403: ErrorReply,
+        },
+      },
+    },
+    async (request) => ({ imports: await listImports(db, requireUser(request, ...IMPORTERS)) }),
   );
 
   app.get(

@@ -7,6 +7,7 @@ import {
   type DriftScope,
   type ImportCreated,
   type ImportProgress,
+  type ImportState,
   type LineProblem,
   type SessionInfo,
 } from '../api.js';
@@ -52,6 +53,7 @@ export function ImportPage() {
   const [problems, setProblems] = useState<readonly LineProblem[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
+  const [unfinished, setUnfinished] = useState<readonly ImportState[]>([]);
 
   useEffect(() => {
     void (async () => {
@@ -59,6 +61,7 @@ export function ImportPage() {
         const s = await loadSession();
         setSession(s);
         if (s.user) setScope(await historyApi.scope());
+        if (s.user && s.user.role !== 'leader') setUnfinished((await historyApi.imports()).filter((i) => i.status === 'committing'));
       } catch (e) {
         setError(message(e));
       }
@@ -108,6 +111,31 @@ export function ImportPage() {
     }
   };
 
+  /** Saves chunk after chunk until the import is finished, drawing the progress bar. */
+  const commitAll = async (id: string, start: ImportProgress): Promise<void> => {
+    let p = start;
+    setProgress(p);
+    while (!p.finished) {
+      p = await historyApi.commit(id);
+      setProgress(p);
+    }
+    setProblems((await historyApi.get(id)).problems);
+  };
+
+  const resume = async (imp: ImportState): Promise<void> => {
+    setBusy(true);
+    setError('');
+    setStaged(null);
+    try {
+      await commitAll(imp.id, imp.progress);
+      setUnfinished((list) => list.filter((i) => i.id !== imp.id));
+    } catch (e) {
+      setError(message(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
   const run = async (): Promise<void> => {
     if (!staged || textColumn === NONE) return;
     setBusy(true);
@@ -119,13 +147,7 @@ export function ImportPage() {
         ...(useAuthor ? { authorColumn, authors } : {}),
         ...(dateColumn !== NONE ? { dateColumn } : {}),
       });
-      setProgress(state.progress);
-      let p = state.progress;
-      while (!p.finished) {
-        p = await historyApi.commit(staged.id);
-        setProgress(p);
-      }
-      setProblems((await historyApi.get(staged.id)).problems);
+      await commitAll(staged.id, state.progress);
     } catch (e) {
       setError(message(e));
     } finally {
@@ -176,6 +198,21 @@ export function ImportPage() {
       )}
       {user && user.role === 'leader' && (
         <p>Program leaders see team figures on the drift page; notes are imported by peers and supervisors.</p>
+      )}
+      {unfinished.length > 0 && (
+        <section class="panel" aria-labelledby="unfinished-title">
+          <h2 id="unfinished-title">Imports that stopped part way</h2>
+          <ul>
+            {unfinished.map((i) => (
+              <li key={i.id}>
+                {i.fileName}: {i.progress.done} of {i.progress.total} rows done.{' '}
+                <button type="button" disabled={busy} onClick={() => void resume(i)}>
+                  Continue {i.fileName}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
       {user && user.role !== 'leader' && (
         <section class="panel" aria-labelledby="file-title">
