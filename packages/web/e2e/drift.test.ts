@@ -102,7 +102,7 @@ describe.skipIf(!haveChromium)('history import and drift in Chromium', () => {
     }
   }
 
-  async function addPeer(username: string): Promise<void> {
+  async function addMember(username: string, name: string, role: 'peer' | 'leader'): Promise<void> {
     const { openDatabase } = (await import(
       pathToFileURL(join(serverDist, 'db/database.js')).href
     )) as typeof import('../../server/src/db/database.js');
@@ -114,9 +114,9 @@ describe.skipIf(!haveChromium)('history import and drift in Chromium', () => {
         .values({
           id: randomUUID(),
           username,
-          name: 'Sam Import',
-          role: 'peer',
-          team_id: team.id,
+          name,
+          role,
+          team_id: role === 'peer' ? team.id : null,
           password_hash: null,
           created_at: new Date().toISOString(),
           disabled_at: null,
@@ -169,7 +169,7 @@ describe.skipIf(!haveChromium)('history import and drift in Chromium', () => {
   });
 
   it('imports a CSV of a year of notes and shows the monthly chart with 12 months', async () => {
-    await addPeer('e2e-sam');
+    await addMember('e2e-sam', 'Sam Import', 'peer');
     const context = await signedIn('e2e-sam');
     const page = await context.newPage();
     const file = join(dataDir, 'year-of-notes.csv');
@@ -218,6 +218,21 @@ describe.skipIf(!haveChromium)('history import and drift in Chromium', () => {
     // a steady peer: no signal
     await picker.selectOption({ label: 'Casey Morgan' });
     await expect.poll(() => signal.locator('h2').textContent(), SLOW).toBe('No drift signal');
+    await context.close();
+  });
+
+  it('gives a program leader the team figures without anyone’s sentences', async () => {
+    await addMember('e2e-lee', 'Lee Leader', 'leader');
+    const context = await signedIn('e2e-lee');
+    const page = await context.newPage();
+    await page.goto(`${base}/drift`);
+    await page.getByTestId('drift-table').waitFor({ timeout: 15_000 });
+    expect(await page.locator('.drift-scope').textContent()).toBe('Riverside peer team');
+    expect(await page.locator('[data-testid="drift-table"] tbody tr').count()).toBe(12);
+    expect(await page.locator('.signal-sentences').count()).toBe(0);
+    expect(await page.locator('a[href^="/documents/"]').count()).toBe(0);
+    expect(await page.getByText('Reflections').count()).toBe(0);
+    expect(await a11yProblems(page)).toEqual([]);
     await context.close();
     expect(outside).toEqual([]);
   });

@@ -40,10 +40,13 @@ function initialChoice(scope: DriftScope): Choice | null {
   const t = q.get('team');
   if (m && scope.members.some((x) => x.id === m)) return { member: m };
   if (t && scope.teams.some((x) => x.id === t)) return { team: t };
-  const peer = scope.members.find((x) => x.role === 'peer') ?? scope.members[0];
-  if (scope.members.length === 1 || (peer && peer.role === 'peer')) return peer ? { member: peer.id } : null;
+  // a peer specialist first (a peer sees themselves; a supervisor the first of their team), else a team, else oneself
+  const peer = scope.members.find((x) => x.role === 'peer');
+  if (peer) return { member: peer.id };
   const team = scope.teams[0];
-  return team ? { team: team.id } : peer ? { member: peer.id } : null;
+  if (team) return { team: team.id };
+  const self = scope.members[0];
+  return self ? { member: self.id } : null;
 }
 
 const encode = (c: Choice): string => ('member' in c ? `member:${c.member}` : `team:${c.team}`);
