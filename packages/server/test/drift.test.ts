@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../src/auth/passwords.js';
 import { createSession } from '../src/auth/sessions.js';
 import { DEMO_MEMBERS, TEMPLATES } from '../src/db/demo-team.js';
-import { fit } from '../src/history/drift.js';
+import { driftSignal, fit, type MonthRow } from '../src/history/drift.js';
 import { startServer, type TestServer } from './helpers.js';
 import { makeMember, makeTeam, type Member } from './members.js';
 
@@ -170,7 +170,37 @@ describe('reflections', () => {
   });
 });
 
+const month = (m: string, peer: number, clinical: number, units = 40): MonthRow => ({
+  month: m,
+  notes: 10,
+  units,
+  words: 400,
+  counts: { peer: 0, overlap: 0, clinical: 0, neutral: 0 },
+  shares: { peer, overlap: 0.2, clinical, neutral: Math.max(0, 0.8 - peer - clinical) },
+  byDimension: {},
+  languageFindings: 0,
+  languagePer1000Words: 0,
+  roleConflicts: 0,
+});
+
 describe('the drift rule', () => {
+  it('shows a falling peer share when the clinical share holds', () => {
+    const months = [0.6, 0.55, 0.48, 0.4, 0.34, 0.28].map((p, i) => month(`2026-0${i + 1}`, p, 0.1));
+    const s = driftSignal(months);
+    expect(s).toMatchObject({ kind: 'peer-falling', months: months.map((m) => m.month) });
+    expect(s?.message).toMatch(/^From January 2026 to June 2026, the share of sentences written from a peer perspective fell/);
+  });
+
+  it('stays quiet with too few full months, a small change, or a steady line', () => {
+    const rising = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6];
+    expect(driftSignal(rising.map((c, i) => month(`2026-0${i + 1}`, 0.4, c)))?.kind).toBe('clinical-rising');
+    // only three months with 20 sentences or more
+    expect(driftSignal(rising.map((c, i) => month(`2026-0${i + 1}`, 0.4, c, i < 3 ? 5 : 40)))).toBeNull();
+    // rises, but by less than 15 points in all
+    expect(driftSignal([0.1, 0.12, 0.14, 0.16, 0.18, 0.2].map((c, i) => month(`2026-0${i + 1}`, 0.4, c)))).toBeNull();
+    expect(driftSignal([0.2, 0.25, 0.18, 0.22, 0.19, 0.24].map((c, i) => month(`2026-0${i + 1}`, 0.4, c)))).toBeNull();
+  });
+
   it('fits a least-squares line', () => {
     expect(fit([0.1, 0.2, 0.3, 0.4])).toEqual({
       slope: expect.closeTo(0.1, 6),
