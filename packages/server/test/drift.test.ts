@@ -91,6 +91,10 @@ describe('the demo team', () => {
     const last = d.months[11];
     expect(last.shares.clinical).toBeGreaterThan(d.months[0].shares.clinical + 0.2);
     expect(last.languagePer1000Words).toBeGreaterThan(0);
+    const dims = Object.values(last.dimensionShares) as { peer: number; overlap: number; clinical: number }[];
+    expect(dims.length).toBeGreaterThan(0);
+    for (const d of dims) expect(d.peer + d.overlap + d.clinical).toBeCloseTo(1, 6);
+    expect(d.months.some((m: { roleConflicts: number }) => m.roleConflicts > 0)).toBe(true);
   });
 
   it('shows no signal for the steady peers', async () => {
@@ -178,6 +182,7 @@ const month = (m: string, peer: number, clinical: number, units = 40): MonthRow 
   counts: { peer: 0, overlap: 0, clinical: 0, neutral: 0 },
   shares: { peer, overlap: 0.2, clinical, neutral: Math.max(0, 0.8 - peer - clinical) },
   byDimension: {},
+  dimensionShares: {},
   languageFindings: 0,
   languagePer1000Words: 0,
   roleConflicts: 0,

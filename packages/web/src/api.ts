@@ -161,6 +161,7 @@ export interface DriftMonth {
   readonly counts: Readonly<Record<'peer' | 'overlap' | 'clinical' | 'neutral', number>>;
   readonly shares: Readonly<Record<'peer' | 'overlap' | 'clinical' | 'neutral', number>>;
   readonly byDimension: Readonly<Record<string, { readonly peer: number; readonly overlap: number; readonly clinical: number }>>;
+  readonly dimensionShares: Readonly<Record<string, { readonly peer: number; readonly overlap: number; readonly clinical: number }>>;
   readonly languageFindings: number;
   readonly languagePer1000Words: number;
   readonly roleConflicts: number;

@@ -31,6 +31,8 @@ export interface MonthRow {
   counts: Shares;
   shares: Shares;
   byDimension: Partial<Record<DimensionId, { peer: number; overlap: number; clinical: number }>>;
+  /** Per dimension, the share of each perspective among the sentences touching it. */
+  dimensionShares: Partial<Record<DimensionId, { peer: number; overlap: number; clinical: number }>>;
   languageFindings: number;
   languagePer1000Words: number;
   roleConflicts: number;
@@ -61,6 +63,19 @@ export interface Drift {
 export const RULE = `A drift signal shows when, over the last ${WINDOW} months with notes, at least ${MIN_MONTHS} months have ${MIN_UNITS} or more sentences and the least-squares line through those months' clinical share rises by at least ${MIN_SLOPE * 100} points a month and ${MIN_CHANGE * 100} points in all (or the peer share falls by as much).`;
 
 const zero = (): Shares => ({ peer: 0, overlap: 0, clinical: 0, neutral: 0 });
+const emptyRow = (month: string): MonthRow => ({
+  month,
+  notes: 0,
+  units: 0,
+  words: 0,
+  counts: zero(),
+  shares: zero(),
+  byDimension: {},
+  dimensionShares: {},
+  languageFindings: 0,
+  languagePer1000Words: 0,
+  roleConflicts: 0,
+});
 const monthOf = (iso: string): string => iso.slice(0, 7);
 const pct = (n: number): string => `${Math.round(n * 100)}%`;
 const MONTH_NAMES = [
@@ -133,18 +148,7 @@ export async function computeDrift(db: Kysely<Database>, authors: readonly strin
     let m = byMonth.get(month);
     if (!m) {
       m = {
-        row: {
-          month,
-          notes: 0,
-          units: 0,
-          words: 0,
-          counts: zero(),
-          shares: zero(),
-          byDimension: {},
-          languageFindings: 0,
-          languagePer1000Words: 0,
-          roleConflicts: 0,
-        },
+        row: emptyRow(month),
         notes: [],
       };
       byMonth.set(month, m);
@@ -172,25 +176,21 @@ export async function computeDrift(db: Kysely<Database>, authors: readonly strin
   for (let m = present[0] as string; m <= last; m = nextMonth(m)) all.push(m);
   const shown = all.slice(-MAX_MONTHS);
   const months = shown.map((month) => {
-    const r = byMonth.get(month)?.row ?? {
-      month,
-      notes: 0,
-      units: 0,
-      words: 0,
-      counts: zero(),
-      shares: zero(),
-      byDimension: {},
-      languageFindings: 0,
-      languagePer1000Words: 0,
-      roleConflicts: 0,
-    };
+    const r = byMonth.get(month)?.row ?? emptyRow(month);
     for (const l of LABELS) r.shares[l] = r.units === 0 ? 0 : r.counts[l] / r.units;
     r.languagePer1000Words = r.words === 0 ? 0 : Math.round((r.languageFindings / r.words) * 1000 * 100) / 100;
     return r;
   });
-  // keep dimensions in the framework's order
-  for (const r of months)
+  // keep dimensions in the framework's order; each with the share of each perspective among its sentences
+  for (const r of months) {
     r.byDimension = Object.fromEntries(DIMENSIONS.flatMap((d) => (r.byDimension[d.id] ? [[d.id, r.byDimension[d.id]]] : [])));
+    r.dimensionShares = Object.fromEntries(
+      Object.entries(r.byDimension).map(([d, c]) => {
+        const t = c.peer + c.overlap + c.clinical;
+        return [d, t === 0 ? { peer: 0, overlap: 0, clinical: 0 } : { peer: c.peer / t, overlap: c.overlap / t, clinical: c.clinical / t }];
+      }),
+    );
+  }
 
   const signal = driftSignal(months);
   if (signal && withSentences) {

@@ -29,7 +29,12 @@ const MonthRow = z.object({
   words: z.number().int(),
   counts: Shares,
   shares: Shares,
-  byDimension: z.partialRecord(DimensionId, z.object({ peer: z.number(), overlap: z.number(), clinical: z.number() })),
+  byDimension: z
+    .partialRecord(DimensionId, z.object({ peer: z.number(), overlap: z.number(), clinical: z.number() }))
+    .describe('Per dimension, how many sentences of each perspective touched it.'),
+  dimensionShares: z
+    .partialRecord(DimensionId, z.object({ peer: z.number(), overlap: z.number(), clinical: z.number() }))
+    .describe('Per dimension, the share of each perspective among the sentences touching it.'),
   languageFindings: z.number().int(),
   languagePer1000Words: z.number(),
   roleConflicts: z.number().int(),
