@@ -221,6 +221,30 @@ describe.skipIf(!haveChromium)('history import and drift in Chromium', () => {
     await context.close();
   });
 
+  it('lets a supervisor import notes for a team member, mapping the author column, with bad rows reported by line', async () => {
+    const context = await signedIn('demo-jordan');
+    const page = await context.newPage();
+    const file = join(dataDir, 'team-notes.csv');
+    writeFileSync(
+      file,
+      'staff,date,note\nCasey,2026-01-05,She chose the park for our walk today.\nSomeone Else,2026-01-06,We planned her week.\nCasey,someday,We talked.\nCasey,2026-01-07,She decided to call her sister herself.\n',
+    );
+    await page.goto(`${base}/import`);
+    await page.setInputFiles('#import-file', file);
+    await page.getByTestId('import-preview').waitFor({ timeout: 15_000 });
+    expect(await page.locator('#map-author').inputValue()).toBe('staff');
+    // "Casey" is matched to Casey Morgan by first name; "Someone Else" is left out
+    expect(await page.getByLabel('Casey', { exact: true }).locator('option:checked').textContent()).toBe('Casey Morgan');
+    await page.getByRole('button', { name: 'Import these notes' }).click();
+    await expect
+      .poll(() => page.getByTestId('import-status').textContent(), SLOW)
+      .toMatch(/^Done: 2 kept, 0 already saved before, 2 left out\./);
+    const problems = await page.locator('[data-testid="import-problems"] tbody tr').allTextContents();
+    expect(problems).toEqual(['3the author is not matched to a member', '4the date cannot be read (use YYYY-MM-DD)']);
+    expect(await a11yProblems(page)).toEqual([]);
+    await context.close();
+  });
+
   it('gives a program leader the team figures without anyone’s sentences', async () => {
     await addMember('e2e-lee', 'Lee Leader', 'leader');
     const context = await signedIn('e2e-lee');
