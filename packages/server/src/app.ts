@@ -33,6 +33,8 @@ import type { FailureLimiter } from './auth/ratelimit.js';
 import { cardSortRoutes } from './routes/card-sorts.js';
 import { programTaskRoutes } from './routes/program-tasks.js';
 import { trainingRoutes } from './routes/training.js';
+import { importRoutes } from './routes/imports.js';
+import { driftRoutes } from './routes/drift.js';
 import { VERSION } from './version.js';
 
 /** The largest JSON body accepted. */
@@ -182,6 +184,8 @@ async function registerAll(app: FastifyInstance, options: AppOptions): Promise<v
   await app.register(cardSortRoutes);
   await app.register(programTaskRoutes);
   await app.register(trainingRoutes);
+  await app.register(importRoutes);
+  await app.register(driftRoutes);
   await app.register(pageRoutes, { webDist: options.webDist ?? DEFAULT_WEB_DIST });
 
   app.setNotFoundHandler((request, reply) => {

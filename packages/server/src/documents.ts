@@ -56,7 +56,8 @@ interface Computed {
 /** SHA-256 of a text (hex). */
 export const contentHash = (text: string): string => createHash('sha256').update(text).digest('hex');
 
-function compute(kind: DocumentKind, text: string, keepText = true): Computed {
+/** What is stored beside a document's text: its analysis (quotes blanked when text is not kept), profile and summary. */
+export function compute(kind: DocumentKind, text: string, keepText = true): Computed {
   if (!keepText) {
     const c = compute(kind, text);
     return { ...c, analysis: stripAnalysisJson(c.analysis) };

@@ -27,7 +27,9 @@ describe('main', () => {
       });
       child.once('exit', (code) => reject(new Error(`exited ${String(code)}: ${err}`)));
     });
-    expect(out).toBe(`PeerLens is running at ${url}\n`);
+    // first start: the demo workspace's one sign-in line, then the address
+    expect(out).toMatch(/^Demo workspace: sign in as demo-jordan \(supervisor\) or demo-alex \(peer\) with password [\w-]+\n/);
+    expect(out.split('\n').slice(1).join('\n')).toBe(`PeerLens is running at ${url}\n`);
     const health = await fetch(`${url}/api/health`);
     expect(await health.json()).toEqual({ ok: true, version: '0.1.0' });
     // signed out: 401; the first admin signs in over plain http (no Secure flag), and sees the demo
@@ -65,7 +67,9 @@ describe('main', () => {
       child.kill('SIGTERM');
     });
     expect(code).toBe(0);
-    expect(out).toBe(`PeerLens is running at ${url}\n`);
+    // first start: the demo workspace's one sign-in line, then the address
+    expect(out).toMatch(/^Demo workspace: sign in as demo-jordan \(supervisor\) or demo-alex \(peer\) with password [\w-]+\n/);
+    expect(out.split('\n').slice(1).join('\n')).toBe(`PeerLens is running at ${url}\n`);
     // closed cleanly: SQLite folded the write-ahead log back into the database file
     expect(existsSync(join(dataDir, 'peerlens.sqlite-wal'))).toBe(false);
   });

@@ -380,3 +380,115 @@ export const learnApi = {
     byArea: Readonly<Record<string, number>>;
   }> => request('GET', '/api/training/summary'),
 };
+
+// ── History import and drift over time (issue 5; decision 009 "History" and "Drift") ──
+
+export interface LineProblem {
+  readonly line: number;
+  readonly reason: string;
+}
+
+export interface ColumnMapping {
+  readonly textColumn?: string;
+  readonly authorColumn?: string;
+  readonly dateColumn?: string;
+}
+
+export interface ImportCreated {
+  readonly id: string;
+  readonly format: string;
+  readonly columns: readonly string[];
+  readonly mapping: ColumnMapping;
+  readonly preview: readonly { readonly line: number; readonly fields: Readonly<Record<string, string>> }[];
+  readonly rows: number;
+  readonly authorValues: readonly string[];
+  readonly problems: readonly LineProblem[];
+}
+
+export interface ImportProgress {
+  readonly done: number;
+  readonly total: number;
+  readonly kept: number;
+  readonly duplicates: number;
+  readonly problems: number;
+  readonly finished: boolean;
+}
+
+export interface ImportState {
+  readonly id: string;
+  readonly fileName: string;
+  readonly status: string;
+  readonly progress: ImportProgress;
+  readonly problems: readonly LineProblem[];
+}
+
+export interface DriftMonth {
+  readonly month: string;
+  readonly notes: number;
+  readonly units: number;
+  readonly words: number;
+  readonly counts: Readonly<Record<'peer' | 'overlap' | 'clinical' | 'neutral', number>>;
+  readonly shares: Readonly<Record<'peer' | 'overlap' | 'clinical' | 'neutral', number>>;
+  readonly byDimension: Readonly<Record<string, { readonly peer: number; readonly overlap: number; readonly clinical: number }>>;
+  readonly dimensionShares: Readonly<Record<string, { readonly peer: number; readonly overlap: number; readonly clinical: number }>>;
+  readonly languageFindings: number;
+  readonly languagePer1000Words: number;
+  readonly roleConflicts: number;
+}
+
+export interface DriftReply {
+  readonly scope: { readonly kind: 'member' | 'team'; readonly id: string; readonly name: string };
+  readonly months: readonly DriftMonth[];
+  readonly signal: {
+    readonly kind: 'clinical-rising' | 'peer-falling';
+    readonly months: readonly string[];
+    readonly from: number;
+    readonly to: number;
+    readonly message: string;
+    readonly sentences?: readonly { readonly documentId: string; readonly date: string; readonly text: string }[];
+  } | null;
+  readonly rule: string;
+}
+
+export interface DriftScope {
+  readonly members: readonly { readonly id: string; readonly name: string; readonly role: string }[];
+  readonly teams: readonly { readonly id: string; readonly name: string }[];
+}
+
+export interface Reflection {
+  readonly id: string;
+  readonly member: string;
+  readonly month: string;
+  readonly text: string;
+  readonly updatedAt: string;
+}
+
+export const historyApi = {
+  upload: async (file: File): Promise<ImportCreated> =>
+    request('POST', '/api/imports', await file.arrayBuffer(), {
+      'content-type': 'application/octet-stream',
+      'x-file-name': encodeURIComponent(file.name),
+    }),
+  values: async (id: string, column: string): Promise<readonly string[]> =>
+    (await request<{ values: string[] }>('GET', `/api/imports/${encodeURIComponent(id)}/values?column=${encodeURIComponent(column)}`))
+      .values,
+  map: (
+    id: string,
+    mapping: { textColumn: string; authorColumn?: string; dateColumn?: string; authors?: Record<string, string> },
+  ): Promise<ImportState> => request('PUT', `/api/imports/${encodeURIComponent(id)}/mapping`, ...json(mapping)),
+  commit: (id: string, batch = 200): Promise<ImportProgress> =>
+    request('POST', `/api/imports/${encodeURIComponent(id)}/commit?batch=${batch}`),
+  get: (id: string): Promise<ImportState> => request('GET', `/api/imports/${encodeURIComponent(id)}`),
+  imports: async (): Promise<readonly ImportState[]> => (await request<{ imports: ImportState[] }>('GET', '/api/imports')).imports,
+  scope: (): Promise<DriftScope> => request('GET', '/api/drift/scope'),
+  drift: (which: { member: string } | { team: string }): Promise<DriftReply> =>
+    request(
+      'GET',
+      'member' in which ? `/api/drift?member=${encodeURIComponent(which.member)}` : `/api/drift?team=${encodeURIComponent(which.team)}`,
+    ),
+  reflections: async (member: string): Promise<readonly Reflection[]> =>
+    (await request<{ reflections: Reflection[] }>('GET', `/api/reflections?member=${encodeURIComponent(member)}`)).reflections,
+  reflect: async (month: string, text: string): Promise<Reflection | null> =>
+    (await request<{ reflection: Reflection | null }>('PUT', `/api/reflections?month=${encodeURIComponent(month)}`, ...json({ text })))
+      .reflection,
+};

@@ -13,6 +13,8 @@ import { DocumentPage } from './pages/document.js';
 import { LearnPage } from './pages/learn.js';
 import { RoleDesignPage } from './pages/role-design.js';
 import { TrainingPage } from './pages/training.js';
+import { ImportPage } from './pages/import.js';
+import { DriftPage } from './pages/drift.js';
 
 const NAV: readonly { href: string; text: string; pages: readonly Route['page'][]; roles?: readonly MemberRole[] }[] = [
   { href: '/check', text: 'Check a note', pages: ['check'] },
@@ -25,6 +27,8 @@ const NAV: readonly { href: string; text: string; pages: readonly Route['page'][
   { href: '/learn', text: 'Team learning', pages: ['learn'] },
   { href: '/role-design', text: 'Role design', pages: ['role-design'] },
   { href: '/training', text: 'Training', pages: ['training'] },
+  { href: '/drift', text: 'Drift over time', pages: ['drift'] },
+  { href: '/import', text: 'Import notes', pages: ['import'] },
 ];
 
 interface Signed {
@@ -63,6 +67,10 @@ function Page({ route, hash, session, onSignedIn }: { route: Route; hash: string
       return <RoleDesignPage />;
     case 'training':
       return <TrainingPage />;
+    case 'import':
+      return <ImportPage />;
+    case 'drift':
+      return <DriftPage />;
     default:
       return (
         <section aria-labelledby="page-title">
@@ -103,6 +111,8 @@ const TITLES: Readonly<Record<Route['page'], string>> = {
   learn: 'Team learning',
   'role-design': 'Role design',
   training: 'Training and certification',
+  import: 'Import past notes',
+  drift: 'Drift over time',
   'not-found': 'Page not found',
 };
 

@@ -16,6 +16,8 @@ export type Route =
   | { readonly page: 'learn' }
   | { readonly page: 'role-design' }
   | { readonly page: 'training' }
+  | { readonly page: 'import' }
+  | { readonly page: 'drift' }
   | { readonly page: 'not-found' };
 
 export function parseRoute(pathname: string): Route {
@@ -27,6 +29,8 @@ export function parseRoute(pathname: string): Route {
   if (path === '/learn') return { page: 'learn' };
   if (path === '/role-design') return { page: 'role-design' };
   if (path === '/training') return { page: 'training' };
+  if (path === '/import') return { page: 'import' };
+  if (path === '/drift') return { page: 'drift' };
   const m = /^\/documents\/([^/]+)$/.exec(path);
   if (m?.[1]) return { page: 'document', id: decodeURIComponent(m[1]) };
   if (path === '/setup') return { page: 'setup' };

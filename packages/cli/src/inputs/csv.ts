@@ -9,6 +9,11 @@ import { problem, streamOf } from './document.js';
 import { looksBinary } from './decode.js';
 import type { InputEvent, ReadOptions, Source } from './types.js';
 
+/** csv-parse's messages can quote the field ("value is \"…\"", "got \"x\""); a note's text must never reach a log or a problem list. */
+export function withoutText(message: string): string {
+  return message.replace(/, value is [\s\S]*$/, '').replace(/got "[\s\S]*?" at/, 'got an unexpected character at');
+}
+
 interface CsvSkip {
   message: string;
   code?: string;
@@ -53,7 +58,7 @@ export async function* readCsv(source: Source, options: ReadOptions): AsyncGener
       const why =
         err.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH'
           ? `ragged row: ${err.record?.length ?? '?'} fields, the header has ${header?.length ?? /expect (\d+)/.exec(err.message)?.[1] ?? '?'}`
-          : err.message.replace(/ on line \d+$/, '').replace(/^Invalid /, 'invalid ');
+          : withoutText(err.message.replace(/ on line \d+$/, '').replace(/^Invalid /, 'invalid '));
       yield problem({ file: source.name, ...(err.lines !== undefined ? { line: err.lines } : {}), reason: why });
     }
   };
@@ -109,6 +114,7 @@ export async function* readCsv(source: Source, options: ReadOptions): AsyncGener
           ...(author !== undefined ? { author } : {}),
           ...(date !== undefined ? { date } : {}),
           text: field(columns.text) ?? '',
+          ...(options.keepFields === true ? { fields: Object.fromEntries(header.map((h, i) => [h, record[i] ?? ''])) } : {}),
           bytes,
         },
       };
@@ -120,7 +126,7 @@ export async function* readCsv(source: Source, options: ReadOptions): AsyncGener
     yield problem({
       file: source.name,
       ...(err.lines !== undefined ? { line: err.lines } : {}),
-      reason: err.message.replace(/ on line \d+$/, ''),
+      reason: withoutText(err.message.replace(/ on line \d+$/, '')),
     });
   } finally {
     input.off('data', onData);

@@ -116,6 +116,13 @@ export async function* readJsonl(source: Source, options: ReadOptions): AsyncGen
         ...(author !== undefined ? { author } : {}),
         ...(date !== undefined ? { date } : {}),
         text,
+        ...(options.keepFields === true
+          ? {
+              fields: Object.fromEntries(
+                Object.entries(obj).flatMap(([k, v]) => (scalar(v) === undefined ? [] : [[k, scalar(v) as string]])),
+              ),
+            }
+          : {}),
         bytes,
       },
     };

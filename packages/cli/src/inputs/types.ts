@@ -26,6 +26,8 @@ export interface InputRecord {
   readonly author?: string;
   readonly date?: string;
   readonly text: string;
+  /** Every column (CSV) or scalar key (JSON Lines) of the record, when `keepFields` was asked for (the server's import mapping). */
+  readonly fields?: Readonly<Record<string, string>>;
   /** Bytes of the input this record accounts for (for progress). */
   readonly bytes: number;
 }
@@ -53,6 +55,8 @@ export interface ColumnOptions {
 export interface ReadOptions extends ColumnOptions {
   /** Standard input, for a source without a path. */
   readonly stdin: NodeJS.ReadableStream;
+  /** Keep every column of a CSV row or JSON line in `fields` (default false). */
+  readonly keepFields?: boolean;
 }
 
 /** The format a file name implies, or undefined for an unknown extension. */

@@ -38,6 +38,8 @@ export const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
   'POST /api/logout',
   'GET /api/invitations/:token',
   'POST /api/invitations/:token',
+  // the demo sign-in names (no passwords), for the sign-in page
+  'GET /api/demo',
 ]);
 
 /** Reads the session cookie into `request.user`, and checks the CSRF header on requests that change something. */

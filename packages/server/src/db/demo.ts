@@ -5,7 +5,9 @@
  */
 import type { Kysely } from 'kysely';
 import { insertDocument } from '../documents.js';
+import { seedDemoTeam } from './demo-team.js';
 import type { Database } from './types.js';
+export { demoLogins } from './demo-team.js';
 
 export const DEMO_SETTING = 'demo_seeded';
 
@@ -77,18 +79,32 @@ Qualifications
   },
 ];
 
-/** Saves the demo workspace unless it was seeded before; returns whether it seeded now. */
-export async function seedDemo(db: Kysely<Database>): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
-    const done = await trx.selectFrom('settings').select('value').where('key', '=', DEMO_SETTING).executeTakeFirst();
-    if (done) return false;
-    const now = Date.now();
-    // A second apart, the first the newest, so the list (newest first) shows them in this order.
-    for (const [i, d] of DEMO_DOCUMENTS.entries()) await insertDocument(trx, d, new Date(now - i * 1000));
-    await trx
-      .insertInto('settings')
-      .values({ key: DEMO_SETTING, value: new Date(now).toISOString() })
-      .execute();
-    return true;
-  });
+/**
+ * Saves the demo workspace unless it was seeded before; returns whether it seeded now. With it,
+ * the Riverside peer team (demo-team.ts): its sign-in line goes to `announce` (stdout by default).
+ */
+export async function seedDemo(
+  db: Kysely<Database>,
+  announce: (line: string) => void = (l) => void process.stdout.write(`${l}\n`),
+): Promise<boolean> {
+  return db
+    .transaction()
+    .execute(async (trx) => {
+      const done = await trx.selectFrom('settings').select('value').where('key', '=', DEMO_SETTING).executeTakeFirst();
+      if (done) return false;
+      const now = Date.now();
+      // A second apart, the first the newest, so the list (newest first) shows them in this order.
+      for (const [i, d] of DEMO_DOCUMENTS.entries()) await insertDocument(trx, d, new Date(now - i * 1000));
+      const line = await seedDemoTeam(trx, new Date(now));
+      await trx
+        .insertInto('settings')
+        .values({ key: DEMO_SETTING, value: new Date(now).toISOString() })
+        .execute();
+      return line;
+    })
+    .then((line) => {
+      if (line === false) return false;
+      announce(line);
+      return true;
+    });
 }

@@ -141,6 +141,53 @@ export interface TrainingsTable {
   created_at: string;
 }
 
+export type ImportStatus = 'parsed' | 'mapped' | 'committing' | 'done';
+export type ImportRowStatus = 'staged' | 'ready' | 'kept' | 'duplicate' | 'problem';
+
+export interface ImportsTable {
+  id: string;
+  created_by: string;
+  file_name: string;
+  /** csv | jsonl | docx | pdf | text | markdown */
+  format: string;
+  created_at: string;
+  status: ImportStatus;
+  /** JSON: the columns found in the file. */
+  columns: Generated<string>;
+  /** JSON: the mapping chosen (PUT /api/imports/:id/mapping), null until then. */
+  mapping: string | null;
+  rows: Generated<number>;
+  kept: Generated<number>;
+  duplicates: Generated<number>;
+  problems: Generated<number>;
+  /** JSON: [{ line, reason }] for rows the file reader could not read at all; never a row's text. */
+  file_problems: Generated<string>;
+}
+
+export interface ImportRowsTable {
+  import_id: string;
+  line: number;
+  /** JSON: the row's columns, until it is committed. */
+  fields: string | null;
+  text: string | null;
+  author_id: string | null;
+  written_at: string | null;
+  status: ImportRowStatus;
+  /** Why a row is a problem (never its text). */
+  reason: string | null;
+  document_id: string | null;
+}
+
+export interface ReflectionsTable {
+  id: string;
+  author_id: string;
+  /** YYYY-MM */
+  month: string;
+  text: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   documents: DocumentsTable;
   settings: SettingsTable;
@@ -154,4 +201,7 @@ export interface Database {
   program_tasks: ProgramTasksTable;
   certifications: CertificationsTable;
   trainings: TrainingsTable;
+  imports: ImportsTable;
+  import_rows: ImportRowsTable;
+  reflections: ReflectionsTable;
 }

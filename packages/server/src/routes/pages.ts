@@ -22,6 +22,9 @@ export const APP_PATHS = [
   '/people',
   '/settings',
   '/me',
+  // history import and drift (issue 5)
+  '/import',
+  '/drift',
 ] as const;
 /** The team learning, role design and training pages (issue 5). */
 export const LEARN_PATHS = ['/learn', '/role-design', '/training'] as const;

@@ -3,12 +3,14 @@ import type { Migration, MigrationProvider } from 'kysely';
 import { documents } from './001-documents.js';
 import { people } from './002-people.js';
 import { access } from './003-access.js';
+import { history } from './004-history.js';
 import { learning } from './005-learning.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '001-documents': documents,
   '002-people': people,
   '003-access': access,
+  '004-history': history,
   '005-learning': learning,
 };
 

@@ -1,0 +1,246 @@
+/**
+ * Drift over time (decision 009, "Drift"): a member's or a team's notes by month, and a drift
+ * signal when the clinical share rises, or the peer share falls, over recent months. The signal
+ * is an invitation to talk, never a grade.
+ */
+import { DIMENSIONS, type Analysis, type DimensionId, type NoteLabel } from '@peerlens/core';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/types.js';
+
+/** The signal looks at the last WINDOW months with notes … */
+export const WINDOW = 6;
+/** … counting only months with at least MIN_UNITS sentences … */
+export const MIN_UNITS = 20;
+/** … and needs at least MIN_MONTHS such months. */
+export const MIN_MONTHS = 4;
+/** A least-squares slope of at least this much per month (0.03 = 3 percentage points a month) … */
+export const MIN_SLOPE = 0.03;
+/** … and a fitted change over the window of at least this much (0.15 = 15 points). */
+export const MIN_CHANGE = 0.15;
+/** The most months shown. */
+export const MAX_MONTHS = 24;
+
+const LABELS: readonly NoteLabel[] = ['peer', 'overlap', 'clinical', 'neutral'];
+type Shares = Record<NoteLabel, number>;
+
+export interface MonthRow {
+  month: string;
+  notes: number;
+  units: number;
+  words: number;
+  counts: Shares;
+  shares: Shares;
+  byDimension: Partial<Record<DimensionId, { peer: number; overlap: number; clinical: number }>>;
+  /** Per dimension, the share of each perspective among the sentences touching it. */
+  dimensionShares: Partial<Record<DimensionId, { peer: number; overlap: number; clinical: number }>>;
+  languageFindings: number;
+  languagePer1000Words: number;
+  roleConflicts: number;
+}
+
+export interface SignalSentence {
+  documentId: string;
+  date: string;
+  text: string;
+}
+
+export interface DriftSignal {
+  kind: 'clinical-rising' | 'peer-falling';
+  months: string[];
+  from: number;
+  to: number;
+  slope: number;
+  message: string;
+  sentences?: SignalSentence[];
+}
+
+export interface Drift {
+  months: MonthRow[];
+  signal: DriftSignal | null;
+  rule: string;
+}
+
+export const RULE = `A drift signal shows when, over the last ${WINDOW} months with notes, at least ${MIN_MONTHS} months have ${MIN_UNITS} or more sentences and the least-squares line through those months' clinical share rises by at least ${MIN_SLOPE * 100} points a month and ${MIN_CHANGE * 100} points in all (or the peer share falls by as much).`;
+
+const zero = (): Shares => ({ peer: 0, overlap: 0, clinical: 0, neutral: 0 });
+const emptyRow = (month: string): MonthRow => ({
+  month,
+  notes: 0,
+  units: 0,
+  words: 0,
+  counts: zero(),
+  shares: zero(),
+  byDimension: {},
+  dimensionShares: {},
+  languageFindings: 0,
+  languagePer1000Words: 0,
+  roleConflicts: 0,
+});
+const monthOf = (iso: string): string => iso.slice(0, 7);
+const pct = (n: number): string => `${Math.round(n * 100)}%`;
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+/** "2026-03" → "March 2026". */
+const monthName = (m: string): string => `${MONTH_NAMES[Number(m.slice(5, 7)) - 1] ?? m.slice(5, 7)} ${m.slice(0, 4)}`;
+
+function nextMonth(m: string): string {
+  const [y, mo] = m.split('-').map(Number) as [number, number];
+  return mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, '0')}`;
+}
+
+/** Least squares through (i, y_i): slope and the fitted values at the ends. */
+export function fit(ys: readonly number[]): { slope: number; first: number; last: number } {
+  const n = ys.length;
+  const xm = (n - 1) / 2;
+  const ym = ys.reduce((a, b) => a + b, 0) / n;
+  let num = 0;
+  let den = 0;
+  ys.forEach((y, i) => {
+    num += (i - xm) * (y - ym);
+    den += (i - xm) ** 2;
+  });
+  const slope = den === 0 ? 0 : num / den;
+  return { slope, first: ym - slope * xm, last: ym + slope * xm };
+}
+
+interface NoteRow {
+  id: string;
+  analysis: string;
+  written_at: string | null;
+  created_at: string;
+}
+
+/**
+ * The drift of the notes by `authors`. With `withSentences`, the signal carries the most
+ * clinical sentences of its last three months (only for readers allowed to see note text).
+ */
+export async function computeDrift(db: Kysely<Database>, authors: readonly string[], withSentences: boolean): Promise<Drift> {
+  if (authors.length === 0) return { months: [], signal: null, rule: RULE };
+  const notes: NoteRow[] = await db
+    .selectFrom('documents')
+    .select(['id', 'analysis', 'written_at', 'created_at'])
+    .where('kind', '=', 'note')
+    .where('author_id', 'in', [...authors])
+    .execute();
+  const byMonth = new Map<string, { row: MonthRow; notes: { id: string; date: string; analysis: Analysis }[] }>();
+  for (const n of notes) {
+    let a: Analysis;
+    try {
+      a = JSON.parse(n.analysis) as Analysis;
+    } catch {
+      continue;
+    }
+    if (!a.profile) continue;
+    const date = n.written_at ?? n.created_at;
+    const month = monthOf(date);
+    let m = byMonth.get(month);
+    if (!m) {
+      m = {
+        row: emptyRow(month),
+        notes: [],
+      };
+      byMonth.set(month, m);
+    }
+    const r = m.row;
+    r.notes++;
+    r.units += a.profile.units;
+    r.words += a.profile.words;
+    for (const l of LABELS) r.counts[l] += a.profile.counts[l];
+    for (const [dim, c] of Object.entries(a.profile.byDimension) as [DimensionId, { peer: number; overlap: number; clinical: number }][]) {
+      const d = (r.byDimension[dim] ??= { peer: 0, overlap: 0, clinical: 0 });
+      d.peer += c.peer;
+      d.overlap += c.overlap;
+      d.clinical += c.clinical;
+    }
+    r.languageFindings += a.profile.findings.language;
+    r.roleConflicts += a.findings.filter((f) => f.category === 'role').length;
+    m.notes.push({ id: n.id, date: date.slice(0, 10), analysis: a });
+  }
+  const present = [...byMonth.keys()].sort();
+  const last = present[present.length - 1];
+  if (last === undefined) return { months: [], signal: null, rule: RULE };
+  // every month from the first with notes (at most MAX_MONTHS back) to the last, gaps included
+  const all: string[] = [];
+  for (let m = present[0] as string; m <= last; m = nextMonth(m)) all.push(m);
+  const shown = all.slice(-MAX_MONTHS);
+  const months = shown.map((month) => {
+    const r = byMonth.get(month)?.row ?? emptyRow(month);
+    for (const l of LABELS) r.shares[l] = r.units === 0 ? 0 : r.counts[l] / r.units;
+    r.languagePer1000Words = r.words === 0 ? 0 : Math.round((r.languageFindings / r.words) * 1000 * 100) / 100;
+    return r;
+  });
+  // keep dimensions in the framework's order; each with the share of each perspective among its sentences
+  for (const r of months) {
+    r.byDimension = Object.fromEntries(DIMENSIONS.flatMap((d) => (r.byDimension[d.id] ? [[d.id, r.byDimension[d.id]]] : [])));
+    r.dimensionShares = Object.fromEntries(
+      Object.entries(r.byDimension).map(([d, c]) => {
+        const t = c.peer + c.overlap + c.clinical;
+        return [d, t === 0 ? { peer: 0, overlap: 0, clinical: 0 } : { peer: c.peer / t, overlap: c.overlap / t, clinical: c.clinical / t }];
+      }),
+    );
+  }
+
+  const signal = driftSignal(months);
+  if (signal && withSentences) {
+    const recent = new Set(signal.months.slice(-3));
+    const candidates = [...byMonth.entries()]
+      .filter(([m]) => recent.has(m))
+      .flatMap(([, v]) =>
+        v.notes.flatMap((n) =>
+          n.analysis.sentences
+            .filter((s) => s.label === 'clinical')
+            .map((s) => ({ documentId: n.id, date: n.date, text: s.text, confidence: s.confidence })),
+        ),
+      );
+    candidates.sort((a, b) => b.confidence - a.confidence || b.date.localeCompare(a.date));
+    // one sentence per note and no sentence twice, so the examples come from several notes
+    const seen = new Set<string>();
+    signal.sentences = candidates
+      .filter((c) => (seen.has(c.text) || seen.has(c.documentId) ? false : (seen.add(c.text), seen.add(c.documentId), true)))
+      .slice(0, 5)
+      .map(({ documentId, date, text }) => ({ documentId, date, text }));
+  }
+  return { months, signal, rule: RULE };
+}
+
+/** The signal of decision 009 over the months' shares, or null. */
+export function driftSignal(months: readonly MonthRow[]): DriftSignal | null {
+  const withNotes = months.filter((m) => m.notes > 0).slice(-WINDOW);
+  const counted = withNotes.filter((m) => m.units >= MIN_UNITS);
+  if (counted.length < MIN_MONTHS) return null;
+  const names = counted.map((m) => m.month);
+  const span = `${monthName(names[0] as string)} to ${monthName(names[names.length - 1] as string)}`;
+  const clinical = fit(counted.map((m) => m.shares.clinical));
+  if (clinical.slope >= MIN_SLOPE && clinical.last - clinical.first >= MIN_CHANGE)
+    return {
+      kind: 'clinical-rising',
+      months: names,
+      from: clinical.first,
+      to: clinical.last,
+      slope: clinical.slope,
+      message: `From ${span}, the share of sentences written from a clinical perspective rose from about ${pct(clinical.first)} to about ${pct(clinical.last)}. This is an invitation to talk it over together: what has changed in the work, the setting or what is asked of the role? It is not a grade.`,
+    };
+  const peer = fit(counted.map((m) => m.shares.peer));
+  if (peer.slope <= -MIN_SLOPE && peer.first - peer.last >= MIN_CHANGE)
+    return {
+      kind: 'peer-falling',
+      months: names,
+      from: peer.first,
+      to: peer.last,
+      slope: peer.slope,
+      message: `From ${span}, the share of sentences written from a peer perspective fell from about ${pct(peer.first)} to about ${pct(peer.last)}. This is an invitation to talk it over together: what has changed in the work, the setting or what is asked of the role? It is not a grade.`,
+    };
+  return null;
+}

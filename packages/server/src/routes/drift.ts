@@ -1,0 +1,231 @@
+/**
+ * Drift over time and reflections (issue 5, decision 009 "Drift"), and the demo sign-ins.
+ *
+ * - GET /api/drift?member=<id>: a peer their own; a supervisor their team's members; with the
+ *   sentences behind a signal. Anyone else: 404.
+ * - GET /api/drift?team=<id>: a supervisor their own team (with sentences); a leader or admin
+ *   any team, as aggregates only (no sentences, no document ids). A peer: 403.
+ * - GET /api/drift/scope: whom the viewer may pick.
+ * - GET/PUT /api/reflections: a member writes their own; their supervisor reads them.
+ * - GET /api/demo: the demo workspace's usernames (never a password), for the sign-in page.
+ */
+import { randomUUID } from 'node:crypto';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { readableAuthors, requireUser } from '../auth/access.js';
+import { demoLogins } from '../db/demo.js';
+import { ApiError } from '../errors.js';
+import { computeDrift } from '../history/drift.js';
+import { DimensionId, ErrorReply } from '../schemas.js';
+
+const tags = ['drift'];
+const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'A month is written YYYY-MM.');
+const Shares = z.object({ peer: z.number(), overlap: z.number(), clinical: z.number(), neutral: z.number() });
+
+const MonthRow = z.object({
+  month: z.string(),
+  notes: z.number().int(),
+  units: z.number().int(),
+  words: z.number().int(),
+  counts: Shares,
+  shares: Shares,
+  byDimension: z
+    .partialRecord(DimensionId, z.object({ peer: z.number(), overlap: z.number(), clinical: z.number() }))
+    .describe('Per dimension, how many sentences of each perspective touched it.'),
+  dimensionShares: z
+    .partialRecord(DimensionId, z.object({ peer: z.number(), overlap: z.number(), clinical: z.number() }))
+    .describe('Per dimension, the share of each perspective among the sentences touching it.'),
+  languageFindings: z.number().int(),
+  languagePer1000Words: z.number(),
+  roleConflicts: z.number().int(),
+});
+
+export const DriftReply = z
+  .object({
+    scope: z.object({ kind: z.enum(['member', 'team']), id: z.string(), name: z.string() }),
+    months: z.array(MonthRow),
+    signal: z
+      .object({
+        kind: z.enum(['clinical-rising', 'peer-falling']),
+        months: z.array(z.string()),
+        from: z.number(),
+        to: z.number(),
+        slope: z.number(),
+        message: z.string(),
+        sentences: z
+          .array(z.object({ documentId: z.string(), date: z.string(), text: z.string() }))
+          .optional()
+          .describe('The most clinical sentences of the last months; only for readers who may read these notes.'),
+      })
+      .nullable(),
+    rule: z.string().describe('How the signal is decided, in words.'),
+  })
+  .meta({ id: 'Drift' });
+
+const Reflection = z.object({
+  id: z.string(),
+  member: z.string(),
+  month: z.string(),
+  text: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+const notFound = (): ApiError => new ApiError(404, 'not_found', 'No such member or team among those you can see.');
+
+export const driftRoutes: FastifyPluginAsyncZod = async (app) => {
+  const db = app.db;
+
+  app.get(
+    '/api/drift',
+    {
+      schema: {
+        summary: "A member's or a team's notes by month, and the drift signal",
+        tags,
+        querystring: z.object({ member: z.string().max(100).optional(), team: z.string().max(100).optional() }),
+        response: { 200: DriftReply, 400: ErrorReply, 401: ErrorReply, 403: ErrorReply, 404: ErrorReply },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const { member, team } = request.query;
+      if ((member === undefined) === (team === undefined))
+        throw new ApiError(400, 'invalid', 'Ask for one member (?member=) or one team (?team=).');
+      if (member !== undefined) {
+        if (!(await readableAuthors(db, user)).includes(member)) throw notFound();
+        const who = await db.selectFrom('users').select(['id', 'name']).where('id', '=', member).executeTakeFirst();
+        if (!who) throw notFound();
+        return { scope: { kind: 'member' as const, id: who.id, name: who.name }, ...(await computeDrift(db, [member], true)) };
+      }
+      const teamId = team as string;
+      if (user.role === 'peer') throw new ApiError(403, 'forbidden', 'Team drift is for supervisors, program leaders and admins.');
+      if (user.role === 'supervisor' && user.teamId !== teamId) throw notFound();
+      const t = await db.selectFrom('teams').select(['id', 'name']).where('id', '=', teamId).executeTakeFirst();
+      if (!t) throw notFound();
+      const members = await db.selectFrom('users').select('id').where('team_id', '=', teamId).execute();
+      const drift = await computeDrift(
+        db,
+        members.map((m) => m.id),
+        user.role === 'supervisor',
+      );
+      return { scope: { kind: 'team' as const, id: t.id, name: t.name }, ...drift };
+    },
+  );
+
+  app.get(
+    '/api/drift/scope',
+    {
+      schema: {
+        summary: 'The members and teams whose drift the viewer may see',
+        tags,
+        response: {
+          200: z.object({
+            members: z.array(z.object({ id: z.string(), name: z.string(), role: z.string() })),
+            teams: z.array(z.object({ id: z.string(), name: z.string() })),
+          }),
+          401: ErrorReply,
+        },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const ids = await readableAuthors(db, user);
+      const members = await db.selectFrom('users').select(['id', 'name', 'role']).where('id', 'in', ids).orderBy('name').execute();
+      let teams: { id: string; name: string }[] = [];
+      if (user.role === 'leader' || user.role === 'admin')
+        teams = await db.selectFrom('teams').select(['id', 'name']).orderBy('name').execute();
+      else if (user.role === 'supervisor' && user.teamId !== null)
+        teams = await db.selectFrom('teams').select(['id', 'name']).where('id', '=', user.teamId).execute();
+      // a supervisor sees their team's members first, themselves last
+      members.sort(
+        (a, b) => Number(a.id === user.id && user.role === 'supervisor') - Number(b.id === user.id && user.role === 'supervisor'),
+      );
+      return { members, teams };
+    },
+  );
+
+  app.get(
+    '/api/reflections',
+    {
+      schema: {
+        summary: "A member's reflections beside their drift (the member and their supervisor)",
+        tags,
+        querystring: z.object({ member: z.string().max(100).optional(), month: Month.optional() }),
+        response: { 200: z.object({ reflections: z.array(Reflection) }), 400: ErrorReply, 401: ErrorReply, 404: ErrorReply },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const member = request.query.member ?? user.id;
+      if (!(await readableAuthors(db, user)).includes(member)) throw notFound();
+      let q = db.selectFrom('reflections').selectAll().where('author_id', '=', member);
+      if (request.query.month !== undefined) q = q.where('month', '=', request.query.month);
+      const rows = await q.orderBy('month', 'desc').execute();
+      return {
+        reflections: rows.map((r) => ({
+          id: r.id,
+          member: r.author_id,
+          month: r.month,
+          text: r.text,
+          createdAt: r.created_at,
+          updatedAt: r.updated_at,
+        })),
+      };
+    },
+  );
+
+  app.put(
+    '/api/reflections',
+    {
+      schema: {
+        summary: 'Write (or, with empty text, remove) your own reflection beside a month',
+        tags,
+        querystring: z.object({ member: z.string().max(100).optional(), month: Month }),
+        body: z.object({ text: z.string().max(5000, 'A reflection is at most 5,000 characters.') }),
+        response: { 200: z.object({ reflection: Reflection.nullable() }), 400: ErrorReply, 401: ErrorReply, 403: ErrorReply },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      if (request.query.member !== undefined && request.query.member !== user.id)
+        throw new ApiError(403, 'forbidden', 'A reflection is written by the member themselves.');
+      const { month } = request.query;
+      const text = request.body.text.trim();
+      if (text === '') {
+        await db.deleteFrom('reflections').where('author_id', '=', user.id).where('month', '=', month).execute();
+        return { reflection: null };
+      }
+      const now = new Date().toISOString();
+      await db
+        .insertInto('reflections')
+        .values({ id: randomUUID(), author_id: user.id, month, text, created_at: now, updated_at: now })
+        .onConflict((oc) => oc.columns(['author_id', 'month']).doUpdateSet({ text, updated_at: now }))
+        .execute();
+      const r = await db
+        .selectFrom('reflections')
+        .selectAll()
+        .where('author_id', '=', user.id)
+        .where('month', '=', month)
+        .executeTakeFirstOrThrow();
+      return {
+        reflection: { id: r.id, member: r.author_id, month: r.month, text: r.text, createdAt: r.created_at, updatedAt: r.updated_at },
+      };
+    },
+  );
+
+  app.get(
+    '/api/demo',
+    {
+      schema: {
+        summary: "The demo workspace's sign-in names (the password is printed in the server's terminal at first start, never sent)",
+        tags: ['people'],
+        response: {
+          200: z.object({
+            demoLogins: z.array(z.object({ username: z.string(), role: z.enum(['peer', 'supervisor', 'leader', 'admin']) })),
+          }),
+        },
+      },
+    },
+    async () => ({ demoLogins: await demoLogins(db) }),
+  );
+};

@@ -1,0 +1,240 @@
+/**
+ * History import (issue 5, decision 009 "History"): POST a file, PUT the column mapping, POST
+ * commit until finished, GET the state. Peers import their own notes, supervisors their team's,
+ * admins anyone's; program leaders do not import (they see aggregates only).
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireUser } from '../auth/access.js';
+import { ApiError } from '../errors.js';
+import { applyMapping, commitBatch, createImport, DEFAULT_BATCH, importView, listImports, MAX_BATCH } from '../history/imports.js';
+import { parseUpload } from '../history/parse.js';
+import { ErrorReply } from '../schemas.js';
+
+/** The largest history file accepted. */
+export const IMPORT_LIMIT = 20 * 1024 * 1024;
+const IMPORTERS = ['peer', 'supervisor', 'admin'] as const;
+const tags = ['history'];
+
+const LineProblem = z.object({ line: z.number().int(), reason: z.string() });
+const Columns = z.object({ textColumn: z.string().optional(), authorColumn: z.string().optional(), dateColumn: z.string().optional() });
+const Progress = z.object({
+  done: z.number().int(),
+  total: z.number().int(),
+  kept: z.number().int(),
+  duplicates: z.number().int(),
+  problems: z.number().int(),
+  finished: z.boolean(),
+});
+
+export const ImportCreated = z
+  .object({
+    id: z.string(),
+    format: z.enum(['csv', 'jsonl', 'docx', 'pdf', 'text', 'markdown']),
+    columns: z.array(z.string()),
+    mapping: Columns.describe('The guessed text, author and date columns.'),
+    preview: z.array(z.object({ line: z.number().int(), fields: z.record(z.string(), z.string()) })).describe('The first 10 rows.'),
+    rows: z.number().int(),
+    authorValues: z.array(z.string()).describe('The distinct values of the guessed author column (at most 200), to map to members.'),
+    problems: z.array(LineProblem),
+  })
+  .meta({ id: 'ImportCreated' });
+
+export const MappingBody = z.object({
+  textColumn: z.string().min(1).max(500),
+  authorColumn: z.string().min(1).max(500).optional(),
+  dateColumn: z.string().min(1).max(500).optional(),
+  authors: z.record(z.string().max(500), z.string().max(100)).optional().describe('A value of the author column → a member id.'),
+  defaultAuthor: z.string().max(100).optional().describe('The author of rows without an author column (default: you).'),
+});
+
+export const ImportState = z
+  .object({
+    id: z.string(),
+    fileName: z.string(),
+    format: z.string(),
+    status: z.enum(['parsed', 'mapped', 'committing', 'done']),
+    createdAt: z.string(),
+    columns: z.array(z.string()),
+    mapping: Columns.extend({ authors: z.record(z.string(), z.string()).optional(), defaultAuthor: z.string().optional() }),
+    progress: Progress,
+    problems: z.array(LineProblem),
+  })
+  .meta({ id: 'ImportState' });
+
+const Id = z.object({ id: z.string().min(1).max(100) });
+
+export const importRoutes: FastifyPluginAsyncZod = async (app) => {
+  const db = app.db;
+  app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+
+  app.post(
+    '/api/imports',
+    {
+      bodyLimit: IMPORT_LIMIT,
+      preValidation: async (request) => {
+        if (!Buffer.isBuffer(request.body))
+          throw new ApiError(415, 'unsupported_type', 'Send the file itself as the body, with content-type application/octet-stream.');
+      },
+      schema: {
+        consumes: ['application/octet-stream'],
+        summary: 'Read a file of past notes (CSV, JSON Lines, DOCX, PDF, text) and stage it for import',
+        description:
+          'Send the raw bytes with content-type application/octet-stream and the file name in x-file-name (URI-encoded). Nothing is saved as a note until the import is committed. Up to 20 MB.',
+        tags,
+        headers: z.object({ 'x-file-name': z.string().max(1000).optional() }),
+        body: z
+          .custom<Buffer>((b) => Buffer.isBuffer(b), 'Send the file as application/octet-stream.')
+          .meta({ type: 'string', format: 'binary' }),
+        response: {
+          201: ImportCreated,
+          400: ErrorReply,
+          401: ErrorReply,
+          403: ErrorReply,
+          413: ErrorReply,
+          415: ErrorReply,
+          422: ErrorReply,
+        },
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request, ...IMPORTERS);
+      let name = request.headers['x-file-name'] ?? 'upload.csv';
+      try {
+        name = decodeURIComponent(name);
+      } catch {
+        // used as it came
+      }
+      if (request.body.length === 0) throw new ApiError(422, 'unreadable', 'The file is empty.');
+      const parsed = await parseUpload(request.body, name);
+      const id = await createImport(db, user, name, parsed);
+      const authorValues =
+        parsed.guess.authorColumn === undefined
+          ? []
+          : [
+              ...new Set(parsed.rows.map((r) => (r.fields[parsed.guess.authorColumn as string] ?? '').trim()).filter((v) => v !== '')),
+            ].slice(0, 200);
+      return reply.code(201).send({
+        id,
+        format: parsed.format,
+        columns: [...parsed.columns],
+        mapping: parsed.guess,
+        preview: parsed.rows.slice(0, 10).map((r) => ({ line: r.line, fields: { ...r.fields } })),
+        rows: parsed.rows.length,
+        authorValues,
+        problems: [...parsed.problems],
+      });
+    },
+  );
+
+  app.get(
+    '/api/imports',
+    {
+      schema: {
+        summary: 'Your imports, newest first, with their progress (an unfinished one can be continued)',
+        tags,
+        response: {
+          200: z.object({
+            imports: z.array(
+              z.object({
+                id: z.string(),
+                fileName: z.string(),
+                status: z.enum(['parsed', 'mapped', 'committing', 'done']),
+                createdAt: z.string(),
+                progress: Progress,
+              }),
+            ),
+          }),
+          401: ErrorReply,
+          403: ErrorReply,
+        },
+      },
+    },
+    async (request) => ({ imports: await listImports(db, requireUser(request, ...IMPORTERS)) }),
+  );
+
+  app.get(
+    '/api/imports/:id/values',
+    {
+      schema: {
+        summary: 'The distinct values of one column of a staged import (to map authors)',
+        tags,
+        params: Id,
+        querystring: z.object({ column: z.string().min(1).max(500) }),
+        response: { 200: z.object({ values: z.array(z.string()) }), 401: ErrorReply, 403: ErrorReply, 404: ErrorReply },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request, ...IMPORTERS);
+      const view = await importView(db, user, request.params.id);
+      if (!view.columns.includes(request.query.column)) return { values: [] };
+      const rows = await db
+        .selectFrom('import_rows')
+        .select('fields')
+        .where('import_id', '=', view.id)
+        .where('fields', 'is not', null)
+        .execute();
+      const values = new Set<string>();
+      for (const r of rows) {
+        const v = (JSON.parse(r.fields ?? '{}') as Record<string, string>)[request.query.column]?.trim();
+        if (v) values.add(v);
+        if (values.size >= 200) break;
+      }
+      return { values: [...values] };
+    },
+  );
+
+  app.put(
+    '/api/imports/:id/mapping',
+    {
+      schema: {
+        summary: 'Choose the text, author and date columns, and which member each author value is',
+        description:
+          'A peer imports only their own notes: the author is always the peer. Every row is checked again: ready, or a problem with its line.',
+        tags,
+        params: Id,
+        body: MappingBody,
+        response: { 200: ImportState, 400: ErrorReply, 401: ErrorReply, 403: ErrorReply, 404: ErrorReply, 409: ErrorReply },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request, ...IMPORTERS);
+      await applyMapping(db, user, request.params.id, request.body);
+      return importView(db, user, request.params.id);
+    },
+  );
+
+  app.post(
+    '/api/imports/:id/commit',
+    {
+      schema: {
+        summary: 'Save the next chunk of rows as notes, in one transaction',
+        description: 'Call again until `finished`. A note already saved for the same author (same text) counts as a duplicate.',
+        tags,
+        params: Id,
+        querystring: z.object({ batch: z.coerce.number().int().min(1).max(MAX_BATCH).default(DEFAULT_BATCH) }),
+        response: { 200: Progress, 401: ErrorReply, 403: ErrorReply, 404: ErrorReply, 409: ErrorReply },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request, ...IMPORTERS);
+      return commitBatch(db, user, request.params.id, request.query.batch);
+    },
+  );
+
+  app.get(
+    '/api/imports/:id',
+    {
+      schema: {
+        summary: 'An import: its columns, mapping, progress and problems by line',
+        tags,
+        params: Id,
+        response: { 200: ImportState, 401: ErrorReply, 403: ErrorReply, 404: ErrorReply },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request, ...IMPORTERS);
+      return importView(db, user, request.params.id);
+    },
+  );
+};

@@ -1,0 +1,217 @@
+/** Drift over time (decision 009 "Drift"), reflections, and the demo team whose one peer drifts. */
+import { analyze } from '@peerlens/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyPassword } from '../src/auth/passwords.js';
+import { createSession } from '../src/auth/sessions.js';
+import { DEMO_MEMBERS, TEMPLATES } from '../src/db/demo-team.js';
+import { driftSignal, fit, type MonthRow } from '../src/history/drift.js';
+import { startServer, type TestServer } from './helpers.js';
+import { makeMember, makeTeam, type Member } from './members.js';
+
+let server: TestServer;
+const printed: string[] = [];
+const ids: Record<string, string> = {};
+let teamId: string;
+let leader: Member;
+let admin: Member;
+
+/** Signs in a demo member by username. */
+async function demo(username: string): Promise<Member> {
+  const id = ids[username] as string;
+  const { token, csrf } = await createSession(server.app.db, id);
+  return {
+    id,
+    username,
+    inject: (o) =>
+      server.app.inject({
+        ...o,
+        headers: {
+          ...(o.headers ?? {}),
+          cookie: `peerlens_session=${token}`,
+          ...((o.method ?? 'GET') === 'GET' ? {} : { 'x-csrf-token': csrf }),
+        },
+      }),
+  };
+}
+
+beforeAll(async () => {
+  const { seedDemo } = await import('../src/db/demo.js');
+  server = await startServer({ demo: false });
+  await seedDemo(server.app.db, (l) => printed.push(l));
+  for (const u of await server.app.db.selectFrom('users').select(['id', 'username', 'team_id']).execute()) {
+    ids[u.username] = u.id;
+    if (u.username === 'demo-jordan') teamId = u.team_id as string;
+  }
+  leader = await makeMember(server.app, 'leader', null);
+  admin = await makeMember(server.app, 'admin', null);
+});
+afterAll(() => server.close());
+
+describe('the demo team', () => {
+  it('prints one sign-in line with a random password, and stores only its hash', async () => {
+    expect(printed).toHaveLength(1);
+    const m = /^Demo workspace: sign in as demo-jordan \(supervisor\) or demo-alex \(peer\) with password (\S+)$/.exec(printed[0] ?? '');
+    expect(m).not.toBeNull();
+    const users = await server.app.db.selectFrom('users').select('password_hash').where('username', 'like', 'demo-%').execute();
+    expect(users).toHaveLength(4);
+    for (const u of users) {
+      expect(u.password_hash).not.toContain(m?.[1]);
+      expect(await verifyPassword(m?.[1] ?? '', u.password_hash ?? '')).toBe(true);
+    }
+    const r = await server.app.inject({ url: '/api/demo' });
+    expect(r.json()).toEqual({ demoLogins: DEMO_MEMBERS.map((d) => ({ username: d.username, role: d.role })) });
+    expect(r.body).not.toContain(m?.[1]);
+  });
+
+  it('templates carry the label they are filed under', () => {
+    for (const [label, list] of Object.entries(TEMPLATES))
+      for (const t of list)
+        expect(
+          analyze(t.replaceAll('{name}', 'Dana')).sentences.map((s) => s.label),
+          t,
+        ).toEqual([label]);
+  });
+
+  it('shows the drift signal for the drifting peer, with its sentences, to the supervisor', async () => {
+    const jordan = await demo('demo-jordan');
+    const r = await jordan.inject({ url: `/api/drift?member=${ids['demo-alex']}` });
+    expect(r.statusCode).toBe(200);
+    const d = r.json();
+    expect(d.months).toHaveLength(12);
+    expect(d.months.every((m: { notes: number }) => m.notes >= 8)).toBe(true);
+    expect(d.signal).toMatchObject({ kind: 'clinical-rising' });
+    expect(d.signal.message).toMatch(/invitation to talk/);
+    expect(d.signal.message).not.toMatch(/\bscore\b|\bfail/i);
+    expect(d.signal.sentences.length).toBeGreaterThan(0);
+    expect(d.signal.sentences[0]).toEqual({
+      documentId: expect.any(String),
+      date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+      text: expect.any(String),
+    });
+    const last = d.months[11];
+    expect(last.shares.clinical).toBeGreaterThan(d.months[0].shares.clinical + 0.2);
+    expect(last.languagePer1000Words).toBeGreaterThan(0);
+    const dims = Object.values(last.dimensionShares) as { peer: number; overlap: number; clinical: number }[];
+    expect(dims.length).toBeGreaterThan(0);
+    for (const d of dims) expect(d.peer + d.overlap + d.clinical).toBeCloseTo(1, 6);
+    expect(d.months.some((m: { roleConflicts: number }) => m.roleConflicts > 0)).toBe(true);
+  });
+
+  it('shows no signal for the steady peers', async () => {
+    const jordan = await demo('demo-jordan');
+    for (const name of ['demo-casey', 'demo-robin']) {
+      const d = (await jordan.inject({ url: `/api/drift?member=${ids[name]}` })).json();
+      expect(d.months).toHaveLength(12);
+      expect(d.signal, name).toBeNull();
+    }
+  });
+
+  it('lets a peer see their own drift but not another peer’s (404), nor team drift (403)', async () => {
+    const alex = await demo('demo-alex');
+    expect((await alex.inject({ url: `/api/drift?member=${ids['demo-alex']}` })).json().signal.sentences.length).toBeGreaterThan(0);
+    expect((await alex.inject({ url: `/api/drift?member=${ids['demo-casey']}` })).statusCode).toBe(404);
+    expect((await alex.inject({ url: `/api/drift?team=${teamId}` })).statusCode).toBe(403);
+    expect((await alex.inject({ url: '/api/drift' })).statusCode).toBe(400);
+    expect((await server.app.inject({ url: `/api/drift?member=${ids['demo-alex']}` })).statusCode).toBe(401);
+  });
+
+  it('gives a leader and an admin team aggregates without sentences, and no one person’s drift', async () => {
+    for (const m of [leader, admin]) {
+      const r = await m.inject({ url: `/api/drift?team=${teamId}` });
+      expect(r.statusCode).toBe(200);
+      const d = r.json();
+      expect(d.scope).toMatchObject({ kind: 'team', name: 'Riverside peer team' });
+      expect(d.months).toHaveLength(12);
+      if (d.signal) expect(d.signal.sentences).toBeUndefined();
+      expect(r.body).not.toContain('Client was');
+      expect((await m.inject({ url: `/api/drift?member=${ids['demo-alex']}` })).statusCode).toBe(404);
+    }
+    const scope = (await leader.inject({ url: '/api/drift/scope' })).json();
+    expect(scope.teams.map((t: { name: string }) => t.name)).toContain('Riverside peer team');
+    expect(scope.members.map((x: { id: string }) => x.id)).toEqual([leader.id]);
+  });
+
+  it('gives the supervisor the team drift and lists the team in the scope', async () => {
+    const jordan = await demo('demo-jordan');
+    expect((await jordan.inject({ url: `/api/drift?team=${teamId}` })).statusCode).toBe(200);
+    const other = await makeTeam(server.app);
+    expect((await jordan.inject({ url: `/api/drift?team=${other}` })).statusCode).toBe(404);
+    const scope = (await jordan.inject({ url: '/api/drift/scope' })).json();
+    expect(scope.members.map((x: { name: string }) => x.name)).toEqual(['Alex Rivera', 'Casey Morgan', 'Robin Lee', 'Jordan Ellis']);
+    expect(scope.teams).toEqual([{ id: teamId, name: 'Riverside peer team' }]);
+  });
+});
+
+describe('reflections', () => {
+  it('the peer writes their own; their supervisor reads it; another peer cannot', async () => {
+    const alex = await demo('demo-alex');
+    const put = await alex.inject({
+      method: 'PUT',
+      url: '/api/reflections?month=2026-05',
+      payload: { text: 'More paperwork since the clinic merger.' },
+    });
+    expect(put.statusCode).toBe(200);
+    expect(put.json().reflection).toMatchObject({ member: ids['demo-alex'], month: '2026-05' });
+    await alex.inject({
+      method: 'PUT',
+      url: '/api/reflections?month=2026-05',
+      payload: { text: 'More paperwork since the merger; I want to talk about it.' },
+    });
+    const jordan = await demo('demo-jordan');
+    const read = (await jordan.inject({ url: `/api/reflections?member=${ids['demo-alex']}` })).json();
+    expect(read.reflections.map((r: { text: string }) => r.text)).toEqual(['More paperwork since the merger; I want to talk about it.']);
+    const casey = await demo('demo-casey');
+    expect((await casey.inject({ url: `/api/reflections?member=${ids['demo-alex']}` })).statusCode).toBe(404);
+    expect((await leader.inject({ url: `/api/reflections?member=${ids['demo-alex']}` })).statusCode).toBe(404);
+    expect(
+      (await jordan.inject({ method: 'PUT', url: `/api/reflections?month=2026-05&member=${ids['demo-alex']}`, payload: { text: 'x' } }))
+        .statusCode,
+    ).toBe(403);
+    expect((await alex.inject({ method: 'PUT', url: '/api/reflections?month=2026-13', payload: { text: 'x' } })).statusCode).toBe(400);
+    const removed = await alex.inject({ method: 'PUT', url: '/api/reflections?month=2026-05', payload: { text: ' ' } });
+    expect(removed.json()).toEqual({ reflection: null });
+    expect((await alex.inject({ url: '/api/reflections?month=2026-05' })).json().reflections).toEqual([]);
+  });
+});
+
+const month = (m: string, peer: number, clinical: number, units = 40): MonthRow => ({
+  month: m,
+  notes: 10,
+  units,
+  words: 400,
+  counts: { peer: 0, overlap: 0, clinical: 0, neutral: 0 },
+  shares: { peer, overlap: 0.2, clinical, neutral: Math.max(0, 0.8 - peer - clinical) },
+  byDimension: {},
+  dimensionShares: {},
+  languageFindings: 0,
+  languagePer1000Words: 0,
+  roleConflicts: 0,
+});
+
+describe('the drift rule', () => {
+  it('shows a falling peer share when the clinical share holds', () => {
+    const months = [0.6, 0.55, 0.48, 0.4, 0.34, 0.28].map((p, i) => month(`2026-0${i + 1}`, p, 0.1));
+    const s = driftSignal(months);
+    expect(s).toMatchObject({ kind: 'peer-falling', months: months.map((m) => m.month) });
+    expect(s?.message).toMatch(/^From January 2026 to June 2026, the share of sentences written from a peer perspective fell/);
+  });
+
+  it('stays quiet with too few full months, a small change, or a steady line', () => {
+    const rising = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6];
+    expect(driftSignal(rising.map((c, i) => month(`2026-0${i + 1}`, 0.4, c)))?.kind).toBe('clinical-rising');
+    // only three months with 20 sentences or more
+    expect(driftSignal(rising.map((c, i) => month(`2026-0${i + 1}`, 0.4, c, i < 3 ? 5 : 40)))).toBeNull();
+    // rises, but by less than 15 points in all
+    expect(driftSignal([0.1, 0.12, 0.14, 0.16, 0.18, 0.2].map((c, i) => month(`2026-0${i + 1}`, 0.4, c)))).toBeNull();
+    expect(driftSignal([0.2, 0.25, 0.18, 0.22, 0.19, 0.24].map((c, i) => month(`2026-0${i + 1}`, 0.4, c)))).toBeNull();
+  });
+
+  it('fits a least-squares line', () => {
+    expect(fit([0.1, 0.2, 0.3, 0.4])).toEqual({
+      slope: expect.closeTo(0.1, 6),
+      first: expect.closeTo(0.1, 6),
+      last: expect.closeTo(0.4, 6),
+    });
+    expect(fit([0.2, 0.2]).slope).toBe(0);
+  });
+});

@@ -1,0 +1,510 @@
+/**
+ * /drift: a member's or a team's notes month by month: the share of each perspective, the
+ * clinical and peer shares as lines, language findings per 1,000 words, and the drift signal
+ * with the sentences behind it and the member's own reflection. Every chart is followed by a
+ * table, so colour is never the only way to read it.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import * as Plot from '@observablehq/plot';
+import { DIMENSIONS } from '@peerlens/core';
+import { ApiError, historyApi, loadSession, type DriftReply, type DriftScope, type Reflection, type SessionInfo } from '../api.js';
+import { LABEL_COLOR, LABEL_TEXT, NOTE_LABELS } from '../lib/labels.js';
+
+const message = (e: unknown): string => (e instanceof ApiError ? e.message : String(e));
+const pct = (n: number): string => `${Math.round(n * 100)}%`;
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** "2026-03" → "Mar 2026". */
+export function monthName(m: string): string {
+  const [y, mo] = m.split('-');
+  return `${MONTHS[Number(mo) - 1] ?? mo} ${y}`;
+}
+const short = (m: string): string => `${MONTHS[Number(m.slice(5, 7)) - 1] ?? ''} ${m.slice(2, 4)}`;
+
+function usePlot(make: () => Element | null, key: string) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const host = ref.current;
+    if (!host) return;
+    const chart = make();
+    host.replaceChildren(...(chart ? [chart] : []));
+    return () => host.replaceChildren();
+  }, [key]);
+  return ref;
+}
+
+type Choice = { member: string } | { team: string };
+
+function initialChoice(scope: DriftScope): Choice | null {
+  const q = new URLSearchParams(location.search);
+  const m = q.get('member');
+  const t = q.get('team');
+  if (m && scope.members.some((x) => x.id === m)) return { member: m };
+  if (t && scope.teams.some((x) => x.id === t)) return { team: t };
+  // a peer specialist first (a peer sees themselves; a supervisor the first of their team), else a team, else oneself
+  const peer = scope.members.find((x) => x.role === 'peer');
+  if (peer) return { member: peer.id };
+  const team = scope.teams[0];
+  if (team) return { team: team.id };
+  const self = scope.members[0];
+  return self ? { member: self.id } : null;
+}
+
+const encode = (c: Choice): string => ('member' in c ? `member:${c.member}` : `team:${c.team}`);
+const decode = (v: string): Choice => (v.startsWith('team:') ? { team: v.slice(5) } : { member: v.slice(7) });
+
+export function DriftPage() {
+  const [session, setSession] = useState<SessionInfo | null>(null);
+  const [scope, setScope] = useState<DriftScope | null>(null);
+  const [choice, setChoice] = useState<Choice | null>(null);
+  const [drift, setDrift] = useState<DriftReply | null>(null);
+  const [error, setError] = useState('');
+
+  useEffect(() => {
+    void (async () => {
+      try {
+        const s = await loadSession();
+        setSession(s);
+        if (!s.user) return;
+        const sc = await historyApi.scope();
+        setScope(sc);
+        setChoice(initialChoice(sc));
+      } catch (e) {
+        setError(message(e));
+      }
+    })();
+  }, []);
+
+  useEffect(() => {
+    if (!choice) return;
+    setDrift(null);
+    history.replaceState(
+      null,
+      '',
+      `/drift?${'member' in choice ? `member=${encodeURIComponent(choice.member)}` : `team=${encodeURIComponent(choice.team)}`}`,
+    );
+    historyApi.drift(choice).then(
+      (d) => {
+        setDrift(d);
+        setError('');
+      },
+      (e: unknown) => setError(message(e)),
+    );
+  }, [choice ? encode(choice) : '']);
+
+  return (
+    <div class="drift-page">
+      <div class="page-head">
+        <h1 id="page-title" tabIndex={-1}>
+          Drift over time
+        </h1>
+        <p class="lede">
+          How the notes speak month by month: from a peer, a shared (overlap) or a clinical perspective. A starting point for a conversation
+          between a peer specialist and their supervisor, never a grade.
+        </p>
+      </div>
+      {error && (
+        <p role="alert" class="error">
+          {error}
+        </p>
+      )}
+      {session && !session.user && (
+        <p>
+          Please <a href="/login">sign in</a> to see drift over time.
+        </p>
+      )}
+      {scope && choice && (scope.members.length > 1 || scope.teams.length > 0) && (
+        <div class="field inline drift-picker">
+          <label for="drift-who">Whose notes</label>
+          <select id="drift-who" value={encode(choice)} onChange={(e) => setChoice(decode((e.currentTarget as HTMLSelectElement).value))}>
+            {scope.members.length > 0 && (
+              <optgroup label="People">
+                {scope.members.map((m) => (
+                  <option key={m.id} value={`member:${m.id}`}>
+                    {m.name}
+                  </option>
+                ))}
+              </optgroup>
+            )}
+            {scope.teams.length > 0 && (
+              <optgroup label="Teams (all members together)">
+                {scope.teams.map((t) => (
+                  <option key={t.id} value={`team:${t.id}`}>
+                    {t.name}
+                  </option>
+                ))}
+              </optgroup>
+            )}
+          </select>
+        </div>
+      )}
+      {choice && !drift && !error && <p>Loading…</p>}
+      {drift && <DriftView drift={drift} viewerId={session?.user?.id ?? ''} />}
+    </div>
+  );
+}
+
+function DriftView({ drift, viewerId }: { drift: DriftReply; viewerId: string }) {
+  const months = drift.months;
+  if (months.length === 0)
+    return (
+      <p>
+        No notes with dates yet for {drift.scope.name}. <a href="/import">Import past notes</a> to see them month by month.
+      </p>
+    );
+  return (
+    <>
+      <h2 class="drift-scope">{drift.scope.name}</h2>
+      <SignalCard drift={drift} viewerId={viewerId} />
+      <SharesChart drift={drift} />
+      <LinesChart drift={drift} />
+      <LanguageChart drift={drift} />
+      <DimensionTable drift={drift} />
+      {drift.scope.kind === 'member' && (
+        <Reflections member={drift.scope.id} own={drift.scope.id === viewerId} months={months.map((m) => m.month)} />
+      )}
+    </>
+  );
+}
+
+function SignalCard({ drift, viewerId }: { drift: DriftReply; viewerId: string }) {
+  const s = drift.signal;
+  if (!s)
+    return (
+      <section class="panel signal-card signal-none" aria-labelledby="signal-title" data-testid="drift-signal">
+        <h2 id="signal-title">No drift signal</h2>
+        <p>The shares have held steady over the recent months. The charts below show each month.</p>
+        <p class="help">{drift.rule}</p>
+      </section>
+    );
+  return (
+    <section class="panel signal-card" aria-labelledby="signal-title" data-testid="drift-signal">
+      <h2 id="signal-title">Something to talk about together</h2>
+      <p>{s.message}</p>
+      {s.sentences && s.sentences.length > 0 && (
+        <>
+          <h3>Sentences behind it, from the recent months</h3>
+          <ul class="signal-sentences">
+            {s.sentences.map((x) => (
+              <li key={`${x.documentId}-${x.text}`}>
+                <blockquote>{x.text}</blockquote>
+                <a href={`/documents/${encodeURIComponent(x.documentId)}`}>Note of {x.date}</a>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {drift.scope.kind === 'member' && drift.scope.id === viewerId && (
+        <p class="help">You can write your own view of these months in the reflection box below; your supervisor will see it.</p>
+      )}
+      <p class="help">{drift.rule}</p>
+    </section>
+  );
+}
+
+function SharesChart({ drift }: { drift: DriftReply }) {
+  const rows = drift.months.flatMap((m) => NOTE_LABELS.map((l) => ({ month: short(m.month), label: LABEL_TEXT[l], share: m.shares[l] })));
+  const ref = usePlot(
+    () =>
+      Plot.plot({
+        width: 720,
+        height: 280,
+        marginBottom: 40,
+        style: { fontSize: '12px' },
+        x: { domain: drift.months.map((m) => short(m.month)), label: null },
+        y: { percent: true, domain: [0, 100], label: 'Share of sentences (%)', grid: true },
+        color: { legend: true, domain: NOTE_LABELS.map((l) => LABEL_TEXT[l]), range: NOTE_LABELS.map((l) => LABEL_COLOR[l]) },
+        marks: [Plot.barY(rows, { x: 'month', y: 'share', fill: 'label', order: NOTE_LABELS.map((l) => LABEL_TEXT[l]) }), Plot.ruleY([0])],
+      }),
+    JSON.stringify(rows),
+  );
+  return (
+    <section class="panel" aria-labelledby="shares-title">
+      <h2 id="shares-title">Perspectives month by month</h2>
+      <div ref={ref} class="chart" aria-hidden="true" data-testid="shares-chart" />
+      <div class="table-wrap">
+        <table class="data-table" data-testid="drift-table">
+          <caption>Share of sentences by perspective, each month</caption>
+          <thead>
+            <tr>
+              <th scope="col">Month</th>
+              <th scope="col">Notes</th>
+              <th scope="col">Sentences</th>
+              {NOTE_LABELS.map((l) => (
+                <th scope="col" key={l}>
+                  {LABEL_TEXT[l]}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {drift.months.map((m) => (
+              <tr key={m.month}>
+                <th scope="row">{monthName(m.month)}</th>
+                <td>{m.notes}</td>
+                <td>{m.units}</td>
+                {NOTE_LABELS.map((l) => (
+                  <td key={l}>{m.units ? pct(m.shares[l]) : '–'}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function LinesChart({ drift }: { drift: DriftReply }) {
+  const used = drift.months.filter((m) => m.units > 0);
+  const rows = used.flatMap((m) =>
+    (['clinical', 'peer'] as const).map((l) => ({ month: short(m.month), label: LABEL_TEXT[l], share: m.shares[l] })),
+  );
+  const ref = usePlot(
+    () =>
+      Plot.plot({
+        width: 720,
+        height: 240,
+        marginBottom: 40,
+        style: { fontSize: '12px' },
+        x: { type: 'point', domain: used.map((m) => short(m.month)), label: null },
+        y: { percent: true, domain: [0, 100], label: 'Share of sentences (%)', grid: true },
+        color: { legend: true, domain: [LABEL_TEXT.clinical, LABEL_TEXT.peer], range: [LABEL_COLOR.clinical, LABEL_COLOR.peer] },
+        marks: [
+          Plot.lineY(rows, { x: 'month', y: 'share', stroke: 'label', strokeWidth: 2 }),
+          Plot.dot(rows, { x: 'month', y: 'share', fill: 'label', symbol: 'label', r: 4 }),
+        ],
+      }),
+    JSON.stringify(rows),
+  );
+  return (
+    <section class="panel" aria-labelledby="lines-title">
+      <h2 id="lines-title">Clinical and peer share</h2>
+      <div ref={ref} class="chart" aria-hidden="true" />
+      <div class="table-wrap">
+        <table class="data-table">
+          <caption>Clinical and peer share, each month with notes</caption>
+          <thead>
+            <tr>
+              <th scope="col">Month</th>
+              <th scope="col">{LABEL_TEXT.clinical}</th>
+              <th scope="col">{LABEL_TEXT.peer}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {used.map((m) => (
+              <tr key={m.month}>
+                <th scope="row">{monthName(m.month)}</th>
+                <td>{pct(m.shares.clinical)}</td>
+                <td>{pct(m.shares.peer)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function LanguageChart({ drift }: { drift: DriftReply }) {
+  const rows = drift.months.map((m) => ({ month: short(m.month), rate: m.languagePer1000Words }));
+  const ref = usePlot(
+    () =>
+      Plot.plot({
+        width: 720,
+        height: 200,
+        marginBottom: 40,
+        style: { fontSize: '12px' },
+        x: { domain: rows.map((r) => r.month), label: null },
+        y: { label: 'Language findings per 1,000 words', grid: true },
+        marks: [Plot.barY(rows, { x: 'month', y: 'rate', fill: '#b42318' }), Plot.ruleY([0])],
+      }),
+    JSON.stringify(rows),
+  );
+  return (
+    <section class="panel" aria-labelledby="language-title">
+      <h2 id="language-title">Language and role</h2>
+      <p class="help">
+        Words the framework suggests replacing, per 1,000 words written, and mentions of tasks that conflict with the peer role.
+      </p>
+      <div ref={ref} class="chart" aria-hidden="true" />
+      <div class="table-wrap">
+        <table class="data-table">
+          <caption>Language findings and role-conflict mentions, each month</caption>
+          <thead>
+            <tr>
+              <th scope="col">Month</th>
+              <th scope="col">Words</th>
+              <th scope="col">Language findings</th>
+              <th scope="col">Per 1,000 words</th>
+              <th scope="col">Role-conflict mentions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {drift.months.map((m) => (
+              <tr key={m.month}>
+                <th scope="row">{monthName(m.month)}</th>
+                <td>{m.words}</td>
+                <td>{m.languageFindings}</td>
+                <td>{m.languagePer1000Words.toFixed(1)}</td>
+                <td>{m.roleConflicts}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+/** By dimension: the first three months with notes beside the last three. */
+function DimensionTable({ drift }: { drift: DriftReply }) {
+  const used = drift.months.filter((m) => m.units > 0);
+  if (used.length < 2) return null;
+  const n = Math.min(3, Math.floor(used.length / 2));
+  const sum = (ms: typeof used, dim: string) =>
+    ms.reduce(
+      (a, m) => {
+        const d = m.byDimension[dim];
+        return d ? { peer: a.peer + d.peer, overlap: a.overlap + d.overlap, clinical: a.clinical + d.clinical } : a;
+      },
+      { peer: 0, overlap: 0, clinical: 0 },
+    );
+  const early = used.slice(0, n);
+  const late = used.slice(-n);
+  const share = (c: { peer: number; overlap: number; clinical: number }) => {
+    const t = c.peer + c.overlap + c.clinical;
+    return t === 0 ? '–' : `${pct(c.clinical / t)} of ${t}`;
+  };
+  const rows = DIMENSIONS.map((d) => ({ id: d.id, title: d.title, early: sum(early, d.id), late: sum(late, d.id) })).filter(
+    (r) => r.early.peer + r.early.overlap + r.early.clinical + r.late.peer + r.late.overlap + r.late.clinical > 0,
+  );
+  if (rows.length === 0) return null;
+  return (
+    <section class="panel" aria-labelledby="dims-title">
+      <h2 id="dims-title">By dimension</h2>
+      <div class="table-wrap">
+        <table class="data-table">
+          <caption>
+            Clinical share of the sentences touching each dimension: {monthName(early[0]?.month ?? '')} to{' '}
+            {monthName(early[early.length - 1]?.month ?? '')} beside {monthName(late[0]?.month ?? '')} to{' '}
+            {monthName(late[late.length - 1]?.month ?? '')}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Dimension</th>
+              <th scope="col">Earlier months</th>
+              <th scope="col">Recent months</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.id}>
+                <th scope="row">
+                  <a href={`/framework#${r.id}`}>{r.title}</a>
+                </th>
+                <td>{share(r.early)}</td>
+                <td>{share(r.late)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function Reflections({ member, own, months }: { member: string; own: boolean; months: readonly string[] }) {
+  const [list, setList] = useState<readonly Reflection[] | null>(null);
+  const latest = months[months.length - 1] ?? new Date().toISOString().slice(0, 7);
+  const [month, setMonth] = useState(latest);
+  const [text, setText] = useState('');
+  const [status, setStatus] = useState('');
+  const [error, setError] = useState('');
+
+  const load = async (): Promise<void> => {
+    try {
+      const r = await historyApi.reflections(member);
+      setList(r);
+      setText(r.find((x) => x.month === month)?.text ?? '');
+    } catch (e) {
+      setError(message(e));
+    }
+  };
+  useEffect(() => void load(), [member]);
+
+  const save = async (): Promise<void> => {
+    try {
+      await historyApi.reflect(month, text);
+      setStatus(text.trim() === '' ? `Reflection for ${monthName(month)} removed.` : `Reflection for ${monthName(month)} saved.`);
+      await load();
+    } catch (e) {
+      setError(message(e));
+    }
+  };
+
+  return (
+    <section class="panel" aria-labelledby="reflect-title">
+      <h2 id="reflect-title">Reflections</h2>
+      {own ? (
+        <p class="help">
+          Your own words beside a month: what was going on, what you would like to talk about. Your supervisor can read them.
+        </p>
+      ) : (
+        <p class="help">Written by the peer specialist beside their months.</p>
+      )}
+      {error && (
+        <p role="alert" class="error">
+          {error}
+        </p>
+      )}
+      {own && (
+        <div class="reflection-form">
+          <div class="field inline">
+            <label for="reflect-month">Month</label>
+            <select
+              id="reflect-month"
+              value={month}
+              onChange={(e) => {
+                const m = (e.currentTarget as HTMLSelectElement).value;
+                setMonth(m);
+                setText(list?.find((x) => x.month === m)?.text ?? '');
+              }}
+            >
+              {[...months].reverse().map((m) => (
+                <option key={m} value={m}>
+                  {monthName(m)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div class="field">
+            <label for="reflect-text">Your reflection</label>
+            <textarea
+              id="reflect-text"
+              rows={4}
+              maxLength={5000}
+              value={text}
+              onInput={(e) => setText((e.currentTarget as HTMLTextAreaElement).value)}
+            />
+          </div>
+          <div class="button-row">
+            <button type="button" class="primary" onClick={() => void save()}>
+              Save reflection
+            </button>
+            <span role="status">{status}</span>
+          </div>
+        </div>
+      )}
+      {list && list.length === 0 && <p>No reflections yet.</p>}
+      {list && list.length > 0 && (
+        <ul class="reflections" data-testid="reflections">
+          {list.map((r) => (
+            <li key={r.id}>
+              <strong>{monthName(r.month)}</strong>: {r.text}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

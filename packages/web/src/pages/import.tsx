@@ -1,0 +1,341 @@
+/** /import: bring in past notes (CSV, JSON Lines, DOCX, PDF, text) with a preview, column and author mapping, and a progress bar. */
+import { useEffect, useState } from 'preact/hooks';
+import {
+  ApiError,
+  historyApi,
+  loadSession,
+  type DriftScope,
+  type ImportCreated,
+  type ImportProgress,
+  type ImportState,
+  type LineProblem,
+  type SessionInfo,
+} from '../api.js';
+
+const NONE = '';
+const message = (e: unknown): string => (e instanceof ApiError ? e.message : String(e));
+
+function Problems({ problems }: { problems: readonly LineProblem[] }) {
+  if (problems.length === 0) return null;
+  return (
+    <div class="table-wrap">
+      <table class="data-table" data-testid="import-problems">
+        <caption>Rows left out, by line (the rest are kept)</caption>
+        <thead>
+          <tr>
+            <th scope="col">Line</th>
+            <th scope="col">Reason</th>
+          </tr>
+        </thead>
+        <tbody>
+          {problems.map((p) => (
+            <tr key={`${p.line}-${p.reason}`}>
+              <td>{p.line}</td>
+              <td>{p.reason}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function ImportPage() {
+  const [session, setSession] = useState<SessionInfo | null>(null);
+  const [scope, setScope] = useState<DriftScope | null>(null);
+  const [staged, setStaged] = useState<ImportCreated | null>(null);
+  const [textColumn, setTextColumn] = useState(NONE);
+  const [authorColumn, setAuthorColumn] = useState(NONE);
+  const [dateColumn, setDateColumn] = useState(NONE);
+  const [authorValues, setAuthorValues] = useState<readonly string[]>([]);
+  const [authors, setAuthors] = useState<Record<string, string>>({});
+  const [progress, setProgress] = useState<ImportProgress | null>(null);
+  const [problems, setProblems] = useState<readonly LineProblem[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  const [unfinished, setUnfinished] = useState<readonly ImportState[]>([]);
+
+  useEffect(() => {
+    void (async () => {
+      try {
+        const s = await loadSession();
+        setSession(s);
+        if (s.user) setScope(await historyApi.scope());
+        if (s.user && s.user.role !== 'leader') setUnfinished((await historyApi.imports()).filter((i) => i.status === 'committing'));
+      } catch (e) {
+        setError(message(e));
+      }
+    })();
+  }, []);
+
+  const user = session?.user ?? null;
+  const isPeer = user?.role === 'peer';
+
+  const choose = async (file: File | undefined): Promise<void> => {
+    if (!file) return;
+    setError('');
+    setProgress(null);
+    setProblems([]);
+    setBusy(true);
+    try {
+      const s = await historyApi.upload(file);
+      setStaged(s);
+      setTextColumn(s.mapping.textColumn ?? s.columns[0] ?? NONE);
+      setAuthorColumn(s.mapping.authorColumn ?? NONE);
+      setDateColumn(s.mapping.dateColumn ?? NONE);
+      setAuthorValues(s.authorValues);
+      setProblems(s.problems);
+      const guess: Record<string, string> = {};
+      for (const v of s.authorValues) {
+        const m = scope?.members.find(
+          (x) => x.name.toLowerCase() === v.toLowerCase() || x.name.split(' ')[0]?.toLowerCase() === v.toLowerCase(),
+        );
+        if (m) guess[v] = m.id;
+      }
+      setAuthors(guess);
+    } catch (e) {
+      setStaged(null);
+      setError(message(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const changeAuthorColumn = async (col: string): Promise<void> => {
+    setAuthorColumn(col);
+    if (!staged || col === NONE) return setAuthorValues([]);
+    try {
+      setAuthorValues(await historyApi.values(staged.id, col));
+    } catch (e) {
+      setError(message(e));
+    }
+  };
+
+  /** Saves chunk after chunk until the import is finished, drawing the progress bar. */
+  const commitAll = async (id: string, start: ImportProgress): Promise<void> => {
+    let p = start;
+    setProgress(p);
+    while (!p.finished) {
+      p = await historyApi.commit(id);
+      setProgress(p);
+    }
+    setProblems((await historyApi.get(id)).problems);
+  };
+
+  const resume = async (imp: ImportState): Promise<void> => {
+    setBusy(true);
+    setError('');
+    setStaged(null);
+    try {
+      await commitAll(imp.id, imp.progress);
+      setUnfinished((list) => list.filter((i) => i.id !== imp.id));
+    } catch (e) {
+      setError(message(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const run = async (): Promise<void> => {
+    if (!staged || textColumn === NONE) return;
+    setBusy(true);
+    setError('');
+    try {
+      const useAuthor = !isPeer && authorColumn !== NONE;
+      const state = await historyApi.map(staged.id, {
+        textColumn,
+        ...(useAuthor ? { authorColumn, authors } : {}),
+        ...(dateColumn !== NONE ? { dateColumn } : {}),
+      });
+      await commitAll(staged.id, state.progress);
+    } catch (e) {
+      setError(message(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const percent = progress && progress.total > 0 ? Math.round((progress.done / progress.total) * 100) : progress ? 100 : 0;
+  const columnSelect = (id: string, label: string, value: string, set: (v: string) => void, optional: boolean) => (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <select
+        id={id}
+        value={value}
+        disabled={busy || (progress !== null && progress.done > 0)}
+        onChange={(e) => set((e.currentTarget as HTMLSelectElement).value)}
+      >
+        {optional && <option value={NONE}>None</option>}
+        {staged?.columns.map((c) => (
+          <option key={c} value={c}>
+            {c}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+
+  return (
+    <div class="import-page">
+      <div class="page-head">
+        <h1 id="page-title" tabIndex={-1}>
+          Import past notes
+        </h1>
+        <p class="lede">
+          Bring in a year or more of notes to see how the work has changed over time. Nothing is saved until you start the import, and the
+          same note is never kept twice.
+        </p>
+      </div>
+      {error && (
+        <p role="alert" class="error">
+          {error}
+        </p>
+      )}
+      {session && !user && (
+        <p>
+          Please <a href="/login">sign in</a> to import notes.
+        </p>
+      )}
+      {user && user.role === 'leader' && (
+        <p>Program leaders see team figures on the drift page; notes are imported by peers and supervisors.</p>
+      )}
+      {unfinished.length > 0 && (
+        <section class="panel" aria-labelledby="unfinished-title">
+          <h2 id="unfinished-title">Imports that stopped part way</h2>
+          <ul>
+            {unfinished.map((i) => (
+              <li key={i.id}>
+                {i.fileName}: {i.progress.done} of {i.progress.total} rows done.{' '}
+                <button type="button" disabled={busy} onClick={() => void resume(i)}>
+                  Continue {i.fileName}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {user && user.role !== 'leader' && (
+        <section class="panel" aria-labelledby="file-title">
+          <h2 id="file-title">1. Choose a file</h2>
+          <div class="field">
+            <label for="import-file">File of notes (CSV, JSON Lines, DOCX, PDF or text; up to 20 MB)</label>
+            <input
+              id="import-file"
+              type="file"
+              accept=".csv,.tsv,.jsonl,.ndjson,.docx,.pdf,.txt,.md"
+              disabled={busy}
+              onChange={(e) => void choose((e.currentTarget as HTMLInputElement).files?.[0])}
+            />
+          </div>
+          <p class="help">{isPeer ? 'Notes you import are saved as your own.' : 'You can import notes for the members of your team.'}</p>
+        </section>
+      )}
+      {staged && (
+        <section class="panel" aria-labelledby="preview-title">
+          <h2 id="preview-title">2. Check the preview and the columns</h2>
+          <p>
+            {staged.rows} {staged.rows === 1 ? 'row' : 'rows'} read from the file ({staged.format.toUpperCase()}).
+          </p>
+          <div class="table-wrap">
+            <table class="data-table preview-table" data-testid="import-preview">
+              <caption>The first {staged.preview.length} rows</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Line</th>
+                  {staged.columns.map((c) => (
+                    <th scope="col" key={c}>
+                      {c}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {staged.preview.map((r) => (
+                  <tr key={r.line}>
+                    <td>{r.line}</td>
+                    {staged.columns.map((c) => (
+                      <td key={c}>{(r.fields[c] ?? '').slice(0, 160)}</td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <div class="mapping-grid">
+            {columnSelect('map-text', 'Note text', textColumn, setTextColumn, false)}
+            {columnSelect('map-date', 'Date written', dateColumn, setDateColumn, true)}
+            {!isPeer && columnSelect('map-author', 'Author', authorColumn, (v) => void changeAuthorColumn(v), true)}
+          </div>
+          {!isPeer && authorColumn !== NONE && authorValues.length > 0 && (
+            <fieldset class="author-map">
+              <legend>Who wrote them</legend>
+              {authorValues.map((v, i) => (
+                <div class="field inline" key={v}>
+                  <label for={`author-${i}`}>{v}</label>
+                  <select
+                    id={`author-${i}`}
+                    value={authors[v] ?? NONE}
+                    disabled={busy}
+                    onChange={(e) => {
+                      const id = (e.currentTarget as HTMLSelectElement).value;
+                      setAuthors((a) => {
+                        const next = { ...a };
+                        if (id === NONE) delete next[v];
+                        else next[v] = id;
+                        return next;
+                      });
+                    }}
+                  >
+                    <option value={NONE}>Leave these rows out</option>
+                    {scope?.members.map((m) => (
+                      <option key={m.id} value={m.id}>
+                        {m.name}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+              ))}
+            </fieldset>
+          )}
+          <div class="button-row">
+            <button
+              type="button"
+              class="primary"
+              disabled={busy || textColumn === NONE || progress?.finished === true}
+              onClick={() => void run()}
+            >
+              Import these notes
+            </button>
+          </div>
+        </section>
+      )}
+      {progress && (
+        <section class="panel" aria-labelledby="progress-title">
+          <h2 id="progress-title">3. Progress</h2>
+          <div
+            class="progress"
+            role="progressbar"
+            aria-label="Import progress"
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={percent}
+            aria-valuetext={`${progress.done} of ${progress.total} rows`}
+          >
+            <div class="progress-fill" style={{ width: `${percent}%` }} />
+          </div>
+          <p role="status" data-testid="import-status">
+            {progress.finished
+              ? `Done: ${progress.kept} kept, ${progress.duplicates} already saved before, ${progress.problems} left out.`
+              : `${progress.done} of ${progress.total} rows…`}
+          </p>
+          {progress.finished && (
+            <p>
+              <a href="/drift">See how the notes change month by month</a>
+            </p>
+          )}
+        </section>
+      )}
+      <Problems problems={problems} />
+    </div>
+  );
+}
