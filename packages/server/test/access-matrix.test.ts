@@ -46,6 +46,62 @@ beforeAll(async () => {
     },
     team: () => createTeam(app, admin, `Team ${++n}`),
     session: (who: MemberWho) => login(app, world.members[who].username),
+    async cardSort(team: 'A' | 'B', status: 'open' | 'closed' = 'open') {
+      const opener = team === 'A' ? supervisor : leader;
+      const r = await app.inject({
+        method: 'POST',
+        url: '/api/card-sorts',
+        headers: opener.headers,
+        payload: { title: `Sort ${++n}`, teamId: team === 'A' ? teamA : teamB },
+      });
+      expect(r.statusCode).toBe(201);
+      const id = (r.json() as { id: string }).id;
+      if (status === 'closed') {
+        const c = await app.inject({ method: 'PUT', url: `/api/card-sorts/${id}`, headers: opener.headers, payload: { status } });
+        expect(c.statusCode).toBe(200);
+      }
+      return id;
+    },
+    async programTask() {
+      const r = await app.inject({
+        method: 'POST',
+        url: '/api/program-tasks',
+        headers: leader.headers,
+        payload: { text: `Run the weekly recovery group ${++n}`, assignedTo: 'peer', teamId: teamA },
+      });
+      expect(r.statusCode).toBe(201);
+      return (r.json() as { tasks: { id: string }[] }).tasks[0]?.id ?? '';
+    },
+    async importOf(by: Member, options: { mapped?: boolean } = {}) {
+      const r = await app.inject({
+        method: 'POST',
+        url: '/api/imports',
+        headers: { ...by.headers, 'content-type': 'application/octet-stream', 'x-file-name': `notes-${++n}.csv` },
+        payload: Buffer.from(`date,note\n2025-01-05,We met at the park and she chose where to walk (${n}).\n`),
+      });
+      expect(r.statusCode).toBe(201);
+      const id = (r.json() as { id: string }).id;
+      if (options.mapped) {
+        const m = await app.inject({
+          method: 'PUT',
+          url: `/api/imports/${id}/mapping`,
+          headers: by.headers,
+          payload: { textColumn: 'note', dateColumn: 'date' },
+        });
+        expect(m.statusCode).toBe(200);
+      }
+      return id;
+    },
+    async training(member: Member) {
+      const r = await app.inject({
+        method: 'POST',
+        url: '/api/training/me/trainings',
+        headers: member.headers,
+        payload: { area: 'crisis', title: `Crisis course ${++n}`, completedOn: '2026-01-15' },
+      });
+      expect(r.statusCode).toBe(201);
+      return (r.json() as { id: string }).id;
+    },
   };
   const doc = (await app.inject({ url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
   openapiRoutes = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));

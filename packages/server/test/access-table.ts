@@ -31,6 +31,17 @@ export interface World {
   team(): Promise<string>;
   /** A fresh session for a member (for routes that end the session they are called with). */
   session(who: MemberWho): Promise<Member>;
+  /**
+   * A new card sort; returns its id. Team A's is opened by its supervisor, team B's by the leader;
+   * `closed` closes it (as its opener) before returning.
+   */
+  cardSort(team: 'A' | 'B', status?: 'open' | 'closed'): Promise<string>;
+  /** A new task on team A's task list, added by the leader; returns its id. */
+  programTask(): Promise<string>;
+  /** A new import of a small CSV started by `by` (who must be a peer, supervisor or admin), mapped when asked; returns its id. */
+  importOf(by: Member, options?: { mapped?: boolean }): Promise<string>;
+  /** A new training on `member`'s own record; returns its id. */
+  training(member: Member): Promise<string>;
 }
 
 export interface Call {
@@ -236,4 +247,303 @@ export const ACCESS_TABLE: readonly AccessRow[] = [
   },
   { method: 'GET', path: '/api/export', call: () => ({ url: '/api/export' }), expect: adminOnly(200) },
   { method: 'GET', path: '/api/audit', call: () => ({ url: '/api/audit?page=1&pageSize=10' }), expect: adminOnly(200) },
+
+  // team learning (decision 009, "Learning, roles and training"): team A's sort is its supervisor's; the leader (on team A) runs any
+  // team's; the admin reads the maps but neither opens nor closes sorts; only a team's members place cards; another team's sort is 404
+  { method: 'GET', path: '/api/card-sorts', call: () => ({ url: '/api/card-sorts' }), expect: members(200) },
+  {
+    method: 'POST',
+    path: '/api/card-sorts',
+    case: 'for team A',
+    call: (w) => ({ url: '/api/card-sorts', payload: { title: `Sort ${w.unique()}`, teamId: w.teamA } }),
+    expect: { anonymous: 401, peer: 403, supervisor: 201, leader: 201, admin: 403 },
+  },
+  {
+    method: 'POST',
+    path: '/api/card-sorts',
+    case: 'for another team',
+    call: (w) => ({ url: '/api/card-sorts', payload: { title: `Sort ${w.unique()}`, teamId: w.teamB } }),
+    expect: { anonymous: 401, peer: 403, supervisor: 403, leader: 201, admin: 403 },
+  },
+  {
+    method: 'GET',
+    path: '/api/card-sorts/{id}',
+    case: "team A's sort",
+    call: async (w) => ({ url: `/api/card-sorts/${await w.cardSort('A')}` }),
+    expect: members(200),
+  },
+  {
+    method: 'GET',
+    path: '/api/card-sorts/{id}',
+    case: "another team's sort",
+    call: async (w) => ({ url: `/api/card-sorts/${await w.cardSort('B')}` }),
+    expect: { anonymous: 401, peer: 404, supervisor: 404, leader: 200, admin: 200 },
+  },
+  {
+    method: 'PUT',
+    path: '/api/card-sorts/{id}',
+    case: "closing team A's sort",
+    call: async (w) => ({ url: `/api/card-sorts/${await w.cardSort('A')}`, payload: { status: 'closed' } }),
+    expect: { anonymous: 401, peer: 403, supervisor: 200, leader: 200, admin: 403 },
+  },
+  {
+    method: 'PUT',
+    path: '/api/card-sorts/{id}',
+    case: "closing another team's sort",
+    call: async (w) => ({ url: `/api/card-sorts/${await w.cardSort('B')}`, payload: { status: 'closed' } }),
+    expect: { anonymous: 401, peer: 404, supervisor: 404, leader: 200, admin: 403 },
+  },
+  {
+    method: 'PUT',
+    path: '/api/card-sorts/{id}/placements/{statementId}',
+    case: "team A's open sort",
+    call: async (w) => ({ url: `/api/card-sorts/${await w.cardSort('A')}/placements/stance:peer`, payload: { placement: 'peer' } }),
+    expect: { anonymous: 401, peer: 200, supervisor: 200, leader: 200, admin: 403 },
+  },
+  {
+    method: 'PUT',
+    path: '/api/card-sorts/{id}/placements/{statementId}',
+    case: "team A's closed sort",
+    call: async (w) => ({
+      url: `/api/card-sorts/${await w.cardSort('A', 'closed')}/placements/stance:peer`,
+      payload: { placement: 'peer' },
+    }),
+    expect: { anonymous: 401, peer: 409, supervisor: 409, leader: 409, admin: 403 },
+  },
+  {
+    method: 'PUT',
+    path: '/api/card-sorts/{id}/placements/{statementId}',
+    case: "another team's open sort",
+    call: async (w) => ({ url: `/api/card-sorts/${await w.cardSort('B')}/placements/stance:peer`, payload: { placement: 'peer' } }),
+    expect: { anonymous: 401, peer: 404, supervisor: 404, leader: 403, admin: 403 },
+  },
+  {
+    method: 'GET',
+    path: '/api/card-sorts/{id}/map',
+    case: "team A's sort",
+    call: async (w) => ({ url: `/api/card-sorts/${await w.cardSort('A')}/map` }),
+    expect: members(200),
+  },
+  {
+    method: 'GET',
+    path: '/api/card-sorts/{id}/map',
+    case: "another team's sort",
+    call: async (w) => ({ url: `/api/card-sorts/${await w.cardSort('B')}/map` }),
+    expect: { anonymous: 401, peer: 404, supervisor: 404, leader: 200, admin: 200 },
+  },
+  {
+    method: 'GET',
+    path: '/api/card-sorts/{id}/guide',
+    case: "team A's sort",
+    call: async (w) => ({ url: `/api/card-sorts/${await w.cardSort('A')}/guide` }),
+    expect: members(200),
+  },
+  {
+    method: 'GET',
+    path: '/api/card-sorts/{id}/guide',
+    case: "another team's sort",
+    call: async (w) => ({ url: `/api/card-sorts/${await w.cardSort('B')}/guide` }),
+    expect: { anonymous: 401, peer: 404, supervisor: 404, leader: 200, admin: 200 },
+  },
+
+  // role design: a supervisor reads their team's list and the program-wide one; leaders and admins keep the lists
+  {
+    method: 'GET',
+    path: '/api/program-tasks',
+    case: 'every list one may read',
+    call: () => ({ url: '/api/program-tasks' }),
+    expect: { anonymous: 401, peer: 403, supervisor: 200, leader: 200, admin: 200 },
+  },
+  {
+    method: 'GET',
+    path: '/api/program-tasks',
+    case: "another team's list",
+    call: (w) => ({ url: `/api/program-tasks?teamId=${w.teamB}` }),
+    expect: { anonymous: 401, peer: 403, supervisor: 403, leader: 200, admin: 200 },
+  },
+  {
+    method: 'POST',
+    path: '/api/program-tasks',
+    call: (w) => ({ url: '/api/program-tasks', payload: { text: `Share lived experience ${w.unique()}`, teamId: w.teamA } }),
+    expect: { anonymous: 401, peer: 403, supervisor: 403, leader: 201, admin: 201 },
+  },
+  {
+    method: 'PUT',
+    path: '/api/program-tasks/{id}',
+    call: async (w) => ({ url: `/api/program-tasks/${await w.programTask()}`, payload: { assignedTo: 'other' } }),
+    expect: { anonymous: 401, peer: 403, supervisor: 403, leader: 200, admin: 200 },
+  },
+  {
+    method: 'DELETE',
+    path: '/api/program-tasks/{id}',
+    call: async (w) => ({ url: `/api/program-tasks/${await w.programTask()}` }),
+    expect: { anonymous: 401, peer: 403, supervisor: 403, leader: 204, admin: 204 },
+  },
+
+  // training: each member keeps their own record (a supervisor also reads their team's); leaders and admins get counts only
+  { method: 'GET', path: '/api/training', call: () => ({ url: '/api/training' }), expect: members(200) },
+  {
+    method: 'GET',
+    path: '/api/training/summary',
+    call: () => ({ url: '/api/training/summary' }),
+    expect: { anonymous: 401, peer: 403, supervisor: 403, leader: 200, admin: 200 },
+  },
+  {
+    method: 'PUT',
+    path: '/api/training/me/certification',
+    call: () => ({ url: '/api/training/me/certification', payload: { state: 'Ohio', number: 'CPS-1', expiresOn: '2027-06-30' } }),
+    expect: members(200),
+  },
+  {
+    method: 'DELETE',
+    path: '/api/training/me/certification',
+    call: () => ({ url: '/api/training/me/certification' }),
+    expect: members(204),
+  },
+  {
+    method: 'POST',
+    path: '/api/training/me/trainings',
+    call: () => ({ url: '/api/training/me/trainings', payload: { area: 'crisis', title: 'Crisis course', completedOn: '2026-01-15' } }),
+    expect: members(201),
+  },
+  {
+    method: 'DELETE',
+    path: '/api/training/me/trainings/{id}',
+    case: "one's own training",
+    call: async (w, who) => ({ url: `/api/training/me/trainings/${await w.training(w.members[who === 'anonymous' ? 'peer' : who])}` }),
+    expect: members(204),
+  },
+  {
+    method: 'DELETE',
+    path: '/api/training/me/trainings/{id}',
+    case: "someone else's training",
+    call: async (w) => ({ url: `/api/training/me/trainings/${await w.training(w.otherPeer)}` }),
+    expect: members(404),
+  },
+
+  // history imports (decision 009, "History"): peers, supervisors and admins import; a leader does not; only the member who
+  // started an import, or an admin, sees or continues it (404 otherwise)
+  {
+    method: 'POST',
+    path: '/api/imports',
+    call: () => ({
+      url: '/api/imports',
+      payload: Buffer.from(`date,note\n2025-01-05,${NOTE_TEXT}\n`),
+      headers: { 'content-type': 'application/octet-stream', 'x-file-name': 'notes.csv' },
+    }),
+    expect: { anonymous: 401, peer: 201, supervisor: 201, leader: 403, admin: 201 },
+  },
+  {
+    method: 'GET',
+    path: '/api/imports',
+    call: () => ({ url: '/api/imports' }),
+    expect: { anonymous: 401, peer: 200, supervisor: 200, leader: 403, admin: 200 },
+  },
+  {
+    method: 'GET',
+    path: '/api/imports/{id}',
+    case: "the peer's import",
+    call: async (w) => ({ url: `/api/imports/${await w.importOf(w.members.peer)}` }),
+    expect: { anonymous: 401, peer: 200, supervisor: 404, leader: 403, admin: 200 },
+  },
+  {
+    method: 'GET',
+    path: '/api/imports/{id}',
+    case: "the supervisor's import",
+    call: async (w) => ({ url: `/api/imports/${await w.importOf(w.members.supervisor)}` }),
+    expect: { anonymous: 401, peer: 404, supervisor: 200, leader: 403, admin: 200 },
+  },
+  {
+    method: 'GET',
+    path: '/api/imports/{id}/values',
+    case: "the peer's import",
+    call: async (w) => ({ url: `/api/imports/${await w.importOf(w.members.peer)}/values?column=date` }),
+    expect: { anonymous: 401, peer: 200, supervisor: 404, leader: 403, admin: 200 },
+  },
+  {
+    method: 'PUT',
+    path: '/api/imports/{id}/mapping',
+    case: "the peer's import",
+    call: async (w) => ({
+      url: `/api/imports/${await w.importOf(w.members.peer)}/mapping`,
+      payload: { textColumn: 'note', dateColumn: 'date' },
+    }),
+    expect: { anonymous: 401, peer: 200, supervisor: 404, leader: 403, admin: 200 },
+  },
+  {
+    method: 'POST',
+    path: '/api/imports/{id}/commit',
+    case: "the peer's mapped import",
+    call: async (w) => ({ url: `/api/imports/${await w.importOf(w.members.peer, { mapped: true })}/commit` }),
+    expect: { anonymous: 401, peer: 200, supervisor: 404, leader: 403, admin: 200 },
+  },
+
+  // drift and reflections (decision 009, "Drift"): a member's own; a supervisor their team's members and team; leaders and
+  // admins a team's aggregates, and no one person's
+  {
+    method: 'GET',
+    path: '/api/drift',
+    case: 'oneself',
+    call: (w, who) => ({ url: `/api/drift?member=${w.members[who === 'anonymous' ? 'peer' : who].id}` }),
+    expect: members(200),
+  },
+  {
+    method: 'GET',
+    path: '/api/drift',
+    case: 'the peer',
+    call: (w) => ({ url: `/api/drift?member=${w.members.peer.id}` }),
+    expect: { anonymous: 401, peer: 200, supervisor: 200, leader: 404, admin: 404 },
+  },
+  {
+    method: 'GET',
+    path: '/api/drift',
+    case: "another team's peer",
+    call: (w) => ({ url: `/api/drift?member=${w.otherPeer.id}` }),
+    expect: { anonymous: 401, peer: 404, supervisor: 404, leader: 404, admin: 404 },
+  },
+  {
+    method: 'GET',
+    path: '/api/drift',
+    case: 'team A',
+    call: (w) => ({ url: `/api/drift?team=${w.teamA}` }),
+    expect: { anonymous: 401, peer: 403, supervisor: 200, leader: 200, admin: 200 },
+  },
+  {
+    method: 'GET',
+    path: '/api/drift',
+    case: 'another team',
+    call: (w) => ({ url: `/api/drift?team=${w.teamB}` }),
+    expect: { anonymous: 401, peer: 403, supervisor: 404, leader: 200, admin: 200 },
+  },
+  { method: 'GET', path: '/api/drift/scope', call: () => ({ url: '/api/drift/scope' }), expect: members(200) },
+  {
+    method: 'GET',
+    path: '/api/reflections',
+    case: "one's own",
+    call: () => ({ url: '/api/reflections' }),
+    expect: members(200),
+  },
+  {
+    method: 'GET',
+    path: '/api/reflections',
+    case: "the peer's",
+    call: (w) => ({ url: `/api/reflections?member=${w.members.peer.id}` }),
+    expect: { anonymous: 401, peer: 200, supervisor: 200, leader: 404, admin: 404 },
+  },
+  {
+    method: 'PUT',
+    path: '/api/reflections',
+    case: "one's own",
+    call: () => ({ url: '/api/reflections?month=2026-01', payload: { text: 'A month of new groups.' } }),
+    expect: members(200),
+  },
+  {
+    method: 'PUT',
+    path: '/api/reflections',
+    case: "someone else's",
+    call: (w) => ({ url: `/api/reflections?member=${w.otherPeer.id}&month=2026-01`, payload: { text: 'Not mine to write.' } }),
+    expect: members(403),
+  },
+  // the demo sign-in names (never a password), for the sign-in page
+  { method: 'GET', path: '/api/demo', call: () => ({ url: '/api/demo' }), expect: all(200) },
 ];
