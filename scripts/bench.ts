@@ -196,8 +196,41 @@ if (process.env.PEERLENS_BENCH_POOL_MB !== '0') {
     if (mbps === undefined) throw new Error(`peerlens check failed: ${r.stderr}`);
     return Number(mbps);
   };
+  // The machine's own ceiling: two independent one-worker processes, each on half the file, at once.
+  const half = join(dir, 'half.jsonl');
+  writeFileSync(half, `${lines.slice(0, Math.floor(lines.length / 2)).join('\n')}\n`);
+  const { spawn } = await import('node:child_process');
+  const pair = async (): Promise<number> => {
+    const run = (): Promise<number> =>
+      new Promise((resolve, reject) => {
+        const child = spawn(process.execPath, [
+          bin,
+          'check',
+          half,
+          '-f',
+          'jsonl',
+          '-o',
+          join(dir, `out-${Math.random()}.jsonl`),
+          '-q',
+          '--stats',
+          '--workers',
+          '1',
+        ]);
+        let stderr = '';
+        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        child.on('error', reject);
+        child.on('close', () => {
+          const m = /MB in ([\d.]+) s/.exec(stderr);
+          if (m?.[1] === undefined) reject(new Error(`peerlens check failed: ${stderr}`));
+          else resolve(Number(m[1]));
+        });
+      });
+    const seconds = await Promise.all([run(), run()]);
+    return size / 1e6 / Math.max(...seconds);
+  };
   const one = Math.max(measure(1), measure(1));
   const two = Math.max(measure(2), measure(2));
+  const processes = Math.max(await pair(), await pair());
   rmSync(dir, { recursive: true, force: true });
   console.log('');
   console.log(
@@ -205,4 +238,7 @@ if (process.env.PEERLENS_BENCH_POOL_MB !== '0') {
   );
   console.log(`  1 worker   ${one.toFixed(2).padStart(7)} MB/s`);
   console.log(`  2 workers  ${two.toFixed(2).padStart(7)} MB/s   ${(two / one).toFixed(2)}× one worker   (floor: 1.8× on 2 cores)`);
+  console.log(
+    `  2 processes ${processes.toFixed(2).padStart(6)} MB/s   ${(processes / one).toFixed(2)}× one worker   (two independent one-worker runs on halves: this machine's ceiling for the pool)`,
+  );
 }

@@ -268,6 +268,32 @@ describe('peerlens check: big batches', () => {
     expect(two.stdout).toBe(one.stdout);
   });
 
+  it('a JSON Lines file read in chunks by the workers gives the same lines, problems and exit code as one thread', () => {
+    // over 1 MB, so the workers read several chunks; a byte-order mark, CRLF line ends, a guessed
+    // text column, bad lines scattered through it, and no line feed after the last line
+    const lines: string[] = [];
+    const pad = 'We walked to the library and talked about what she wants from the week. '.repeat(4);
+    for (let i = 0; i < 3000; i++) {
+      if (i % 401 === 7) lines.push('{"broken');
+      else if (i % 503 === 11) lines.push('[1, 2]');
+      else if (i % 211 === 5) lines.push('');
+      else
+        lines.push(JSON.stringify({ note_id: `n${i}`, narrative: i % 3 === 0 ? `${pad} He is noncompliant.` : pad, staff: `s${i % 4}` }));
+    }
+    const dir = folder({ 'big.jsonl': `\ufeff${lines.join('\r\n')}` });
+    const one = peerlens(['check', 'big.jsonl', '-f', 'jsonl', '--workers', '1'], { cwd: dir });
+    const two = peerlens(['check', 'big.jsonl', '-f', 'jsonl', '--workers', '2'], { cwd: dir });
+    expect(one.code).toBe(2);
+    expect(two.code).toBe(one.code);
+    expect(two.stdout).toBe(one.stdout);
+    expect(two.stderr).toBe(one.stderr);
+    expect(two.stderr).toContain('reading the text from "narrative"');
+    expect(two.stderr).toContain('big.jsonl:8: not valid JSON');
+    const out = jsonLines(two.stdout);
+    expect(out.filter((l) => 'error' in l)).toHaveLength(two.stderr.split('(skipped)').length - 1);
+    expect(out.at(-1)).toMatchObject({ id: 'n2999', line: 3000 });
+  });
+
   it('--stats reports throughput and memory; --progress draws items, MB/s and time left on stderr', () => {
     const dir = folder({ 'n.jsonl': '{"id":1,"text":"We met."}\n{"id":2,"text":"He is noncompliant."}\n' });
     const r = peerlens(['check', 'n.jsonl', '--stats', '--progress', '-f', 'jsonl'], { cwd: dir });

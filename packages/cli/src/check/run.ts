@@ -8,6 +8,10 @@ import type { Writable } from 'node:stream';
 import { once } from 'node:events';
 import { Piscina } from 'piscina';
 import { read, type ColumnOptions, type InputProblem, type InputRecord, type Source } from '../inputs/index.js';
+import type { ColumnChoice } from '../inputs/columns.js';
+import { streamOf } from '../inputs/document.js';
+import { columnsOf, jsonlLine } from '../inputs/jsonl.js';
+import { countLines, type ChunkResult, type ChunkTask } from './chunks.js';
 import { settingsKey, type Settings } from '../config/settings.js';
 import { checkBatch, type ItemResult, type Mode, type RecordMeta, type WorkBatch, type WorkItem } from './process.js';
 import { Progress } from './progress.js';
@@ -42,15 +46,19 @@ export interface RunResult {
 
 type Entry =
   | { readonly type: 'file'; readonly source: Source }
+  /** A chunk of a JSON Lines file read and checked by a worker: its results are ChunkEntry[]. */
+  | { readonly type: 'chunk' }
   | { readonly type: 'record'; readonly record: InputRecord }
   | { readonly type: 'problem'; readonly problem: InputProblem };
 
 interface Pending {
   readonly entries: Entry[];
-  readonly results: Promise<ItemResult[]>;
+  readonly results: Promise<ItemResult[] | ChunkResult>;
 }
 
 const MAX_BATCH_CHARS = 512 * 1024;
+/** The bytes of a JSON Lines file a worker reads at a time (check/chunks.ts). */
+const CHUNK_BYTES = 256 * 1024;
 
 /** Where a record came from: what every report line says about it besides the result. */
 function originOf(r: InputRecord): RecordMeta {
@@ -119,6 +127,15 @@ export async function run(options: RunOptions): Promise<RunResult> {
         current = { source: e.source, continued: false };
         tally.file();
         if (!reporter.stream) whole.push({ file: e.source.name, format: e.source.format, records: [], problems: [] });
+      } else if (e.type === 'chunk') {
+        // a worker wrote the chunk's lines and counted them (check/chunks.ts)
+        const c = results as unknown as ChunkResult;
+        await flushPart();
+        for (const p of c.problems) say(`${p.file}${p.line !== undefined ? `:${p.line}` : ''}: ${p.reason} (skipped)`);
+        tally.merge(c.summary);
+        items += c.records;
+        batchBytes += c.bytes;
+        await write(c.output);
       } else if (e.type === 'problem') {
         tally.problem();
         say(`${e.problem.file}${e.problem.line !== undefined ? `:${e.problem.line}` : ''}: ${e.problem.reason} (skipped)`);
@@ -126,7 +143,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
         else whole[whole.length - 1]?.problems.push(e.problem);
       } else {
         const r = e.record;
-        const result = results[i++] as ItemResult;
+        const result = (results as ItemResult[])[i++] as ItemResult;
         const rec: RecordReport = { ...originOf(r), ...(keepText ? { text: r.text } : {}), result };
         tally.record(rec);
         items++;
@@ -141,7 +158,8 @@ export async function run(options: RunOptions): Promise<RunResult> {
   };
 
   const inflight: Pending[] = [];
-  const maxInflight = Math.max(2, options.workers * 2);
+  // enough batches queued that no worker waits for the main thread to read the next one
+  const maxInflight = Math.max(2, options.workers * 4);
   let entries: Entry[] = [];
   let work: WorkItem[] = [];
   let table: Record<string, Settings> = {};
@@ -163,12 +181,116 @@ export async function run(options: RunOptions): Promise<RunResult> {
     while (inflight.length >= maxInflight) await emit(inflight.shift() as Pending);
   };
 
+  /**
+   * A JSON Lines file on the pool, for the jsonl reporter: cut into chunks at line ends, each
+   * read and checked whole by a worker (check/chunks.ts); here only the columns are chosen, from
+   * the first record, so the notice is given once and every chunk reads the same columns.
+   */
+  const checkJsonlInChunks = async (source: Source, settings: Settings): Promise<void> => {
+    const readOptions = { stdin: options.stdin, ...options.columns };
+    const opened = await streamOf(source, readOptions);
+    if ('reason' in opened) {
+      entries.push({ type: 'problem', problem: opened });
+      return;
+    }
+    const mode: Mode = settings.as === 'role' ? 'duty' : 'note';
+    let columns: ColumnChoice | undefined;
+    let line = 1;
+    let pieces: Buffer[] = [];
+    let size = 0;
+    let stopped = false;
+    const send = async (): Promise<void> => {
+      if (size === 0) return;
+      const bytes = new Uint8Array(size);
+      let at = 0;
+      for (const p of pieces) {
+        bytes.set(p, at);
+        at += p.length;
+      }
+      pieces = [];
+      size = 0;
+      if (columns === undefined) {
+        // the first record chooses the columns; the lines before it are the worker's to report
+        let n = line;
+        for (let start = 0; start < bytes.length && columns === undefined; n++) {
+          let nl = bytes.indexOf(0x0a, start);
+          if (nl < 0) nl = bytes.length;
+          const ev = jsonlLine(
+            bytes.subarray(start, nl > start && bytes[nl - 1] === 0x0d ? nl - 1 : nl),
+            n,
+            0,
+            source.name,
+            undefined,
+            false,
+          );
+          if (ev !== null && ev.type === 'object') {
+            const chosen = columnsOf(ev.obj, n, source.name, readOptions);
+            for (const c of chosen.events) {
+              if (c.type === 'notice' && !options.quiet) say(c.message);
+              if (c.type === 'problem') entries.push({ type: 'problem', problem: c.problem });
+            }
+            if (chosen.stop) {
+              stopped = true;
+              return;
+            }
+            columns = chosen.columns;
+          }
+          start = nl + 1;
+        }
+      }
+      const task: ChunkTask = {
+        kind: 'jsonl-chunk',
+        file: source.name,
+        bytes,
+        firstLine: line,
+        columns: columns ?? { guessed: [] },
+        settings,
+        mode,
+      };
+      line += countLines(bytes);
+      const results = (pool as Piscina).run(task, { transferList: [bytes.buffer] }) as Promise<ChunkResult>;
+      // any problem found while choosing the columns goes first, then the chunk's results
+      entries.push({ type: 'chunk' });
+      inflight.push({ entries, results });
+      entries = [];
+      while (inflight.length >= maxInflight) await emit(inflight.shift() as Pending);
+    };
+    let rest: Buffer | null = null;
+    for await (const chunk of opened as AsyncIterable<Buffer | string>) {
+      let buf: Buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      if (rest !== null) {
+        buf = Buffer.concat([rest, buf]);
+        rest = null;
+      }
+      const cut = buf.lastIndexOf(0x0a);
+      if (cut < 0) {
+        rest = Buffer.from(buf);
+        continue;
+      }
+      pieces.push(buf.subarray(0, cut + 1));
+      size += cut + 1;
+      if (cut + 1 < buf.length) rest = Buffer.from(buf.subarray(cut + 1));
+      if (size >= CHUNK_BYTES) await send();
+      if (stopped) return;
+    }
+    if (rest !== null) {
+      pieces.push(rest);
+      size += rest.length;
+    }
+    await send();
+  };
+
   try {
     for (let s = 0; s < options.sources.length; s++) {
       const source = options.sources[s] as Source;
       const settings = options.settings[s] as Settings;
       const key = settingsKey(settings);
       entries.push({ type: 'file', source });
+      if (pool && preformat && source.format === 'jsonl') {
+        await dispatch();
+        await checkJsonlInChunks(source, settings);
+        continue;
+      }
       for await (const ev of read(source, { stdin: options.stdin, ...options.columns })) {
         if (ev.type === 'notice') {
           if (!options.quiet) say(ev.message);

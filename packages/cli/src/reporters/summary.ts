@@ -58,6 +58,17 @@ export class Tally {
     this.s.skipped++;
   }
 
+  /** Adds a part of the current file counted elsewhere (a worker's chunk, check/chunks.ts). */
+  merge(part: Summary): void {
+    for (const k of ['records', 'errors', 'warnings', 'infos', 'suppressed', 'skipped'] as const) this.s[k] += part[k];
+    for (const [l, n] of Object.entries(part.units)) this.s.units[l] = (this.s.units[l] ?? 0) + n;
+    for (const [l, n] of Object.entries(part.duties)) this.s.duties[l] = (this.s.duties[l] ?? 0) + n;
+    if (part.filesWithFindings > 0 && !this.fileHasFindings) {
+      this.fileHasFindings = true;
+      this.s.filesWithFindings++;
+    }
+  }
+
   get summary(): Summary {
     return { ...this.s, units: { ...this.s.units }, duties: { ...this.s.duties } } as Summary;
   }
