@@ -29,7 +29,7 @@ import { authRoutes } from './routes/auth.js';
 import { peopleRoutes } from './routes/people.js';
 import { privacyRoutes } from './routes/privacy.js';
 import { purgeExpired } from './privacy.js';
-import type { FailureLimiter } from './auth/ratelimit.js';
+import { rateLimitFromEnv, TokenBucketLimiter, type FailureLimiter } from './auth/ratelimit.js';
 import { cardSortRoutes } from './routes/card-sorts.js';
 import { programTaskRoutes } from './routes/program-tasks.js';
 import { trainingRoutes } from './routes/training.js';
@@ -63,7 +63,15 @@ export interface AppOptions {
   loginLimiter?: FailureLimiter;
   /** Delete documents past the retention period on start and every 24 hours (default true). */
   retentionPurge?: boolean;
+  /**
+   * Analyses, extractions and imports per signed-in member per minute (a token bucket in memory);
+   * 0 turns the limit off. Default `PEERLENS_RATE_LIMIT`, else 600.
+   */
+  rateLimit?: number;
 }
+
+/** The routes that cost the server real work per call, limited per member by `rateLimit`. */
+export const RATE_LIMITED_ROUTES: ReadonlySet<string> = new Set(['POST /api/analyze', 'POST /api/extract', 'POST /api/imports']);
 
 /** How often the retention purge runs. */
 export const PURGE_INTERVAL_MS = 24 * 3_600_000;
@@ -174,6 +182,23 @@ async function registerAll(app: FastifyInstance, options: AppOptions): Promise<v
   );
 
   await app.register(sessionPlugin);
+  const perMinute = options.rateLimit ?? rateLimitFromEnv();
+  if (perMinute > 0) {
+    const limiter = new TokenBucketLimiter(perMinute);
+    // After the session is read, before any body is: a refused upload is never parsed.
+    app.addHook('onRequest', async (request, reply) => {
+      if (!request.user || !RATE_LIMITED_ROUTES.has(`${request.method} ${request.routeOptions.url ?? ''}`)) return;
+      const wait = limiter.take(request.user.id);
+      if (wait > 0) {
+        reply.header('retry-after', String(wait));
+        throw new ApiError(
+          429,
+          'rate_limited',
+          `Too many requests: the limit is ${perMinute.toLocaleString('en-US')} a minute per member. Wait ${wait} second(s) and try again.`,
+        );
+      }
+    });
+  }
   await app.register(sessionRoutes);
   await app.register(authRoutes, options.loginLimiter ? { limiter: options.loginLimiter } : {});
   await app.register(peopleRoutes);

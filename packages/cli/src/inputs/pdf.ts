@@ -21,8 +21,30 @@ const standardFonts = (): string => {
   return `${pathToFileURL(join(dirname(require.resolve('pdfjs-dist/package.json')), 'standard_fonts')).href}/`;
 };
 
+/** Bounds on reading one PDF (the server sets them; the CLI reads whole files). */
+export interface PdfLimits {
+  /** Refuse a PDF with more pages than this before reading any page. */
+  maxPages?: number;
+  /** Stop after this many milliseconds of reading. */
+  timeoutMs?: number;
+  /** Stop once the text is longer than this many characters. */
+  maxChars?: number;
+}
+
+/** Thrown when a PDF goes past one of its `PdfLimits`; `limit` names which. */
+export class PdfLimitError extends Error {
+  override readonly name = 'PdfLimitError';
+  constructor(
+    readonly limit: 'pages' | 'time' | 'chars',
+    readonly pages: number,
+  ) {
+    super(`the PDF is over its ${limit} limit`);
+  }
+}
+
 /** The text of a PDF, pages separated by a blank line; lines where the layout has them. */
-export async function pdfText(bytes: Uint8Array): Promise<{ text: string; pages: number }> {
+export async function pdfText(bytes: Uint8Array, limits: PdfLimits = {}): Promise<{ text: string; pages: number }> {
+  const started = Date.now();
   pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs');
   const lib = await pdfjs;
   const doc = await lib.getDocument({
@@ -34,8 +56,11 @@ export async function pdfText(bytes: Uint8Array): Promise<{ text: string; pages:
     standardFontDataUrl: standardFonts(),
   }).promise;
   const pages: string[] = [];
+  let chars = 0;
   try {
+    if (limits.maxPages !== undefined && doc.numPages > limits.maxPages) throw new PdfLimitError('pages', doc.numPages);
     for (let p = 1; p <= doc.numPages; p++) {
+      if (limits.timeoutMs !== undefined && Date.now() - started > limits.timeoutMs) throw new PdfLimitError('time', doc.numPages);
       const page = await doc.getPage(p);
       const content = await page.getTextContent();
       let out = '';
@@ -51,6 +76,8 @@ export async function pdfText(bytes: Uint8Array): Promise<{ text: string; pages:
       }
       pages.push(out.replace(/[ \t]+\n/g, '\n').trim());
       page.cleanup();
+      chars += out.length + 2;
+      if (limits.maxChars !== undefined && chars > limits.maxChars) throw new PdfLimitError('chars', doc.numPages);
     }
   } finally {
     await doc.destroy();

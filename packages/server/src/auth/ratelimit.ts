@@ -45,3 +45,55 @@ export class FailureLimiter {
     }
   }
 }
+
+/**
+ * Requests per member, counted in memory as a token bucket: each member may spend `perMinute`
+ * at once, and the bucket refills evenly at `perMinute` per minute. Memory is bounded: full
+ * buckets hold no information and are dropped when the map grows.
+ */
+export class TokenBucketLimiter {
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+
+  constructor(
+    readonly perMinute: number,
+    private readonly maxKeys = 10_000,
+  ) {
+    if (!(perMinute > 0)) throw new Error('perMinute must be above 0');
+  }
+
+  /** Takes one token; returns 0 when allowed, else the seconds until a token is back. */
+  take(key: string, now = Date.now()): number {
+    const rate = this.perMinute / 60_000; // tokens per millisecond
+    const b = this.buckets.get(key);
+    const tokens = b ? Math.min(this.perMinute, b.tokens + (now - b.at) * rate) : this.perMinute;
+    if (tokens < 1) {
+      this.buckets.set(key, { tokens, at: now });
+      return Math.max(1, Math.ceil((1 - tokens) / rate / 1000));
+    }
+    if (!b && this.buckets.size >= this.maxKeys) this.sweep(now);
+    this.buckets.set(key, { tokens: tokens - 1, at: now });
+    return 0;
+  }
+
+  private sweep(now: number): void {
+    const rate = this.perMinute / 60_000;
+    for (const [key, b] of this.buckets) if (b.tokens + (now - b.at) * rate >= this.perMinute) this.buckets.delete(key);
+    for (const key of this.buckets.keys()) {
+      if (this.buckets.size < this.maxKeys) break;
+      this.buckets.delete(key);
+    }
+  }
+}
+
+/** The default limit on analyses, extractions and imports per member per minute. */
+export const DEFAULT_RATE_LIMIT = 600;
+
+/** `PEERLENS_RATE_LIMIT` (requests per minute per member; 0 turns the limit off), or the default. */
+export function rateLimitFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.PEERLENS_RATE_LIMIT?.trim();
+  if (raw === undefined || raw === '') return DEFAULT_RATE_LIMIT;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0)
+    throw new Error(`PEERLENS_RATE_LIMIT must be a whole number of requests per minute (0 turns it off), not "${raw}".`);
+  return n;
+}

@@ -5,7 +5,7 @@
  */
 import { extname } from 'node:path';
 import { decodeText } from '@peerlens/cli/inputs/decode';
-import { pdfText } from '@peerlens/cli/inputs/pdf';
+import { PdfLimitError, pdfText } from '@peerlens/cli/inputs/pdf';
 import mammoth from 'mammoth';
 import { ApiError } from '../errors.js';
 import { checkZip } from './zip.js';
@@ -14,6 +14,10 @@ export type ExtractFormat = 'docx' | 'pdf' | 'text' | 'markdown';
 
 /** The most characters of text an upload may yield: what a saved document can hold. */
 export const MAX_EXTRACTED = 500_000;
+/** The most pages a PDF may have. */
+export const MAX_PDF_PAGES = 500;
+/** The longest a PDF may take to read, in milliseconds. */
+export const PDF_TIME_LIMIT_MS = 20_000;
 
 const TEXT_EXTENSIONS: Readonly<Record<string, 'text' | 'markdown'>> = {
   '': 'text',
@@ -43,13 +47,15 @@ const unsupported = (what: string): ApiError =>
   new ApiError(415, 'unsupported_type', `This file is ${what}. PeerLens reads DOCX, PDF (with a text layer), plain text and Markdown.`);
 const unreadable = (why: string): ApiError => new ApiError(422, 'unreadable', why);
 
+const tooLongError = (): ApiError =>
+  new ApiError(
+    413,
+    'too_large',
+    `The text in this file is longer than ${MAX_EXTRACTED.toLocaleString('en-US')} characters, the most a document can hold.`,
+  );
+
 function tooLong(text: string): string {
-  if (text.length > MAX_EXTRACTED)
-    throw new ApiError(
-      413,
-      'too_large',
-      `The text in this file is longer than ${MAX_EXTRACTED.toLocaleString('en-US')} characters, the most a document can hold.`,
-    );
+  if (text.length > MAX_EXTRACTED) throw tooLongError();
   return text;
 }
 
@@ -73,8 +79,18 @@ async function docxText(bytes: Buffer): Promise<string> {
 async function pdfTextOf(bytes: Buffer): Promise<string> {
   let result: { text: string; pages: number };
   try {
-    result = await pdfText(new Uint8Array(bytes));
+    result = await pdfText(new Uint8Array(bytes), { maxPages: MAX_PDF_PAGES, timeoutMs: PDF_TIME_LIMIT_MS, maxChars: MAX_EXTRACTED + 1 });
   } catch (e) {
+    if (e instanceof PdfLimitError) {
+      if (e.limit === 'pages')
+        throw unreadable(
+          `This PDF has ${e.pages.toLocaleString('en-US')} pages; PeerLens reads PDFs of up to ${MAX_PDF_PAGES} pages. Split it, or export the pages you need.`,
+        );
+      if (e.limit === 'chars') throw tooLongError();
+      throw unreadable(
+        `This PDF took longer than ${PDF_TIME_LIMIT_MS / 1000} seconds to read and was stopped. Export it again as a simpler PDF, or paste the text.`,
+      );
+    }
     if ((e as Error).name === 'PasswordException')
       throw unreadable('This PDF is protected by a password. Remove the password and try again.');
     throw unreadable('This PDF is broken and cannot be read. Save or export it again and retry.');

@@ -21,7 +21,7 @@ export const analyzeRoutes: FastifyPluginAsyncZod = async (app) => {
           "kind 'note': a note, sentence by sentence (core analyze). kind 'duty': one duty or task (classifyDuty). kind 'document': a job description or task list, duty by duty (reviewRole).",
         tags: ['analyze'],
         body: AnalyzeBody,
-        response: { 200: AnalyzeReply, 400: ErrorReply, 401: ErrorReply, 413: ErrorReply, 415: ErrorReply },
+        response: { 200: AnalyzeReply, 400: ErrorReply, 401: ErrorReply, 413: ErrorReply, 415: ErrorReply, 429: ErrorReply },
       },
     },
     async (request) => {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { requireUser } from '../auth/access.js';
 import { ApiError } from '../errors.js';
 import { extractText } from '../extract/index.js';
+import { safeFileName } from '../extract/names.js';
 import { ErrorReply, ExtractReply } from '../schemas.js';
 
 export const extractRoutes: FastifyPluginAsyncZod<{ uploadLimit: number }> = async (app, { uploadLimit }) => {
@@ -32,16 +33,19 @@ export const extractRoutes: FastifyPluginAsyncZod<{ uploadLimit: number }> = asy
             type: 'string',
             format: 'binary',
           }),
-        response: { 200: ExtractReply, 400: ErrorReply, 401: ErrorReply, 413: ErrorReply, 415: ErrorReply, 422: ErrorReply },
+        response: {
+          200: ExtractReply,
+          400: ErrorReply,
+          401: ErrorReply,
+          413: ErrorReply,
+          415: ErrorReply,
+          422: ErrorReply,
+          429: ErrorReply,
+        },
       },
     },
     async (request) => {
-      let name = request.headers['x-file-name'] ?? '';
-      try {
-        name = decodeURIComponent(name);
-      } catch {
-        // a name that is not URI-encoded is used as it came
-      }
+      const name = safeFileName(request.headers['x-file-name'], '');
       if (request.body.length === 0) throw new ApiError(422, 'unreadable', 'The file is empty.');
       return extractText(request.body, name);
     },

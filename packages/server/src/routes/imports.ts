@@ -9,6 +9,7 @@ import { requireUser } from '../auth/access.js';
 import { ApiError } from '../errors.js';
 import { applyMapping, commitBatch, createImport, DEFAULT_BATCH, importView, listImports, MAX_BATCH } from '../history/imports.js';
 import { parseUpload } from '../history/parse.js';
+import { safeFileName } from '../extract/names.js';
 import { ErrorReply } from '../schemas.js';
 
 /** The largest history file accepted. */
@@ -94,17 +95,13 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
           413: ErrorReply,
           415: ErrorReply,
           422: ErrorReply,
+          429: ErrorReply,
         },
       },
     },
     async (request, reply) => {
       const user = requireUser(request, ...IMPORTERS);
-      let name = request.headers['x-file-name'] ?? 'upload.csv';
-      try {
-        name = decodeURIComponent(name);
-      } catch {
-        // used as it came
-      }
+      const name = safeFileName(request.headers['x-file-name'] ?? 'upload.csv', 'upload.csv');
       if (request.body.length === 0) throw new ApiError(422, 'unreadable', 'The file is empty.');
       const parsed = await parseUpload(request.body, name);
       const id = await createImport(db, user, name, parsed);
