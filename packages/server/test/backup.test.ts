@@ -157,4 +157,37 @@ describe('peerlens backup and restore', () => {
     expect(help.stdout).toContain('npx peerlens restore backups/');
     expect(help.stdout).toContain('--force');
   });
+
+  it('after a crash, restore refuses without --force; with it, the crashed database is kept whole beside the restored one', async () => {
+    const dir = join(root, 'crashed');
+    const server = await startProcess(dir);
+    running.push(server);
+    const admin = await setupAdminOver(server.url);
+    const out = join(root, 'before-crash.sqlite');
+    expect((await peerlens('backup', '--data-dir', dir, out)).code).toBe(0);
+    const ids: string[] = [];
+    for (let k = 0; k < 5; k++) {
+      const r = await admin.call('POST', '/api/documents', { title: `after ${k}`, kind: 'note', text: `After the backup, note ${k}.` });
+      expect(r.status).toBe(201);
+      ids.push(((await r.json()) as { id: string }).id);
+    }
+    expect((await server.kill('SIGKILL')).signal).toBe('SIGKILL');
+    expect(existsSync(join(dir, `${DB_FILE}-wal`))).toBe(true);
+
+    const refused = await peerlens('restore', out, '--data-dir', dir);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--force');
+    const forced = await peerlens('restore', out, '--data-dir', dir, '--force');
+    expect(forced.code).toBe(0);
+    const previous = readdirSync(dir).find((f) => f.startsWith(`${DB_FILE}.before-restore-`) && !f.endsWith('-wal') && !f.endsWith('-shm'));
+    expect(previous).toBeDefined();
+    expect(existsSync(join(dir, `${previous ?? ''}-wal`))).toBe(true);
+    expect(existsSync(join(dir, `${DB_FILE}-wal`))).toBe(false);
+    // the crashed database, with its write-ahead log beside it under the new name, still has the notes saved after the backup
+    const kept = snapshot(join(dir, previous ?? ''));
+    const keptIds = new Set(kept.documents?.map((d) => d.id));
+    expect(ids.every((id) => keptIds.has(id))).toBe(true);
+    const now = new Set(snapshot(join(dir, DB_FILE)).documents?.map((d) => d.id));
+    expect(ids.some((id) => now.has(id))).toBe(false);
+  });
 });
