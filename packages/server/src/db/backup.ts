@@ -102,7 +102,10 @@ async function copyDatabase(from: string, to: string): Promise<void> {
   const src = openExisting(from);
   try {
     src.pragma('busy_timeout = 5000');
-    await src.backup(to);
+    // all remaining pages in one step, under one read transaction: in WAL mode that does not block the
+    // server's writes, and no write can land between steps and make SQLite restart the copy (which,
+    // with steps of 100 pages, a busy server could do again and again)
+    await src.backup(to, { progress: () => 0x7fffffff });
   } finally {
     src.close();
   }
