@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { classifyStream, EXIT } from './commands/classify.js';
+import { backup, restore } from './commands/backup.js';
 import { check, type CheckOptions } from './commands/check.js';
 import { explain } from './commands/explain.js';
 import { frameworkJson, frameworkText } from './commands/framework.js';
@@ -204,6 +205,57 @@ program
   .addHelpText('after', '\nExamples:\n  npx peerlens framework\n  npx peerlens framework --format json > framework.json')
   .action((opts: { format: 'text' | 'json' }) => {
     process.stdout.write(opts.format === 'json' ? frameworkJson() : frameworkText(process.stdout.columns ?? 120));
+  });
+
+program
+  .command('backup')
+  .description("Copy the web app's database to a file, safely while the server runs (SQLite's online backup).")
+  .argument('<out>', 'the backup file to write (a new file; an existing one is not overwritten)')
+  .option('--data-dir <dir>', "the server's data folder (default: $DATA_DIR, or ./data)")
+  .addHelpText(
+    'after',
+    `
+The copy is one consistent moment of the database, checked with SQLite's integrity check, and
+written under a temporary name then renamed, so the file named is never half written.
+
+Exit codes: 0 backed up; 2 no database in the data folder, the file exists, or the copy failed.
+
+Examples:
+  npx peerlens backup --data-dir /srv/peerlens/data backups/peerlens-$(date +%F).sqlite
+  DATA_DIR=./data npx peerlens backup peerlens-backup.sqlite`,
+  )
+  .action(async (out: string, opts: { dataDir?: string }) => {
+    process.exitCode = await backup(out, opts, io());
+  });
+
+program
+  .command('restore')
+  .description("Put a backup in place as the web app's database (stop the server first).")
+  .argument('<file>', 'a backup made by `peerlens backup` (or a copy of peerlens.sqlite)')
+  .option('--data-dir <dir>', "the server's data folder (default: $DATA_DIR, or ./data)")
+  .option('--force', 'restore even though the server may have the database open (see below)', false)
+  .addHelpText(
+    'after',
+    `
+The file is checked first: SQLite's integrity check, the migrations table and PeerLens's tables,
+and no migration newer than this version. It is then copied into the data folder under a
+temporary name and renamed over peerlens.sqlite, in one step. The database that was there is not
+deleted: it is kept, with its -wal and -shm files, as peerlens.sqlite.before-restore-<time>.
+
+Restore refuses while peerlens.sqlite-wal or -shm is beside the database: a running server keeps
+them (one that stopped cleanly leaves neither). Stop the server and run restore again. --force
+restores anyway; a server still running would keep writing into the old, moved database, and
+those changes would not be in the restored one. Restart the server after restoring.
+
+Exit codes: 0 restored; 2 the file is not a sound PeerLens database, the server may have the
+database open (without --force), or the copy failed.
+
+Examples:
+  npx peerlens restore backups/peerlens-2026-11-22.sqlite --data-dir /srv/peerlens/data
+  npx peerlens restore peerlens-backup.sqlite --force`,
+  )
+  .action(async (file: string, opts: { dataDir?: string; force: boolean }) => {
+    process.exitCode = await restore(file, opts, io());
   });
 
 await program.parseAsync(process.argv);
