@@ -2,68 +2,21 @@
  * The pages in a real browser: Debian's Chromium driven by playwright-core, against the built
  * server on a free port with a throwaway data folder. Builds nothing itself (`npm test` builds first).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { a11yProblems } from './a11y.js';
+import { BROWSER_ARGS, chromiumPath, haveChromium, requireChromium, root, startServer, type RunningServer } from './harness.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '../../..');
-const serverMain = join(root, 'packages/server/dist/main.js');
 const docxFixture = join(root, 'packages/cli/test/fixtures/jobs/peer-specialist.docx');
 const scannedFixture = join(root, 'packages/cli/test/fixtures/jobs/scanned.pdf');
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PASSWORD = 'a long e2e password';
-const haveChromium = existsSync(chromiumPath);
 const shots = process.env.PEERLENS_SCREENSHOTS;
 /** CI has two cores shared with other test files: give the page time. */
 const SLOW = { timeout: 15_000, interval: 100 }; // a folder: save a screenshot of each page there
 
-if (!haveChromium) {
-  const msg = `\n${'!'.repeat(78)}\n!! Browser tests of packages/web: no Chromium at ${chromiumPath} (set CHROMIUM_PATH).\n!! ${
-    process.env.CI ? 'CI is set, so this FAILS.' : 'SKIPPING them. Install it with: apt-get install chromium'
-  }\n${'!'.repeat(78)}\n`;
-  console.warn(msg);
-  if (process.env.CI) {
-    describe('browser', () => {
-      it('has Chromium', () => {
-        expect.fail(`Chromium is missing at ${chromiumPath}`);
-      });
-    });
-  }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.once('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const addr = s.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      s.close(() => res(port));
-    });
-  });
-}
-
-async function waitForHealth(base: string, child: ChildProcess, log: () => string): Promise<void> {
-  const until = Date.now() + 30_000;
-  while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`The server stopped (exit ${child.exitCode}):\n${log()}`);
-    try {
-      const res = await fetch(`${base}/api/health`);
-      if (res.ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  throw new Error(`The server did not answer /api/health in time:\n${log()}`);
-}
+requireChromium('Browser tests of packages/web');
 
 async function editorText(page: Page): Promise<string> {
   return page.locator('.cm-content').evaluate((el) => {
@@ -81,31 +34,19 @@ async function shot(page: Page, name: string): Promise<void> {
 }
 
 describe.skipIf(!haveChromium)('PeerLens pages in Chromium', () => {
-  let server: ChildProcess;
   let browser: Browser;
   let page: Page;
   /** A new browser context (its own cookies: another person at another computer), held to this server. */
   let newPage: () => Promise<Page>;
   const contexts: BrowserContext[] = [];
   let base = '';
-  let dataDir = '';
-  let output = '';
+  let running: RunningServer | undefined;
   const outside: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(serverMain)) throw new Error(`Build first: ${serverMain} is missing (npm run build).`);
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    dataDir = mkdtempSync(join(tmpdir(), 'peerlens-e2e-'));
-    server = spawn(process.execPath, [serverMain], {
-      cwd: root,
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    server.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-    server.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-    await waitForHealth(base, server, () => output);
-    browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+    running = await startServer('peerlens-e2e-');
+    base = running.base;
+    browser = await chromium.launch({ executablePath: chromiumPath, args: BROWSER_ARGS });
     newPage = async () => {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
       contexts.push(context);
@@ -126,11 +67,7 @@ describe.skipIf(!haveChromium)('PeerLens pages in Chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
-    if (server && server.exitCode === null) {
-      server.kill('SIGTERM');
-      await new Promise((r) => server.once('exit', r));
-    }
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await running?.stop();
   });
 
   it('asks for the admin account on first start, then signs the admin in', async () => {

@@ -4,50 +4,18 @@
  * drift signal of the demo peer whose notes drift. Members are signed in by creating a session
  * in the server's database (the built auth/sessions.js) and giving the browser its cookie.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { a11yProblems } from './a11y.js';
+import { BROWSER_ARGS, chromiumPath, haveChromium, requireChromium, serverDist, startServer, type RunningServer } from './harness.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '../../..');
-const serverDist = join(root, 'packages/server/dist');
-const serverMain = join(serverDist, 'main.js');
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const haveChromium = existsSync(chromiumPath);
 const SLOW = { timeout: 20_000, interval: 100 };
 
-if (!haveChromium) {
-  console.warn(
-    `\n${'!'.repeat(78)}\n!! Drift browser tests: no Chromium at ${chromiumPath} (set CHROMIUM_PATH).\n!! ${
-      process.env.CI ? 'CI is set, so this FAILS.' : 'SKIPPING them. Install it with: apt-get install chromium'
-    }\n${'!'.repeat(78)}\n`,
-  );
-  if (process.env.CI)
-    describe('drift browser', () => {
-      it('has Chromium', () => {
-        expect.fail(`Chromium is missing at ${chromiumPath}`);
-      });
-    });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.once('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const addr = s.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      s.close(() => res(port));
-    });
-  });
-}
+requireChromium('Drift browser tests');
 
 /** A year of notes, one CSV: 12 months before this one, 8 notes a month, a few sentences each. */
 export function yearOfNotesCsv(now = new Date()): string {
@@ -72,11 +40,10 @@ export function yearOfNotesCsv(now = new Date()): string {
 }
 
 describe.skipIf(!haveChromium)('history import and drift in Chromium', () => {
-  let server: ChildProcess;
   let browser: Browser;
   let base = '';
   let dataDir = '';
-  let output = '';
+  let running: RunningServer | undefined;
   const outside: string[] = [];
 
   async function signedIn(username: string): Promise<BrowserContext> {
@@ -128,42 +95,21 @@ describe.skipIf(!haveChromium)('history import and drift in Chromium', () => {
   }
 
   beforeAll(async () => {
-    if (!existsSync(serverMain)) throw new Error(`Build first: ${serverMain} is missing (npm run build).`);
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    dataDir = mkdtempSync(join(tmpdir(), 'peerlens-e2e-drift-'));
-    server = spawn(process.execPath, [serverMain], {
-      cwd: root,
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    server.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-    server.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-    const until = Date.now() + 30_000;
-    for (;;) {
-      if (server.exitCode !== null) throw new Error(`The server stopped:\n${output}`);
-      if (Date.now() > until) throw new Error(`The server did not start:\n${output}`);
-      try {
-        if ((await fetch(`${base}/api/health`)).ok) break;
-      } catch {
-        // not up yet
-      }
-      await new Promise((r) => setTimeout(r, 150));
-    }
-    browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+    running = await startServer('peerlens-e2e-drift-');
+    base = running.base;
+    dataDir = running.dataDir;
+    browser = await chromium.launch({ executablePath: chromiumPath, args: BROWSER_ARGS });
   });
 
   afterAll(async () => {
     await browser?.close();
-    if (server && server.exitCode === null) {
-      server.kill('SIGTERM');
-      await new Promise((r) => server.once('exit', r));
-    }
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await running?.stop();
   });
 
   it('prints the demo sign-in line once, and the API names the demo sign-ins without a password', async () => {
-    expect(output).toMatch(/^Demo workspace: sign in as demo-jordan \(supervisor\) or demo-alex \(peer\) with password [\w-]+$/m);
+    expect(running?.output()).toMatch(
+      /^Demo workspace: sign in as demo-jordan \(supervisor\) or demo-alex \(peer\) with password [\w-]+$/m,
+    );
     const demo = (await (await fetch(`${base}/api/demo`)).json()) as { demoLogins: { username: string }[] };
     expect(demo.demoLogins.map((d) => d.username)).toContain('demo-alex');
   });

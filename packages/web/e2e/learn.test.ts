@@ -4,22 +4,13 @@
  * Members and their sessions are made directly in that folder's database with the server's own
  * built modules; each member gets a browser context holding their session cookie.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { a11yProblems } from './a11y.js';
+import { BROWSER_ARGS, chromiumPath, haveChromium, requireChromium, serverDist, startServer, type RunningServer } from './harness.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '../../..');
-const serverDist = join(root, 'packages/server/dist');
-const serverMain = join(serverDist, 'main.js');
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const haveChromium = existsSync(chromiumPath);
 const SLOW = { timeout: 15_000 };
 /** A folder: save a screenshot of each page there. */
 const shots = process.env.PEERLENS_SCREENSHOTS;
@@ -28,45 +19,7 @@ async function shot(page: Page, name: string): Promise<void> {
   if (shots) await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
 }
 
-if (!haveChromium) {
-  const msg = `\n${'!'.repeat(78)}\n!! Browser tests of the team pages: no Chromium at ${chromiumPath} (set CHROMIUM_PATH).\n!! ${
-    process.env.CI ? 'CI is set, so this FAILS.' : 'SKIPPING them. Install it with: apt-get install chromium'
-  }\n${'!'.repeat(78)}\n`;
-  console.warn(msg);
-  if (process.env.CI) {
-    describe('browser (team pages)', () => {
-      it('has Chromium', () => {
-        expect.fail(`Chromium is missing at ${chromiumPath}`);
-      });
-    });
-  }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.once('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const addr = s.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      s.close(() => res(port));
-    });
-  });
-}
-
-async function waitForHealth(base: string, child: ChildProcess, log: () => string): Promise<void> {
-  const until = Date.now() + 30_000;
-  while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`The server stopped (exit ${child.exitCode}):\n${log()}`);
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  throw new Error(`The server did not answer /api/health in time:\n${log()}`);
-}
+requireChromium('Browser tests of the team pages');
 
 /** The little of the server's built modules this test uses. */
 interface Insertable {
@@ -98,11 +51,10 @@ async function serverModules(): Promise<ServerModules> {
 }
 
 describe.skipIf(!haveChromium)('team pages in Chromium', () => {
-  let server: ChildProcess;
   let browser: Browser;
   let base = '';
   let dataDir = '';
-  let output = '';
+  let running: RunningServer | undefined;
   const tokens: Record<string, string> = {};
   const names: string[] = [];
   const outside: string[] = [];
@@ -110,18 +62,9 @@ describe.skipIf(!haveChromium)('team pages in Chromium', () => {
   let programPeers = 0;
 
   beforeAll(async () => {
-    if (!existsSync(serverMain)) throw new Error(`Build first: ${serverMain} is missing (npm run build).`);
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    dataDir = mkdtempSync(join(tmpdir(), 'peerlens-e2e-learn-'));
-    server = spawn(process.execPath, [serverMain], {
-      cwd: root,
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    server.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-    server.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-    await waitForHealth(base, server, () => output);
+    running = await startServer('peerlens-e2e-learn-');
+    base = running.base;
+    dataDir = running.dataDir;
 
     // The server has made and migrated the database; add a team and its members beside it.
     const mods = await serverModules();
@@ -147,16 +90,12 @@ describe.skipIf(!haveChromium)('team pages in Chromium', () => {
     }
     programPeers = (await db.selectFrom('users').select('id').where('role', '=', 'peer').where('disabled_at', 'is', null).execute()).length;
     await db.destroy();
-    browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+    browser = await chromium.launch({ executablePath: chromiumPath, args: BROWSER_ARGS });
   });
 
   afterAll(async () => {
     await browser?.close();
-    if (server && server.exitCode === null) {
-      server.kill('SIGTERM');
-      await new Promise((r) => server.once('exit', r));
-    }
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await running?.stop();
   });
 
   async function as(username: string): Promise<{ context: BrowserContext; page: Page }> {

@@ -9,33 +9,13 @@
  * `javascript:` link. The payloads must also be visible as text, so the test knows they were
  * drawn at all.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { BROWSER_ARGS, chromiumPath, haveChromium, requireChromium, startServer, type RunningServer } from './harness.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '../../..');
-const serverMain = join(root, 'packages/server/dist/main.js');
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const haveChromium = existsSync(chromiumPath);
 const PASSWORD = 'a long e2e password';
 
-if (!haveChromium) {
-  console.warn(
-    `\n!! Script-injection browser tests: no Chromium at ${chromiumPath} (set CHROMIUM_PATH); ${process.env.CI ? 'FAILING' : 'SKIPPING'}.\n`,
-  );
-  if (process.env.CI)
-    describe('xss browser', () => {
-      it('has Chromium', () => {
-        expect.fail(`Chromium is missing at ${chromiumPath}`);
-      });
-    });
-}
+requireChromium('Script-injection browser tests');
 
 /** Short enough for a 100-character name; the marker `pwned` is what the visible-text check looks for. */
 const NAME = '<img src=x onerror=window.__pwned=1>"><svg onload=window.__pwned=2> {{7*7}}\u2028';
@@ -55,18 +35,6 @@ const TEXT = [
 ].join('\n');
 const MARK = 'onerror=window.__pwned=1';
 
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.once('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const addr = s.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      s.close(() => res(port));
-    });
-  });
-}
-
 interface Session {
   id: string;
   cookie: string;
@@ -74,11 +42,9 @@ interface Session {
 }
 
 describe.skipIf(!haveChromium)('script injection in Chromium', () => {
-  let server: ChildProcess;
   let browser: Browser;
   let base = '';
-  let dataDir = '';
-  let output = '';
+  let running: RunningServer | undefined;
   const sessions: Record<'admin' | 'peer' | 'supervisor' | 'leader', Session> = {} as never;
   let noteId = '';
   let adminNoteId = '';
@@ -119,28 +85,8 @@ describe.skipIf(!haveChromium)('script injection in Chromium', () => {
   };
 
   beforeAll(async () => {
-    if (!existsSync(serverMain)) throw new Error(`Build first: ${serverMain} is missing (npm run build).`);
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    dataDir = mkdtempSync(join(tmpdir(), 'peerlens-e2e-xss-'));
-    server = spawn(process.execPath, [serverMain], {
-      cwd: root,
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    server.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-    server.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-    const until = Date.now() + 30_000;
-    for (;;) {
-      if (server.exitCode !== null) throw new Error(`The server stopped:\n${output}`);
-      if (Date.now() > until) throw new Error(`The server did not start:\n${output}`);
-      try {
-        if ((await fetch(`${base}/api/health`)).ok) break;
-      } catch {
-        // not up yet
-      }
-      await new Promise((r) => setTimeout(r, 150));
-    }
+    running = await startServer('peerlens-e2e-xss-');
+    base = running.base;
 
     // The workspace, every name and title a payload
     sessions.admin = sessionOf(await api(null, 'POST', '/api/setup', { username: 'admin', name: NAME, password: PASSWORD }));
@@ -185,16 +131,12 @@ describe.skipIf(!haveChromium)('script injection in Chromium', () => {
     });
     await api(leader, 'POST', '/api/program-tasks', { text: TITLE, assignedTo: 'other', teamId: team });
 
-    browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+    browser = await chromium.launch({ executablePath: chromiumPath, args: BROWSER_ARGS });
   }, 60_000);
 
   afterAll(async () => {
     await browser?.close();
-    if (server && server.exitCode === null) {
-      server.kill('SIGTERM');
-      await new Promise((r) => server.once('exit', r));
-    }
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await running?.stop();
   });
 
   /** Opens `paths` as `who`; returns the problems found, page by page. */
