@@ -10,7 +10,7 @@ import type { InputProblem } from '../inputs/types.js';
 import type { Settings } from '../config/settings.js';
 import { Tally } from '../reporters/summary.js';
 import type { Summary } from '../reporters/types.js';
-import { checkBatch, type ItemResult, type Mode, type RecordMeta, type WorkItem } from './process.js';
+import { checkPreformatted, type Mode } from './process.js';
 
 export interface ChunkTask {
   readonly kind: 'jsonl-chunk';
@@ -23,9 +23,13 @@ export interface ChunkTask {
   readonly mode: Mode;
 }
 
-/** A chunk's output lines (records and problems in line order), its problems for the terminal, and its counts. */
+/**
+ * A chunk's output lines (records and problems in line order) as UTF-8 bytes, its problems for
+ * the terminal, and its counts. The bytes are moved to the main thread, not copied, and written
+ * as they are.
+ */
 export interface ChunkResult {
-  readonly output: string;
+  readonly output: Uint8Array;
   readonly problems: readonly InputProblem[];
   readonly summary: Summary;
   readonly records: number;
@@ -34,45 +38,65 @@ export interface ChunkResult {
 
 export function checkChunk(task: ChunkTask): ChunkResult {
   const { bytes: buf, file } = task;
-  // in line order: a record waiting for its result, or a problem
-  const order: ({ origin: RecordMeta } | { problem: InputProblem })[] = [];
-  const items: WorkItem[] = [];
+  const tally = new Tally();
+  tally.file();
+  const problems: InputProblem[] = [];
+  const output = new ByteSink(buf.length * 5);
+  let records = 0;
   let number = task.firstLine;
   let start = 0;
+  // each line is read, checked and written before the next, so no record's result outlives it
   while (start < buf.length) {
     let nl = buf.indexOf(0x0a, start);
     const last = nl < 0;
     if (last) nl = buf.length;
     const end = nl > start && buf[nl - 1] === 0x0d ? nl - 1 : nl;
     const ev = jsonlLine(buf.subarray(start, end), number, (last ? nl : nl + 1) - start, file, task.columns, false);
-    if (ev !== null && ev.type === 'problem') order.push({ problem: ev.problem });
-    else if (ev !== null && ev.type === 'record') {
+    if (ev !== null && ev.type === 'problem') {
+      const p = ev.problem;
+      problems.push(p);
+      tally.problem();
+      output.line(JSON.stringify({ file: p.file, ...(p.line !== undefined ? { line: p.line } : {}), error: p.reason }));
+    } else if (ev !== null && ev.type === 'record') {
       const { text, bytes: _b, ...origin } = ev.record;
-      order.push({ origin });
-      items.push({ text, mode: task.mode, controls: false, settings: 'chunk', meta: origin });
+      const result = checkPreformatted({ text, mode: task.mode, controls: false, settings: 'chunk' }, origin, task.settings);
+      tally.record({ ...origin, result });
+      output.line(result.preformatted ?? '');
+      records++;
     }
     number++;
     start = nl + 1;
   }
-  const results = checkBatch({ settings: { chunk: task.settings }, items, sentences: false, preformat: 'jsonl' });
-  const tally = new Tally();
-  tally.file();
-  const problems: InputProblem[] = [];
-  let output = '';
-  let i = 0;
-  for (const o of order) {
-    if ('problem' in o) {
-      const p = o.problem;
-      problems.push(p);
-      tally.problem();
-      output += `${JSON.stringify({ file: p.file, ...(p.line !== undefined ? { line: p.line } : {}), error: p.reason })}\n`;
-    } else {
-      const result = results[i++] as ItemResult;
-      tally.record({ ...o.origin, result });
-      output += `${result.preformatted ?? ''}\n`;
-    }
+  return { output: output.bytes(), problems, summary: tally.summary, records, bytes: buf.length };
+}
+
+/**
+ * Lines written straight into one growing byte buffer: no string of the whole chunk is built,
+ * and the buffer is its own (not from Node's shared pool), so it can be moved to another thread.
+ */
+class ByteSink {
+  private buf: Buffer;
+  private at = 0;
+
+  constructor(expected: number) {
+    this.buf = Buffer.allocUnsafeSlow(Math.max(1024, expected));
   }
-  return { output, problems, summary: tally.summary, records: items.length, bytes: buf.length };
+
+  line(s: string): void {
+    // UTF-8 takes at most 3 bytes per UTF-16 code unit, plus the line feed
+    const most = s.length * 3 + 1;
+    if (this.at + most > this.buf.length) {
+      const bigger = Buffer.allocUnsafeSlow(Math.max(this.at + most, this.buf.length * 2));
+      this.buf.copy(bigger, 0, 0, this.at);
+      this.buf = bigger;
+    }
+    this.at += this.buf.write(s, this.at, 'utf8');
+    this.buf[this.at++] = 0x0a;
+  }
+
+  bytes(): Uint8Array {
+    return this.buf.subarray(0, this.at);
+  }
 }
 
 /** How many lines a chunk holds (its last line ends with a line feed unless it ends the file). */

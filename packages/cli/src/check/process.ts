@@ -231,11 +231,19 @@ export function checkBatch(batch: WorkBatch): ItemResult[] {
   return batch.items.map((item) => {
     const settings = batch.settings[item.settings];
     if (!settings) throw new Error(`no settings "${item.settings}" in the batch`);
-    const result = checkItem(item, settings, batch.sentences !== false);
-    if (batch.preformat !== 'jsonl' || !item.meta) return result;
-    const severities = { error: 0, warning: 0, info: 0 };
-    for (const f of result.findings) severities[f.severity]++;
-    const { sentences: _s, duties: _d, ...slim } = result;
-    return { ...slim, findings: [], severities, preformatted: JSON.stringify(recordJson({ ...item.meta, result })) };
+    if (batch.preformat === 'jsonl' && item.meta) return checkPreformatted(item, item.meta, settings);
+    return checkItem(item, settings, batch.sentences !== false);
   });
+}
+
+/**
+ * One item for the jsonl reporter: its report line, written here, and only what the summary
+ * counts besides (the findings themselves are dropped, so nothing large outlives the item).
+ */
+export function checkPreformatted(item: WorkItem, meta: RecordMeta, settings: Settings): ItemResult {
+  const result = checkItem(item, settings, false);
+  const severities = { error: 0, warning: 0, info: 0 };
+  for (const f of result.findings) severities[f.severity]++;
+  const { sentences: _s, duties: _d, ...slim } = result;
+  return { ...slim, findings: [], severities, preformatted: JSON.stringify(recordJson({ ...meta, result })) };
 }

@@ -98,8 +98,8 @@ export async function run(options: RunOptions): Promise<RunResult> {
     progress?.clear();
     err.write(`peerlens: ${line}\n`);
   };
-  const write = async (s: string): Promise<void> => {
-    if (s === '') return;
+  const write = async (s: string | Uint8Array): Promise<void> => {
+    if (s.length === 0) return;
     if (!out.write(s)) await once(out, 'drain');
   };
 
