@@ -41,7 +41,8 @@ export function checkChunk(task: ChunkTask): ChunkResult {
   const tally = new Tally();
   tally.file();
   const problems: InputProblem[] = [];
-  const output = new ByteSink(buf.length * 5);
+  // a report runs to about 4.4 bytes per byte of notes; one huge line starts smaller and grows
+  const output = new ByteSink(Math.min(buf.length * 5, 8 * 1024 * 1024));
   let records = 0;
   let number = task.firstLine;
   let start = 0;
