@@ -30,6 +30,42 @@ function useSubmit(action: () => Promise<void>) {
   return { busy, error, field, submit };
 }
 
+/** The username and new password that both the first start and an invitation ask for. */
+function NewCredentials(props: {
+  prefix: string;
+  username: string;
+  setUsername: (v: string) => void;
+  password: string;
+  setPassword: (v: string) => void;
+  field: string | undefined;
+}) {
+  const { prefix, username, setUsername, password, setPassword, field } = props;
+  return (
+    <>
+      <Field
+        id={`${prefix}-username`}
+        label="Username"
+        value={username}
+        onInput={setUsername}
+        autoComplete="username"
+        help={USERNAME_HELP}
+        invalid={field === 'username'}
+      />
+      <Field
+        id={`${prefix}-password`}
+        label="Password"
+        type="password"
+        value={password}
+        onInput={setPassword}
+        autoComplete="new-password"
+        minLength={10}
+        help={PASSWORD_HELP}
+        invalid={field === 'password'}
+      />
+    </>
+  );
+}
+
 export function SetupPage({ onSignedIn }: { onSignedIn: SignedIn }) {
   const [name, setName] = useState('');
   const [username, setUsername] = useState('');
@@ -50,25 +86,13 @@ export function SetupPage({ onSignedIn }: { onSignedIn: SignedIn }) {
       </p>
       <form class="panel auth-form" onSubmit={(e) => void submit(e)} aria-describedby={error ? 'setup-error' : undefined}>
         <Field id="setup-name" label="Your name" value={name} onInput={setName} autoComplete="name" invalid={field === 'name'} />
-        <Field
-          id="setup-username"
-          label="Username"
-          value={username}
-          onInput={setUsername}
-          autoComplete="username"
-          help={USERNAME_HELP}
-          invalid={field === 'username'}
-        />
-        <Field
-          id="setup-password"
-          label="Password"
-          type="password"
-          value={password}
-          onInput={setPassword}
-          autoComplete="new-password"
-          minLength={10}
-          help={PASSWORD_HELP}
-          invalid={field === 'password'}
+        <NewCredentials
+          prefix="setup"
+          username={username}
+          setUsername={setUsername}
+          password={password}
+          setPassword={setPassword}
+          field={field}
         />
         <Field
           id="setup-team"
@@ -147,25 +171,13 @@ export function InvitePage({ token, onSignedIn }: { token: string; onSignedIn: S
             {invite.teamName ? ` on the team ${invite.teamName}` : ''}. Choose a username and a password; this link works once.
           </p>
           <form class="panel auth-form" onSubmit={(e) => void submit(e)}>
-            <Field
-              id="invite-username"
-              label="Username"
-              value={username}
-              onInput={setUsername}
-              autoComplete="username"
-              help={USERNAME_HELP}
-              invalid={field === 'username'}
-            />
-            <Field
-              id="invite-password"
-              label="Password"
-              type="password"
-              value={password}
-              onInput={setPassword}
-              autoComplete="new-password"
-              minLength={10}
-              help={PASSWORD_HELP}
-              invalid={field === 'password'}
+            <NewCredentials
+              prefix="invite"
+              username={username}
+              setUsername={setUsername}
+              password={password}
+              setPassword={setPassword}
+              field={field}
             />
             <ErrorMessage>{error}</ErrorMessage>
             <button type="submit" class="primary" disabled={busy}>
