@@ -29,6 +29,19 @@ describe('peerlens check: formats', () => {
     expect(file.findings.every((f) => f.start.line !== 11 && f.start.line !== 15)).toBe(true);
   });
 
+  it('JSON: every sentence carries its label and why (the cues for it, the words that carried it)', () => {
+    const r = peerlens(['check', 'notes/visit-2.md', '-f', 'json']);
+    type Why = { cues: { ruleId: string; actual: string }[]; against: unknown[]; words: string[] };
+    const file = (JSON.parse(r.stdout) as { files: { sentences: { start: number; label: string; why: Why }[] }[] }).files[0]!;
+    expect(file.sentences.length).toBeGreaterThan(3);
+    for (const s of file.sentences)
+      expect(s.why).toEqual({ cues: expect.any(Array), against: expect.any(Array), words: expect.any(Array) });
+    // the walk to the food pantry together reads peer, and says which words made it so
+    const walk = file.sentences.find((s) => s.start === 'Visit with Sam'.length + 4)!;
+    expect(walk.label).toBe('peer');
+    expect(walk.why.cues.length + walk.why.words.length).toBeGreaterThan(0);
+  });
+
   it('CSV: guesses the columns and says so; each row is a record with id, author, date and line', () => {
     const r = peerlens(['check', 'records/notes.csv', '-f', 'jsonl']);
     expect(r.code).toBe(0);

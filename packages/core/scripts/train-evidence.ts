@@ -6,6 +6,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { tokenize } from '../src/text/tokenize.js';
 import { evidenceFeatures, type EvidenceModel } from '../src/match/evidence.js';
+import { Engine } from '../src/analyze/engine.js';
+import { LEXICON } from '../src/generated/lexicon.js';
+import { trainLinear } from './train-linear.js';
 
 export const NOTE_LABELS = ['peer', 'overlap', 'clinical', 'neutral'] as const;
 export const DUTY_LABELS = ['peer', 'overlap', 'clinical', 'conflict', 'errand'] as const;
@@ -68,8 +71,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const corpus = new URL('../../../corpus/', import.meta.url);
   const notes = read(fileURLToPath(new URL('notes/tune.jsonl', corpus)));
   const duties = read(fileURLToPath(new URL('duties/tune.jsonl', corpus)));
-  const note = train(notes, NOTE_LABELS);
-  const duty = train(duties, DUTY_LABELS);
+  const cuesOnly = new Engine(LEXICON);
+  const note = trainLinear(notes, NOTE_LABELS, cuesOnly, 'note');
+  const duty = trainLinear(duties, DUTY_LABELS, cuesOnly, 'duty');
   const out = fileURLToPath(new URL('../src/generated/evidence.ts', import.meta.url));
   writeFileSync(
     out,
@@ -79,6 +83,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       `export const DUTY_EVIDENCE: EvidenceModel = ${JSON.stringify(duty)};\n`,
   );
   console.log(
-    `train-evidence: notes ${notes.length} items, ${Object.keys(note.features).length} features; duties ${duties.length} items, ${Object.keys(duty.features).length} features`,
+    `train-evidence: notes ${notes.length} items, ${Object.keys(note.features).length} word features and ${Object.keys(note.cues ?? {}).length} cue features; ` +
+      `duties ${duties.length} items, ${Object.keys(duty.features).length} word features and ${Object.keys(duty.cues ?? {}).length} cue features`,
   );
 }

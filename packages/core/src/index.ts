@@ -2,6 +2,7 @@ export type * from './types.js';
 export { analyze, profileOf } from './analyze/analyze.js';
 export { classifyDuty, reviewRole } from './analyze/duty.js';
 export { classifyRecord, type ClassifiedRecord } from './analyze/classify.js';
+export { explainLabel, whyText, type Cue, type LabelWhy } from './analyze/explain.js';
 export { Engine } from './analyze/engine.js';
 export { defaultEngine } from './analyze/default-engine.js';
 export { rules, getRule, sources } from './lexicon/rules.js';

@@ -40,6 +40,11 @@ export interface Finding {
   readonly dimension?: DimensionId;
   /** Set when a typo-tolerant match produced this finding. */
   readonly fuzzy?: true;
+  /**
+   * Set when the situation changed the severity: `own-words`, a person's own words about
+   * themselves, shown as information only (theirs to use).
+   */
+  readonly situation?: 'own-words';
 }
 
 /** A cue that counted toward a label, for the explanation of that label. */

@@ -40,8 +40,30 @@ describe('context', () => {
     expect(language('He is a frequent flyer in the ED.')).toEqual(['frequent flyer']);
   });
 
-  it("a person's own words about themselves are theirs", () => {
-    expect(language('"I\'m an addict and proud of my recovery," she told the group.')).toEqual([]);
+  it("a person's own words about themselves are theirs: shown as information, never a warning", () => {
+    const own = analyze('"I\'m an addict and proud of my recovery," she told the group.').findings.filter((f) => f.category === 'language');
+    expect(own.map((f) => [f.actual, f.severity, f.situation])).toEqual([['addict', 'info', 'own-words']]);
+    expect(analyze('I am a recovering drug addict.').findings.filter((f) => f.category === 'language' && f.severity !== 'info')).toEqual(
+      [],
+    );
+    // about someone else, the same word is a warning
+    expect(analyze('My brother is an addict.').findings.find((f) => f.category === 'language')).toMatchObject({ severity: 'warning' });
+  });
+
+  it('a label named as one others give a group is a mention; staff naming a person with it is a use', () => {
+    expect(language('Many of us belong to a group often referred to as “the mentally ill” in the papers.')).toEqual([]);
+    expect(language('We come from the community known as the mentally ill, and we speak for ourselves.')).toEqual([]);
+    expect(language('The night nurse referred to him as a “frequent flyer” at handover.')).toEqual(['frequent flyer']);
+  });
+
+  it('a negation carries through a list: every item of "do not … such as A or B" is a boundary', () => {
+    const s = analyze('Peer staff do not take part in involuntary holds such as an emergency petition or outpatient commitment.')
+      .sentences[0]!;
+    expect(s.label).toBe('peer');
+    expect(s.reasons.filter((r) => r.label !== 'peer')).toEqual([]);
+    // a new clause after "and" is not negated
+    const t = analyze('I did not assess her mood, and later the nurse assessed her mood again.').sentences[0]!;
+    expect(t.reasons.some((r) => r.label === 'clinical')).toBe(true);
   });
 
   it('a diagnosis used as a diagnosis is not a slur', () => {

@@ -39,9 +39,9 @@ describe('engine on the fixture lexicon', () => {
     expect(run('He is a frequent flyer.').findings).toHaveLength(1);
   });
 
-  it("leaves a person's own words about themselves alone", () => {
-    expect(run('“I was the frequent flyer of that ER,” she laughed.').findings).toEqual([]);
-    expect(run("I'm a frequent flyer, I know it.").findings).toEqual([]);
+  it("reads a person's own words about themselves as information only", () => {
+    for (const text of ['“I was the frequent flyer of that ER,” she laughed.', "I'm a frequent flyer, I know it."])
+      expect(run(text).findings.map((f) => [f.severity, f.situation])).toEqual([['info', 'own-words']]);
   });
 
   it('reads a negated clinical action as a boundary, not as the action', () => {

@@ -23,6 +23,8 @@ it('exports exactly the documented API', () => {
       'classifyRecord',
       'defaultEngine',
       'dimension',
+      'explainLabel',
+      'whyText',
       'getRule',
       'profileOf',
       'reviewRole',

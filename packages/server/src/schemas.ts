@@ -30,6 +30,7 @@ export const Finding = z
     source: list(z.string()),
     dimension: DimensionId.optional(),
     fuzzy: z.literal(true).optional(),
+    situation: z.literal('own-words').optional(),
   })
   .meta({ id: 'Finding' });
 

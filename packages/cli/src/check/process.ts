@@ -8,6 +8,7 @@ import {
   classifyDuty,
   defaultEngine,
   deniedEntries,
+  explainLabel,
   extendEngine,
   maskControls,
   parseInlineControls,
@@ -21,6 +22,7 @@ import {
   type Engine,
   type Finding,
   type InlineControls,
+  type LabelWhy,
   type NoteLabel,
   type Profile,
   type UnitKind,
@@ -48,7 +50,7 @@ export interface WorkItem {
 
 export interface WorkBatch {
   readonly settings: Readonly<Record<string, Settings>>;
-  /** Return each note's sentences (only the html reporter shows them; leaving them out halves what workers send back). */
+  /** Return each note's sentences (only the html and json reporters show them; leaving them out halves what workers send back). */
   readonly sentences?: boolean;
   readonly items: readonly WorkItem[];
   /**
@@ -65,6 +67,8 @@ export interface SentenceResult {
   readonly label: NoteLabel;
   readonly confidence: number;
   readonly dimensions: readonly DimensionId[];
+  /** Why the label: cues for it, cues it outweighed, the words that carried it. */
+  readonly why: LabelWhy;
 }
 
 export interface DutyRow {
@@ -85,6 +89,8 @@ export interface DutyRow {
   /** For conflicts and errands: what a program might do instead (never empty for those). */
   readonly suggestions: readonly string[];
   readonly findings: readonly Finding[];
+  /** Why the label: cues for it, cues it outweighed, the words that carried it. */
+  readonly why: LabelWhy;
 }
 
 export interface ItemResult {
@@ -144,6 +150,7 @@ function dutyRow(d: DutyResult & { start: number; end: number; text: string }, k
     })),
     suggestions: flagged && d.suggestions.length === 0 ? fallbackSuggestion(d.label) : d.suggestions,
     findings: keep(d.findings),
+    why: explainLabel(d),
   };
 }
 
@@ -219,6 +226,7 @@ export function checkItem(item: WorkItem, settings: Settings, withSentences = tr
             label: s.label,
             confidence: s.confidence,
             dimensions: s.dimensions,
+            why: explainLabel(s),
           })),
         }
       : {}),

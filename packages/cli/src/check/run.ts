@@ -166,7 +166,12 @@ export async function run(options: RunOptions): Promise<RunResult> {
   let chars = 0;
   const dispatch = async (): Promise<void> => {
     if (entries.length === 0) return;
-    const batch: WorkBatch = { settings: table, items: work, sentences: keepText, ...(preformat ? { preformat: 'jsonl' as const } : {}) };
+    const batch: WorkBatch = {
+      settings: table,
+      items: work,
+      sentences: keepText || reporter.needsSentences === true,
+      ...(preformat ? { preformat: 'jsonl' as const } : {}),
+    };
     const results =
       work.length === 0
         ? Promise.resolve([])

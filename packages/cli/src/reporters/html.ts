@@ -2,7 +2,7 @@
  * HTML: one self-contained page (no scripts, no outside links): each text with its sentences
  * shaded by perspective and its findings marked and numbered, the findings in the margin.
  */
-import type { Finding } from '@peerlens/core';
+import { whyText, type Finding } from '@peerlens/core';
 import type { DutyRow, SentenceResult } from '../check/process.js';
 import { combinedProfile, dutySummary, findingsText, plural, recordLabel, sharesText } from './summary.js';
 import type { FileReport, RecordReport, Reporter } from './types.js';
@@ -59,7 +59,8 @@ export function highlight(
     if (u.start < at) continue;
     out += inline(at, u.start);
     const dims = u.dimensions.length > 0 ? `, ${u.dimensions.join(', ')}` : '';
-    out += `<span class="s-${u.label}" title="${u.label} (${Math.round(u.confidence * 100)}%${dims})">${inline(u.start, u.end)}</span>`;
+    const why = whyText(u.why);
+    out += `<span class="s-${u.label}" title="${escapeHtml(`${u.label} (${Math.round(u.confidence * 100)}%${dims})${why ? ` — ${why}` : ''}`)}">${inline(u.start, u.end)}</span>`;
     at = u.end;
   }
   return out + inline(at, text.length);
@@ -112,6 +113,7 @@ function fileHtml(f: FileReport): string {
 export const html: Reporter = {
   name: 'html',
   needsText: true,
+  needsSentences: true,
   render(report) {
     const s = report.summary;
     const bits = [plural(s.files, 'file'), findingsText(s)];

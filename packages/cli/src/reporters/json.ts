@@ -29,6 +29,7 @@ export function fileJson(f: FileReport): Record<string, unknown> {
 
 export const json: Reporter = {
   name: 'json',
+  needsSentences: true,
   render(report) {
     return `${JSON.stringify({ command: report.command, files: report.files.map(fileJson), summary: report.summary }, null, 2)}\n`;
   },

@@ -19,6 +19,7 @@ export function recordJson(r: Omit<RecordReport, 'text'>): Record<string, unknow
     dimensions: res.dimensions,
     ...(res.profile ? { profile: res.profile } : {}),
     findings: res.findings,
+    ...(res.sentences && res.mode === 'note' ? { sentences: res.sentences } : {}),
     ...(res.suppressed > 0 ? { suppressed: res.suppressed } : {}),
     ...(res.duties && res.mode !== 'note' ? { duties: res.duties } : {}),
     ...(res.counts && res.mode === 'role' ? { counts: res.counts, summary: res.summary } : {}),

@@ -2,7 +2,7 @@
  * Markdown: a report to share (a supervision session, a program review): the summary, then per
  * file its profile, its findings grouped by framework dimension, and its role conflicts.
  */
-import { DIMENSIONS, type Finding } from '@peerlens/core';
+import { DIMENSIONS, whyText, type Finding } from '@peerlens/core';
 import type { DutyRow } from '../check/process.js';
 import { combinedProfile, dutySummary, findingsText, plural, recordLabel, sharesText } from './summary.js';
 import type { FileReport, RecordReport, Reporter } from './types.js';
@@ -23,7 +23,7 @@ function findingLine({ where, f }: Located): string {
 function dutyTable(duties: readonly DutyRow[]): string[] {
   const out = ['| # | label | duty | why | instead |', '|---|---|---|---|---|'];
   duties.forEach((d, i) => {
-    const why = d.reasons.filter((r) => r.label === d.label || r.context !== undefined).map((r) => `'${r.actual}'`);
+    const why = [whyText(d.why)].filter((x) => x.length > 0);
     const instead = d.label === 'conflict' || d.label === 'errand' ? d.suggestions.slice(0, 1).join('') : '';
     out.push(
       `| ${i + 1} | ${d.label === 'conflict' || d.label === 'errand' ? `**${d.label}**` : d.label} | ${cell(d.text)} | ${cell(why.join(', '))} | ${cell(instead)} |`,

@@ -35,8 +35,16 @@ const result: ItemResult = {
     words: 6,
   },
   sentences: [
-    { start: 0, end: 7, kind: 'sentence', label: 'peer', confidence: 0.9, dimensions: [] },
-    { start: 8, end: 23, kind: 'sentence', label: 'clinical', confidence: 0.8, dimensions: ['language'] },
+    { start: 0, end: 7, kind: 'sentence', label: 'peer', confidence: 0.9, dimensions: [], why: { cues: [], against: [], words: [] } },
+    {
+      start: 8,
+      end: 23,
+      kind: 'sentence',
+      label: 'clinical',
+      confidence: 0.8,
+      dimensions: ['language'],
+      why: { cues: [{ ruleId: 'test-rule', actual: 'words', message: 'm' }], against: [], words: ['some'] },
+    },
   ],
 };
 
@@ -91,6 +99,8 @@ describe('reporters are pure functions of the results', () => {
     );
     const html = REPORTERS.html!.render(report, plain);
     expect(html).toContain('<span class="s-peer" title="peer (90%)">We met.</span>');
+    // each shaded sentence says why in its title: the cues, then the words that carried it
+    expect(html).toContain('title="clinical (80%, language) — cues: &#39;words&#39;; words: some"');
     expect(html).toContain('<mark class="error" title="test-rule">words</mark><sup>1</sup> &lt;x&gt;');
   });
 });

@@ -55,11 +55,12 @@ function dutyTable(duties: readonly DutyRow[], indent: string, c: Colors, width:
     const colour = LABEL_COLOR[d.label] ?? ((_c: Colors, s: string) => s);
     out.push(`${indent}${pad(String(i + 1), num)}  ${colour(c, pad(d.label, 9))}  ${truncate(d.text, textWidth)}`);
     const cont = `${indent}${' '.repeat(num + 13)}`;
-    const why = d.reasons.filter((r) => r.label === d.label || r.context !== undefined);
+    const why = d.why.cues;
     if (why.length > 0) {
       const shown = why.slice(0, 3).map((r) => `'${r.actual}'${r.context ? ` (${r.context})` : ''} ${c.dim(r.ruleId)}`);
       out.push(`${cont}${c.dim('why:')} ${shown.join(', ')}${why.length > 3 ? c.dim(` +${why.length - 3}`) : ''}`);
     }
+    if (d.why.words.length > 0) out.push(`${cont}${c.dim('words:')} ${d.why.words.join(', ')}`);
     if (d.label === 'conflict' || d.label === 'errand') {
       for (const s of d.suggestions.slice(0, 2)) out.push(`${cont}${c.green('instead:')} ${s}`);
     }

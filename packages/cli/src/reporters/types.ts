@@ -60,4 +60,6 @@ export interface Reporter {
   };
   /** Whether it needs each record's text. */
   readonly needsText?: boolean;
+  /** Whether it shows each note's sentences with their labels and why. */
+  readonly needsSentences?: boolean;
 }

@@ -15,6 +15,7 @@ import { defaultEngine } from './default-engine.js';
 import { dimensionsOf, emptyScores, type Engine } from './engine.js';
 import type { Logits } from '../match/evidence.js';
 import { decideNote, evidenceMatters, summarize } from './decide.js';
+import { usesDevaluingTerm } from './judge.js';
 
 function toText(input: unknown): string {
   return typeof input === 'string' ? input : input == null ? '' : String(input);
@@ -33,6 +34,7 @@ export function analyze(input: string, options: AnalyzeOptions = {}, engine: Eng
   const total = emptyScores();
   const allReasons: Reason[] = [];
   const unitEvidence: Logits[] = [];
+  let anyDevaluing = false;
   let cursor = 0;
   for (const unit of segment(text)) {
     const [first, last] = engine.tokenRange(prepared, unit.start, unit.end, cursor);
@@ -42,9 +44,13 @@ export function analyze(input: string, options: AnalyzeOptions = {}, engine: Eng
     const heading = unit.kind === 'heading';
     // word evidence is weighed only where it could change the label
     const evidence =
-      heading || !evidenceMatters(scan.scores, engine.evidence.weights?.note) ? undefined : engine.weigh(prepared, first, last, 'note');
+      heading || !evidenceMatters(scan.scores, engine.evidence.weights?.note, engine.decides('note'))
+        ? undefined
+        : engine.weigh(prepared, first, last, 'note', scan);
+    const devaluing = usesDevaluingTerm(scan);
+    if (devaluing) anyDevaluing = true;
     if (evidence) unitEvidence.push(evidence.raw);
-    const decided = heading ? { label: 'neutral' as const, confidence: 0.9 } : decideNote(scan.scores, evidence);
+    const decided = heading ? { label: 'neutral' as const, confidence: 0.9 } : decideNote(scan.scores, evidence, devaluing);
     const summary = summarize(evidence);
     if (!heading) {
       total.peer += scan.scores.peer;
@@ -68,7 +74,7 @@ export function analyze(input: string, options: AnalyzeOptions = {}, engine: Eng
           : { start, end, text: unitText, kind, section, label, confidence, dimensions, reasons },
     );
   }
-  const whole = decideNote(total, engine.combine(unitEvidence, 'note'));
+  const whole = decideNote(total, engine.combine(unitEvidence, 'note'), anyDevaluing);
   return {
     label: whole.label,
     confidence: whole.confidence,

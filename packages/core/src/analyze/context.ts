@@ -102,7 +102,22 @@ const MENTION_BEFORE = new Set([
   'branded',
 ]);
 /** "calling him X" is a mention only when the calling is refused or suffered: "stop calling", "being called". */
-const CALL_WORDS = new Set(['called', 'calling', 'call', 'calls', 'saying', 'say', 'says', 'using', 'use', 'named']);
+const CALL_WORDS = new Set([
+  'called',
+  'calling',
+  'call',
+  'calls',
+  'saying',
+  'say',
+  'says',
+  'using',
+  'use',
+  'named',
+  'writing',
+  'write',
+  'writes',
+  'wrote',
+]);
 const CALL_FRAMES = new Set([
   'stop',
   'stopped',
@@ -181,8 +196,7 @@ const OTHER_ACTORS = new Set([
   'inpatient',
 ]);
 const SELF_ACTORS = new Set(['i', 'we', "i've", "we've", "i'd", "we'd", "i'll", "we'll", 'myself', 'ourselves', 'me', 'us']);
-const OWN_WORDS = new Set(['myself', 'herself', 'himself', 'themselves', 'themself', 'ourselves']);
-const FIRST_PERSON_BE = new Set(["i'm", 'im', 'i']);
+const OWN_WORDS = new Set(['myself', 'herself', 'himself', 'themselves', 'themself', 'ourselves', 'self']);
 /** "I'm so OCD": an intensifier makes a diagnosis a figure of speech, not a self-description. */
 const INTENSIFIERS = new Set(['so', 'very', 'totally', 'super', 'kinda', 'such', 'completely', 'literally', 'lol', 'little', 'bit']);
 
@@ -299,11 +313,42 @@ export function isNegated(text: string, tokens: readonly Token[], words: readonl
   return false;
 }
 
+const LIST_MARKERS = new Set(['or', 'nor', 'such', 'including', 'like', 'either', 'neither']);
+
+/**
+ * Whether a negation read at token `negatedEnd` still holds at `first`, later in the same
+ * clause, because the words between only continue a list: "do not take part in involuntary
+ * interventions such as a hold or outpatient commitment" negates both. The words between must
+ * hold a list marker (or, nor, such as, including, a comma) and no stronger break.
+ */
+export function carriesNegation(
+  text: string,
+  tokens: readonly Token[],
+  words: readonly string[],
+  negatedEnd: number,
+  first: number,
+): boolean {
+  if (first <= negatedEnd || first - negatedEnd > 16) return false;
+  let list = false;
+  for (let k = negatedEnd; k < first; k++) {
+    const gap = text.slice((tokens[k] as Token).end, (tokens[k + 1] as Token).start);
+    if (/[;:.!?()]/.test(gap)) return false;
+    if (gap.includes(',')) list = true;
+    if (k > negatedEnd) {
+      const w = words[k] as string;
+      if (LIST_MARKERS.has(w)) list = true;
+      else if (CLAUSE_BREAKS.has(w)) return false;
+    }
+  }
+  return list;
+}
+
 /**
  * "the word X", "a label like X", "stopped calling him X", "being called X", "rather than X",
  * "instead of X", "so-called X" (three words of slack for a/the/him).
  */
 export function isMention(text: string, tokens: readonly Token[], words: readonly string[], first: number, floor: number): boolean {
+  if (scareQuoted(text, tokens, first)) return true;
   const n = lookBack(text, tokens, words, first, floor, 6);
   for (let i = 0; i < n && i < 4; i++) {
     const w = back[i] as string;
@@ -315,20 +360,186 @@ export function isMention(text: string, tokens: readonly Token[], words: readonl
     if (CALL_WORDS.has(w)) {
       for (let j = i + 1; j < n && j <= i + 2; j++) if (CALL_FRAMES.has(back[j] as string)) return true;
     }
+    if (LABEL_VERBS.has(w) && labelOthersUse(n, i)) return true;
   }
   return false;
 }
 
+/** "known as", "referred to as", "called": how a label others use is named. */
+const LABEL_VERBS = new Set(['known', 'referred', 'called', 'termed', 'labelled', 'labeled', 'dubbed']);
+/** Nouns for a group of people that a label is said to be used for. */
+const GROUP_NOUNS = new Set(['group', 'groups', 'population', 'populations', 'class', 'category', 'community', 'communities', 'those']);
+const GENERIC_ADVERBS = new Set([
+  'often',
+  'commonly',
+  'sometimes',
+  'widely',
+  'usually',
+  'typically',
+  'generally',
+  'frequently',
+  'still',
+  'also',
+  'collectively',
+]);
+
+/**
+ * "a group commonly called 'the addicts'", "the population known as the severely
+ * ill": the label is named as one others give a group, not used by the writer. The verb is
+ * `back[i]`; before it, within three words, a group noun (generic adverbs between).
+ */
+function labelOthersUse(n: number, i: number): boolean {
+  for (let j = i + 1; j < n && j <= i + 3; j++) {
+    const w = back[j] as string;
+    if (GROUP_NOUNS.has(w)) return true;
+    if (!GENERIC_ADVERBS.has(w)) return false;
+  }
+  return false;
+}
+
+/** Words before a quoted term that report somebody using it: "referred to him as a 'frequent flyer'". */
+const USE_VERBS = new Set([
+  'referred',
+  'refer',
+  'refers',
+  'referring',
+  'call',
+  'calls',
+  'called',
+  'calling',
+  'say',
+  'says',
+  'said',
+  'known',
+  'describes',
+  'described',
+  'describe',
+  'identified',
+  'flagged',
+  'tagged',
+  'classified',
+  'deemed',
+  'considered',
+]);
+/** Use verbs that need an object or a speaker to report a use: "call her a", "when I say". */
+const CALL_VERBS = new Set(['call', 'calls', 'called', 'calling', 'say', 'says', 'said']);
+/** Words before a use verb that turn it into a refusal or a complaint: "stopped calling", "instead of saying". */
+const USE_REFUSED = new Set([
+  'stop',
+  'stopped',
+  'stops',
+  'quit',
+  'avoid',
+  'avoided',
+  'not',
+  'never',
+  "don't",
+  'dont',
+  "didn't",
+  'didnt',
+  "won't",
+  'of',
+  'longer',
+  'hate',
+  'hates',
+  'hated',
+  'being',
+  'get',
+  'got',
+]);
+
+const CALL_OBJECTS = new Set(['him', 'her', 'them', 'me', 'us', 'you', 'it']);
+const CALL_SUBJECTS = new Set([
+  'i',
+  'we',
+  'they',
+  'staff',
+  'nurses',
+  'doctors',
+  'team',
+  'everyone',
+  'everybody',
+  'colleagues',
+  'coworkers',
+  'residents',
+]);
+
+/**
+ * Whether the few words before token `at` report the term as used on someone: "staff call her
+ * a", "referred to him as a", "when I say", "what we call". A refused, suffered or general
+ * naming ("stopped calling him", "instead of saying", "being called", "what society calls") is
+ * not one.
+ */
+function reportsUse(tokens: readonly Token[], at: number): boolean {
+  for (let k = at - 1, n = 0; k >= 0 && n < 5; k--, n++) {
+    const w = (tokens[k] as Token).text;
+    if (w === 'someone' || w === 'somebody' || w === 'anyone' || w === 'anybody') return false;
+    if (MENTION_BEFORE.has(w)) return false;
+    if (!USE_VERBS.has(w)) continue;
+    const call = CALL_VERBS.has(w);
+    for (let j = k - 1; j >= 0 && j >= k - 2; j--) {
+      const f = (tokens[j] as Token).text;
+      if (USE_REFUSED.has(f) || (call && CALL_FRAMES.has(f))) return false;
+    }
+    // "was referred to as", "identified as", "when I say", "likes to say"
+    if (!call || w.startsWith('sa')) return true;
+    // "call her a X" names someone; "what society calls X" names a group's word for it
+    for (let j = k + 1; j < at; j++) if (CALL_OBJECTS.has((tokens[j] as Token).text)) return true;
+    for (let j = k - 1; j >= 0 && j >= k - 2; j--) if (CALL_SUBJECTS.has((tokens[j] as Token).text)) return true;
+    return false;
+  }
+  return false;
+}
+
+/** Words that make a short quotation a clause somebody said rather than a term held up. */
+const QUOTED_CLAUSE = new Set(['was', 'is', 'are', 'were', 'he', 'she', 'they', 'i', 'we', "he's", "she's", "they're", "i'm", 'you']);
+
 /**
  * A quotation is a mention when it holds little more than the term ("we stopped saying
- * 'frequent flyer'"); a longer one is somebody's speech, which is the speaker's own words when
- * they speak of themselves and a use of the term otherwise.
+ * 'frequent flyer'"), unless the words before it report the term used on someone ("staff call
+ * her a 'frequent flier'", "referred to him as a “frequent flyer”"): that records a use. A
+ * longer one is somebody's speech, which is the speaker's own words when they speak of
+ * themselves and a use of the term otherwise.
  */
 export function quoteKind(span: Span, tokens: readonly Token[], first: number, last: number): 'mention' | 'speech' {
   let inside = 0;
-  for (let k = first - 1; k >= 0 && (tokens[k] as Token).start >= span.start; k--) inside++;
-  for (let k = last + 1; k < tokens.length && (tokens[k] as Token).end <= span.end; k++) inside++;
-  return inside <= 2 ? 'mention' : 'speech';
+  let at = first;
+  for (let k = first - 1; k >= 0 && (tokens[k] as Token).start >= span.start; k--) {
+    if (++inside > 2) return 'speech';
+    at = k;
+  }
+  for (let k = last + 1; k < tokens.length && (tokens[k] as Token).end <= span.end; k++) if (++inside > 2) return 'speech';
+  // "phrases like 'he's just X'", "rather than 'a X' or 'was X'": held up for discussion
+  for (let k = at - 1; k >= 0 && k >= at - 8; k--) {
+    const w = (tokens[k] as Token).text;
+    if (MENTION_BEFORE.has(w) || w === 'rather' || w === 'instead') return 'mention';
+  }
+  // "'was paranoid schizophrenic'": a quoted clause, not a word held up
+  for (let k = at; k < first; k++) if (QUOTED_CLAUSE.has((tokens[k] as Token).text)) return 'speech';
+  return reportsUse(tokens, at) ? 'speech' : 'mention';
+}
+
+function isQuoteOpen(c: number): boolean {
+  return c === 0x22 || c === 0x27 || c === 0x201c || c === 0x2018 || c === 0xab || c === 0x201e;
+}
+function isQuoteClose(c: number): boolean {
+  return c === 0x22 || c === 0x27 || c === 0x201d || c === 0x2019 || c === 0xbb;
+}
+
+/**
+ * Scare quotes on one word of the match: 'a "clean" screen', 'she “claims” that': the writer
+ * holds the word up at a distance, which is a mention, unless a use is reported just before.
+ */
+function scareQuoted(text: string, tokens: readonly Token[], first: number): boolean {
+  for (let k = first; k <= first + 1 && k < tokens.length; k++) {
+    const t = tokens[k] as Token;
+    if (t.start === 0 || t.end >= text.length) continue;
+    if (!isQuoteOpen(text.charCodeAt(t.start - 1)) || !isQuoteClose(text.charCodeAt(t.end))) continue;
+    // an apostrophe inside a word ("don't") is not a quotation mark
+    if (t.start >= 2 && isWordChar(text.charCodeAt(t.start - 2)) && text.charCodeAt(t.start - 1) === 0x27) continue;
+    return !reportsUse(tokens, k);
+  }
+  return false;
 }
 
 export function spanOf(spans: readonly Span[], start: number, end: number): Span | undefined {
@@ -336,19 +547,254 @@ export function spanOf(spans: readonly Span[], start: number, end: number): Span
   return undefined;
 }
 
-/** "describes herself as X", "I'm a X", "I am X": a person's own words about themselves. */
+/** First-person subjects: "I", "we", "I'm", "we're". */
+const FIRST_PERSON = new Set(['i', 'we', "i'm", 'im', "we're", "i've", 'ive', "we've", "i'd", "we'd"]);
+/** Forms of being, becoming and staying that tie a first-person subject to the term. */
+const SELF_BE = new Set([
+  'am',
+  'was',
+  'are',
+  'were',
+  'be',
+  'been',
+  'being',
+  'became',
+  'become',
+  'stay',
+  'stayed',
+  'staying',
+  'remain',
+  'remained',
+]);
+/**
+ * The only words that may stand between a first-person subject and the term for it to be a
+ * self-description: "I am (still) a (recovering drug) X", "I used to be an X", "we have been X
+ * for (two) years". Anything else ("I'm working with", "I think he is") is about somebody else.
+ */
+const SELF_BETWEEN = new Set([
+  'a',
+  'an',
+  'the',
+  'still',
+  'now',
+  'also',
+  'just',
+  'once',
+  'only',
+  'really',
+  'truly',
+  'always',
+  'proud',
+  'proudly',
+  'used',
+  'to',
+  'have',
+  'has',
+  'had',
+  'will',
+  'would',
+  'recovering',
+  'recovered',
+  'former',
+  'reformed',
+  'ex',
+  'drug',
+  'alcohol',
+  'heroin',
+  'meth',
+  'opioid',
+  'opiate',
+  'crack',
+  'cocaine',
+  'pill',
+  'iv',
+  'yes',
+  'all',
+  'both',
+  'finally',
+  'officially',
+  'over',
+  'almost',
+  'nearly',
+  'more',
+  'than',
+  'year',
+  'years',
+  'month',
+  'months',
+  'week',
+  'weeks',
+  'day',
+  'days',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'several',
+  'many',
+]);
+
+/** Verbs before a reflexive that make it a self-description: "describes herself as", "calls himself". */
+const SELF_DESCRIBE = new Set([
+  'describes',
+  'described',
+  'describe',
+  'describing',
+  'calls',
+  'called',
+  'call',
+  'calling',
+  'considers',
+  'considered',
+  'consider',
+  'sees',
+  'saw',
+  'see',
+  'identifies',
+  'identified',
+  'identify',
+  'labels',
+  'labeled',
+  'labelled',
+  'refers',
+  'referred',
+  'introduces',
+  'introduced',
+  'thinks',
+  'named',
+  'names',
+]);
+
+/** What a writer names as their own when they say "my ...": lived experience of the term. */
+const LIVED = new Set([
+  'addiction',
+  'addictions',
+  'recovery',
+  'sobriety',
+  'drinking',
+  'using',
+  'illness',
+  'diagnosis',
+  'disorder',
+  'relapse',
+  'relapses',
+]);
+const OTHER_PEOPLE = new Set([
+  'brother',
+  'sister',
+  'son',
+  'daughter',
+  'mom',
+  'dad',
+  'mother',
+  'father',
+  'husband',
+  'wife',
+  'partner',
+  'friend',
+  'friends',
+  'client',
+  'clients',
+  'patient',
+  'patients',
+  'family',
+  'kid',
+  'kids',
+  'child',
+  'children',
+  'boyfriend',
+  'girlfriend',
+  'parents',
+  'cousin',
+  'uncle',
+  'aunt',
+]);
+const FIRST_PERSON_ANY = new Set(['i', 'we', "i'm", 'im', "we're", "i've", "we've", 'my', 'our', 'me', 'us']);
+
+/**
+ * A writer who names their own lived experience in the sentence ("my years of active
+ * addiction") speaks as one of the group: "most X have similar stories". So does one who sets
+ * the term beside themselves: "other X", "fellow X", with "we" or "I" in the sentence.
+ */
+function speaksAsInsider(text: string, tokens: readonly Token[], words: readonly string[], first: number, floor: number): boolean {
+  const term = words[first] as string;
+  const before = first > floor ? (words[first - 1] as string) : '';
+  const beside = before === 'other' || before === 'fellow';
+  if (!beside && !term.endsWith('s')) return false;
+  // the sentence around the term: back to the unit start, on to a full stop
+  let end = first;
+  while (end + 1 < words.length && end - first < 40) {
+    const gap = text.slice((tokens[end] as Token).end, (tokens[end + 1] as Token).start);
+    if (/[.!?]/.test(gap)) break;
+    end++;
+  }
+  for (let k = Math.max(floor, first - 40); k <= end; k++) {
+    const w = words[k] as string;
+    if (beside && FIRST_PERSON_ANY.has(w) && k !== first) return true;
+    if (w === 'my' || w === 'our') {
+      for (let j = k + 1; j <= end && j <= k + 4; j++) {
+        const v = words[j] as string;
+        if (OTHER_PEOPLE.has(v)) break; // "my brother's addiction" is his
+        if (LIVED.has(v)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+/** "As a former X, I ...": the next clause, a few words on, opens with the speaker. */
+function firstPersonAfter(text: string, tokens: readonly Token[], words: readonly string[], first: number): boolean {
+  for (let k = first + 1; k < words.length && k <= first + 5; k++) {
+    if (!breaksClause(text, (tokens[k - 1] as Token).end, (tokens[k] as Token).start)) continue;
+    return FIRST_PERSON.has(words[k] as string);
+  }
+  return false;
+}
+
+/**
+ * "describes herself as X", "I'm a X", "I used to be an X", "we are still X", "I am proud of
+ * being two years X", "as an X myself": a person's own words about themselves. "My brother is
+ * an X", "I think he is an X" and "I'm working with X" are about somebody else.
+ */
 export function isOwnWords(text: string, tokens: readonly Token[], words: readonly string[], first: number, floor: number): boolean {
-  let n = 0;
-  let prev = '';
   if (INTENSIFIERS.has(words[first] as string)) return false;
-  const count = lookBack(text, tokens, words, first, floor, 6);
+  // "as an addict myself", "a former addict myself"
+  for (let k = first + 1; k <= first + 3 && k < words.length; k++) {
+    if (breaksClause(text, (tokens[k - 1] as Token).end, (tokens[k] as Token).start)) break;
+    const w = words[k] as string;
+    if (w === 'myself' || w === 'ourselves') return true;
+  }
+  if (speaksAsInsider(text, tokens, words, first, floor)) return true;
+  const count = lookBack(text, tokens, words, first, floor, 8);
+  let be = false;
   for (let i = 0; i < count; i++) {
     const w = back[i] as string;
     if (INTENSIFIERS.has(w)) return false;
-    if (OWN_WORDS.has(w)) return true;
-    if (FIRST_PERSON_BE.has(w) && (w !== 'i' || prev === 'am' || prev === 'was')) return n <= 3;
-    prev = w;
-    n++;
+    if (OWN_WORDS.has(w)) return i < 6 && (w === 'myself' || w === 'ourselves' || SELF_DESCRIBE.has(back[i + 1] ?? ''));
+    // "speaking as an X", "as a former X, I ..."
+    if (w === 'as') {
+      const before = i + 1 < count ? (back[i + 1] as string) : '';
+      if (before === 'speaking' || before === 'writing') return true;
+      if (i + 1 >= count) return firstPersonAfter(text, tokens, words, first);
+      if (OWN_WORDS.has(before)) continue;
+      return false;
+    }
+    if (FIRST_PERSON.has(w)) {
+      // "I'm a X" carries its own verb, "I suffer from X" is my own; otherwise "I X" needs a
+      // form of being in between ("I used to be an X")
+      return be || i === 0 || w === "i'm" || w === 'im' || w === "we're";
+    }
+    if (SELF_BE.has(w)) be = true;
+    // "proud of being X" is about me; "the kid of an X" is not
+    else if (w === 'of') {
+      if (i === 0 || back[i - 1] !== 'being') return false;
+    } else if (!SELF_BETWEEN.has(w) && !/^[0-9]+$/.test(w)) return false;
   }
   return false;
 }

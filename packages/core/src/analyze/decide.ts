@@ -1,23 +1,19 @@
 /**
- * From added-up cue weights (and, where a model is present, corpus evidence) to a label. The
- * constants are chosen on the tuning part of the corpus only: thresholds by `npm run eval -- --part
- * tune`, the evidence weights by cross-validation within it (`npm run cv`).
+ * From what the engine read to a label. With a deciding model (trained on words and cues, see
+ * match/evidence.ts), its most probable label; without one, added-up cue weights and, where a
+ * word model is present, its evidence (the constants in src/tuning.ts).
  */
 import type { CorpusEvidence, DutyLabel, NoteLabel } from '../types.js';
 import type { Scores } from './engine.js';
 import { topWords, type Logits } from '../match/evidence.js';
 
-/** The least cue weight that makes a note unit non-neutral on cues alone. */
-export const NOTE_THRESHOLD = 1;
-/** The least weight at which a conflict or errand cue decides a duty whatever else it says. */
-export const DUTY_PRIORITY_THRESHOLD = 2;
-/**
- * How much a probability of 1 from corpus evidence weighs against cue weights, chosen by
- * five-fold cross-validation on the tuning part (npm run cv): notes gain from it; duties, whose
- * cues are dense, did not, so for duties the evidence is reported but does not decide.
- */
-export const NOTE_EVIDENCE_WEIGHT = 2;
-export const DUTY_EVIDENCE_WEIGHT = 0;
+import { TUNING } from '../tuning.js';
+
+/** For an engine without a deciding model: constants of src/tuning.ts. */
+export const NOTE_THRESHOLD = TUNING.cuesOnly.noteThreshold;
+export const DUTY_PRIORITY_THRESHOLD = TUNING.cuesOnly.dutyPriority;
+export const NOTE_EVIDENCE_WEIGHT = TUNING.cuesOnly.noteEvidence;
+export const DUTY_EVIDENCE_WEIGHT = TUNING.cuesOnly.dutyEvidence;
 
 export interface WordEvidence {
   readonly labels: readonly string[];
@@ -26,6 +22,24 @@ export interface WordEvidence {
   readonly raw: Logits;
   /** Overrides the default evidence weight (cross-validation tries several). */
   readonly weight?: number;
+  /** The model is trained on the cues too: its most probable label is the label. */
+  readonly decides?: boolean;
+}
+
+/** The most probable label of a deciding model, leaving out `excluded`; its probability is the confidence. */
+function decideByModel<L extends string>(evidence: WordEvidence, excluded?: L): { label: L; confidence: number } {
+  let best = -1;
+  for (let i = 0; i < evidence.labels.length; i++) {
+    if (evidence.labels[i] === excluded) continue;
+    if (best < 0 || (evidence.probabilities[i] as number) > (evidence.probabilities[best] as number)) best = i;
+  }
+  const label = evidence.labels[best] as L;
+  let p = evidence.probabilities[best] as number;
+  if (excluded !== undefined) {
+    const gone = evidence.probabilities[evidence.labels.indexOf(excluded)] ?? 0;
+    p = p / Math.max(1e-9, 1 - gone);
+  }
+  return { label, confidence: Math.round(Math.min(0.99, p) * 100) / 100 };
 }
 
 /** When two perspectives weigh the same, the earlier one wins. */
@@ -62,7 +76,8 @@ export function summarize(evidence: WordEvidence | undefined): CorpusEvidence | 
 }
 
 /** Whether word evidence could still change a note unit's label, given its cue weights. */
-export function evidenceMatters(scores: Scores, weight = NOTE_EVIDENCE_WEIGHT): boolean {
+export function evidenceMatters(scores: Scores, weight: number = NOTE_EVIDENCE_WEIGHT, decides = false): boolean {
+  if (decides) return true;
   let best = NOTE_THRESHOLD - 0.01;
   let second = -Infinity;
   for (const v of [scores.peer, scores.overlap, scores.clinical]) {
@@ -74,7 +89,12 @@ export function evidenceMatters(scores: Scores, weight = NOTE_EVIDENCE_WEIGHT): 
   return best - second <= weight;
 }
 
-export function decideNote(scores: Scores, evidence?: WordEvidence): { label: NoteLabel; confidence: number } {
+/**
+ * A note unit's label. `devaluing`: the unit uses a devaluing term, which is never evidence for
+ * peer, so a deciding model's peer is set aside.
+ */
+export function decideNote(scores: Scores, evidence?: WordEvidence, devaluing = false): { label: NoteLabel; confidence: number } {
+  if (evidence?.decides) return decideByModel<NoteLabel>(evidence, devaluing ? 'peer' : undefined);
   const w = evidence?.weight ?? NOTE_EVIDENCE_WEIGHT;
   // neutral stands at the cue threshold: a unit needs that much weight to be anything else
   let label: NoteLabel = 'neutral';
@@ -96,6 +116,7 @@ export function decideNote(scores: Scores, evidence?: WordEvidence): { label: No
 }
 
 export function decideDuty(scores: Scores, evidence?: WordEvidence): { label: DutyLabel; confidence: number } {
+  if (evidence?.decides) return decideByModel<DutyLabel>(evidence);
   for (const l of ['conflict', 'errand'] as const) {
     if (scores[l] >= DUTY_PRIORITY_THRESHOLD) {
       const others = Math.max(...DUTY_ORDER.filter((o) => o !== l).map((o) => scores[o]));

@@ -37,7 +37,7 @@ function result(
 function scanRange(engine: Engine, prepared: Prepared, start: number, end: number, options: AnalyzeOptions): DutyResult {
   const [first, last] = engine.tokenRange(prepared, start, end);
   const scan = engine.scanUnit(prepared, first, last, start, end, 'duty', options);
-  return result(scan.scores, scan.reasons, scan.findings, engine, engine.weigh(prepared, first, last, 'duty'));
+  return result(scan.scores, scan.reasons, scan.findings, engine, engine.weigh(prepared, first, last, 'duty', scan));
 }
 
 /** Classifies one duty (a job-description line or a task) as peer, overlap, clinical, conflict or errand, with reasons. */

@@ -9,12 +9,25 @@ import { phraseVariants } from '../lexicon/expand.js';
 import { Matcher, type Match } from '../match/matcher.js';
 import { EvidenceTable, probabilitiesOf, type EvidenceModel, type Logits } from '../match/evidence.js';
 import type { WordEvidence } from './decide.js';
+import { cueFeatures } from './judge.js';
+import { TUNING } from '../tuning.js';
 import { TypoIndex } from '../match/typo.js';
 import { tokenizeWithIds, type Token } from '../text/tokenize.js';
 import { Vocabulary } from '../text/vocabulary.js';
 import { LineIndex } from '../text/positions.js';
 import { structureCues } from './structure.js';
-import { actorOf, isTopic, isMention, isNegated, isOwnWords, quoteKind, quoteSpans, spanOf, type Span } from './context.js';
+import {
+  actorOf,
+  carriesNegation,
+  isTopic,
+  isMention,
+  isNegated,
+  isOwnWords,
+  quoteKind,
+  quoteSpans,
+  spanOf,
+  type Span,
+} from './context.js';
 
 export type Scores = Record<DutyLabel, number>;
 
@@ -52,9 +65,9 @@ const NOTE_LABEL: Record<DutyLabel, DutyLabel | null> = {
 };
 
 /** A negated clinical action ("did not assess", "rather than diagnosing") states a peer boundary. */
-const NEGATED_BOUNDARY_FACTOR = 0.5;
+const NEGATED_BOUNDARY_FACTOR = TUNING.context.negatedBoundary;
 /** A clinical act done by another professional, reported by the writer, counts for less. */
-const REPORTED_FACTOR = 0.6;
+const REPORTED_FACTOR = TUNING.context.reported;
 
 export class Engine {
   private readonly matcher: Matcher;
@@ -77,6 +90,7 @@ export class Engine {
     this.typos = new TypoIndex(this.matcher.vocabulary, lexicon.protectedWords);
     this.vocabulary = new Vocabulary(this.matcher.ids.keys());
     for (const model of [evidence.note, evidence.duty]) if (model) for (const w of EvidenceTable.words(model)) this.vocabulary.add(w);
+
     this.tables = {
       ...(evidence.note ? { note: new EvidenceTable(evidence.note, this.vocabulary.ids) } : {}),
       ...(evidence.duty ? { duty: new EvidenceTable(evidence.duty, this.vocabulary.ids) } : {}),
@@ -128,11 +142,20 @@ export class Engine {
     return { text, tokens, words, fuzzy, ids, matchIds, lines: new LineIndex(text), allowed };
   }
 
-  /** Word evidence for tokens [first, last), as probabilities in the model's label order. */
-  weigh(prepared: Prepared, first: number, last: number, mode: 'note' | 'duty'): WordEvidence | undefined {
+  /** Whether the model for `mode` is trained to decide (it reads the cues too), not only to weigh in. */
+  decides(mode: 'note' | 'duty'): boolean {
+    return (mode === 'note' ? this.evidence.note : this.evidence.duty)?.cues !== undefined;
+  }
+
+  /**
+   * Evidence for tokens [first, last), as probabilities in the model's label order: the words,
+   * and, for a model that decides, the cues of the unit's scan.
+   */
+  weigh(prepared: Prepared, first: number, last: number, mode: 'note' | 'duty', scan?: UnitScan): WordEvidence | undefined {
     const table = mode === 'note' ? this.tables.note : this.tables.duty;
     if (!table || last <= first) return undefined;
-    return this.evidenceOf(table.score(prepared.tokens, prepared.ids, first, last), mode);
+    const cues = scan && this.decides(mode) ? cueFeatures(scan) : undefined;
+    return this.evidenceOf(table.score(prepared.tokens, prepared.ids, first, last, cues), mode);
   }
 
   /** Word evidence for a whole text from the raw scores of its units (each unit's prior counted once). */
@@ -151,7 +174,12 @@ export class Engine {
   private evidenceOf(raw: Logits, mode: 'note' | 'duty'): WordEvidence {
     const model = (mode === 'note' ? this.evidence.note : this.evidence.duty) as EvidenceModel;
     const weight = this.evidence.weights?.[mode];
-    const evidence: WordEvidence = { labels: model.labels, probabilities: probabilitiesOf(raw.logits), raw };
+    const evidence: WordEvidence = {
+      labels: model.labels,
+      probabilities: probabilitiesOf(raw.logits),
+      raw,
+      ...(model.cues ? { decides: true } : {}),
+    };
     return weight === undefined ? evidence : { ...evidence, weight };
   }
 
@@ -192,6 +220,8 @@ export class Engine {
     );
     let quotes: Span[] | null = null;
     let mentioned: Match | undefined;
+    /** The last token of the latest negated clinical, conflict or errand cue: a list after it stays negated. */
+    let negatedEnd = -1;
     for (const m of matches) {
       const entry = this.entry(m.entry);
       const setting = options.rules?.[entry.id];
@@ -209,7 +239,11 @@ export class Engine {
           mentioned ??= m;
           continue;
         }
-        if (isOwnWords(text, tokens, words, m.first, first)) continue;
+        // a person's own words about themselves are theirs: shown, at most, as information
+        if (isOwnWords(text, tokens, words, m.first, first)) {
+          findings.push(this.finding(prepared, entry, m, 'info', 'own-words'));
+          continue;
+        }
         findings.push(this.finding(prepared, entry, m, severity));
         if (entry.label && entry.weight > 0) {
           scores[entry.label] += entry.weight;
@@ -223,11 +257,19 @@ export class Engine {
         continue;
       }
       const label = entry.label as DutyLabel;
-      if (entry.negatable && isNegated(text, tokens, words, m.first, first)) {
+      if (
+        entry.negatable &&
+        (isNegated(text, tokens, words, m.first, first) ||
+          (negatedEnd >= 0 &&
+            label !== 'peer' &&
+            label !== 'overlap' &&
+            (m.first <= negatedEnd || carriesNegation(text, tokens, words, negatedEnd, m.first))))
+      ) {
         if (label === 'clinical' || label === 'conflict' || label === 'errand') {
           const w = entry.weight * NEGATED_BOUNDARY_FACTOR;
           scores.peer += w;
           reasons.push(this.reason(prepared, entry, m, 'peer', w, 'negated'));
+          negatedEnd = Math.max(negatedEnd, m.last);
         }
         continue;
       }
@@ -325,7 +367,7 @@ export class Engine {
     return false;
   }
 
-  private finding(prepared: Prepared, entry: LexiconEntry, m: Match, severity: Severity): Finding {
+  private finding(prepared: Prepared, entry: LexiconEntry, m: Match, severity: Severity, situation?: 'own-words'): Finding {
     const start = (prepared.tokens[m.first] as Token).start;
     const end = (prepared.tokens[m.last] as Token).end;
     const actual = prepared.text.slice(start, end);
@@ -334,9 +376,10 @@ export class Engine {
     const to = prepared.lines.point(end);
     const message = this.messageOf(entry, actual);
     // plain object literals (not a spread), with the keys always in this order
-    return this.fuzzyIn(prepared, m)
+    const finding: Finding = this.fuzzyIn(prepared, m)
       ? { category, severity, ruleId, start: from, end: to, actual, message, expected, note, source, dimension, fuzzy: true }
       : { category, severity, ruleId, start: from, end: to, actual, message, expected, note, source, dimension };
+    return situation ? { ...finding, situation } : finding;
   }
 
   private reason(

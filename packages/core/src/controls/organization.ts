@@ -82,8 +82,11 @@ export function extendLexicon(base: Lexicon, ...additions: readonly LexiconAddit
   return { ...base, entries, phrases };
 }
 
-/** An engine over a base lexicon plus an organization's additions. */
+/**
+ * An engine over a base lexicon plus an organization's additions, with the base's trained
+ * models: an addition changes what is read only where its phrases occur.
+ */
 export function extendEngine(base: Engine, ...additions: readonly LexiconAdditions[]): Engine {
   if (additions.every((a) => a.entries.length === 0)) return base;
-  return new Engine(extendLexicon(base.lexicon, ...additions));
+  return new Engine(extendLexicon(base.lexicon, ...additions), base.evidence);
 }

@@ -1,8 +1,9 @@
 /**
- * Corpus evidence: a naive Bayes model of words and word pairs, trained at build time on the
- * tuning part of PeerLens's labelled corpus (scripts/train-evidence.ts). The lexicon decides
- * where it has cues; the evidence weighs in where cues are weak or absent, and says which
- * words carried it.
+ * Corpus evidence: a linear model of words, word pairs and the lexicon's context-read cues,
+ * trained at build time on PeerLens's labelled corpus (scripts/train-evidence.ts). A model with
+ * `cues` is a regularized logistic regression that decides the label from everything the
+ * engine read; one without is the older naive Bayes word model that only weighs in beside the
+ * cues. Either way it says which words carried it.
  */
 import type { Token } from '../text/tokenize.js';
 
@@ -10,9 +11,28 @@ export interface EvidenceModel {
   readonly labels: readonly string[];
   /** log P(label) */
   readonly prior: readonly number[];
-  /** per feature, log P(feature | label) − log P(unseen | label), one number per label */
+  /** per word or word pair (`a b`; `^ a` for a unit's first word), one weight per label */
   readonly features: Readonly<Record<string, readonly number[]>>;
+  /**
+   * Per cue feature (analyze/judge.ts: `=label` the summed cue weight of a label, `#rule` a
+   * rule that fired, `~context:label` a cue read in context, `!language` a devaluing term used),
+   * one weight per label. Present when the model is trained to decide.
+   */
+  readonly cues?: Readonly<Record<string, readonly number[]>>;
+  /**
+   * Word length at which word features stop counting in full: a unit of more words has their
+   * weights scaled by √(norm / words), so a long sentence does not win on word count alone.
+   */
+  readonly norm?: number;
 }
+
+/** The share of their weights that word features count with in a unit of `words` words. */
+export function wordScale(norm: number | undefined, words: number): number {
+  return norm === undefined || words <= norm ? 1 : Math.sqrt(norm / words);
+}
+
+/** The pseudo-word before a unit's first word, so that how a unit opens is a feature. */
+export const START = '^';
 
 function isNumber(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
@@ -30,6 +50,7 @@ export function evidenceFeatures(tokens: readonly Token[], first: number, last: 
     if (!isNumber(t)) words.push(t);
   }
   const out = new Set<string>(words);
+  if (words.length > 0) out.add(`${START} ${words[0] as string}`);
   for (let i = 0; i + 1 < words.length; i++) out.add(`${words[i] as string} ${words[i + 1] as string}`);
   return [...out];
 }
@@ -50,10 +71,16 @@ export class EvidenceTable {
   /** first id × size + second id → row */
   private readonly pairs = new Map<number, number>();
   private readonly size: number;
+  private readonly start: number;
+  private readonly cues: ReadonlyMap<string, readonly number[]>;
+  private readonly norm: number | undefined;
 
   constructor(model: EvidenceModel, ids: ReadonlyMap<string, number>) {
     this.prior = model.prior;
     this.size = ids.size;
+    this.start = ids.get(START) ?? -1;
+    this.cues = new Map(Object.entries(model.cues ?? {}));
+    this.norm = model.norm;
     this.rowOf = new Int32Array(this.size).fill(-1);
     this.pairStart = new Uint8Array(this.size);
     const idOf = (w: string): number => {
@@ -76,7 +103,7 @@ export class EvidenceTable {
 
   /** The words a model's features are made of. */
   static words(model: EvidenceModel): string[] {
-    const out: string[] = [];
+    const out: string[] = [START];
     for (const f of Object.keys(model.features)) {
       const space = f.indexOf(' ');
       if (space < 0) out.push(f);
@@ -89,12 +116,24 @@ export class EvidenceTable {
    * Scores a token range: the log prior plus the weights of the features present, each feature
    * once. `ids` are the ids of the tokens' own folded texts (−1 outside the vocabulary).
    */
-  score(tokens: readonly Token[], ids: ArrayLike<number>, first: number, last: number): Logits {
+  score(
+    tokens: readonly Token[],
+    ids: ArrayLike<number>,
+    first: number,
+    last: number,
+    cues?: readonly (readonly [string, number])[],
+  ): Logits {
     const logits = this.prior.slice();
     const n = logits.length;
     const hits: (readonly [string, readonly number[]])[] = [];
     const { rowOf, pairStart, pairs, rows, size } = this;
-    let previous = -1;
+    if (cues)
+      for (const [name, value] of cues) {
+        const w = this.cues.get(name);
+        if (w) for (let k = 0; k < n; k++) logits[k] = (logits[k] as number) + value * (w[k] as number);
+      }
+    const words = new Array<number>(n).fill(0);
+    let previous = this.start;
     let counted = 0;
     for (let i = first; i < last && counted < 400; i++) {
       if (isNumber((tokens[i] as Token).text)) continue;
@@ -122,10 +161,12 @@ export class EvidenceTable {
         if (dup) continue;
         hits.push(hit);
         const w = hit[1];
-        for (let k = 0; k < n; k++) logits[k] = (logits[k] as number) + (w[k] as number);
+        for (let k = 0; k < n; k++) words[k] = (words[k] as number) + (w[k] as number);
       }
       previous = id;
     }
+    const scale = wordScale(this.norm, counted);
+    for (let k = 0; k < n; k++) logits[k] = (logits[k] as number) + scale * (words[k] as number);
     return { logits, hits };
   }
 }

@@ -30,6 +30,9 @@ const PEOPLE = ['Dana', 'Rosa', 'Keisha', 'Lena', 'Mei', 'Tasha', 'Nora', 'Ivy']
 /** Sentences by the label PeerLens gives them (checked by test/drift.test.ts). */
 export const TEMPLATES: Readonly<Record<NoteLabel, readonly string[]>> = {
   peer: [
+    'I helped {name} fill out the food bank form, and she decided which days work for her.',
+    '{name} talked about her symptoms and what has helped her cope.',
+    'We walked to the library together and {name} signed up for the computer class she has been talking about.',
     'I shared a bit of my own story about finding work after a long hospital stay, and {name} asked how I got through the first month.',
     '{name} said she wants to speak for herself at the next team meeting, and we planned what she will say.',
     'I told {name} that I also found mornings hard when I was starting out, and we swapped ideas that helped us.',
@@ -41,17 +44,15 @@ export const TEMPLATES: Readonly<Record<NoteLabel, readonly string[]>> = {
     '{name} asked for the number of the crisis line, and we put it in her phone together.',
     'I gave {name} a list of free clinics in the area and she picked one to call.',
     'We made a plan for the holidays so {name} has people to see each week.',
-    'We practised a breathing exercise she can use when she feels anxious.',
   ],
   overlap: [
+    'We practised a breathing exercise she can use when she feels anxious.',
     'We met at the coffee shop {name} picked and talked about the week she wants to have.',
     '{name} chose what we worked on today: practising what she wants to say at her housing meeting.',
-    'We walked to the library together and {name} signed up for the computer class she has been talking about.',
     'We talked about what a good week looks like for {name}, in her own words.',
     'We reviewed her recovery goals and talked about coping skills for the weekend.',
     'I encouraged {name} to keep going to her groups.',
     'We talked about her progress on her goals this month.',
-    '{name} talked about her symptoms and what has helped her cope.',
     'I followed up with {name} about her benefits application.',
   ],
   clinical: [
@@ -75,7 +76,6 @@ export const TEMPLATES: Readonly<Record<NoteLabel, readonly string[]>> = {
     'The office was busy today.',
     'We met for an hour in the afternoon.',
     'The bus was late.',
-    'I helped {name} fill out the food bank form, and she decided which days work for her.',
   ],
 };
 

@@ -4,7 +4,7 @@
  */
 import { RangeSetBuilder, StateEffect, StateField, type Extension } from '@codemirror/state';
 import { Decoration, EditorView, WidgetType, type DecorationSet } from '@codemirror/view';
-import type { NoteLabel, Sentence } from '@peerlens/core';
+import { explainLabel, whyText, type NoteLabel, type Sentence } from '@peerlens/core';
 import { LABEL_TEXT } from '../lib/labels.js';
 
 class LabelTag extends WidgetType {
@@ -28,6 +28,12 @@ class LabelTag extends WidgetType {
 
 export const setShading = StateEffect.define<readonly Sentence[]>();
 
+/** What hovering a shaded sentence says: its label, and why (the cues and the words that carried it). */
+export function sentenceTitle(s: Sentence): string {
+  const why = whyText(explainLabel(s));
+  return `${LABEL_TEXT[s.label]} sentence${why ? ` — ${why}` : ''}`;
+}
+
 function build(sentences: readonly Sentence[], docLength: number): DecorationSet {
   const b = new RangeSetBuilder<Decoration>();
   const sorted = [...sentences].filter((s) => s.end <= docLength && s.start < s.end).sort((a, b) => a.start - b.start);
@@ -40,7 +46,7 @@ function build(sentences: readonly Sentence[], docLength: number): DecorationSet
       s.end,
       Decoration.mark({
         class: `pl-shade pl-shade-${s.label}`,
-        attributes: { 'data-label': s.label, title: `${LABEL_TEXT[s.label]} sentence` },
+        attributes: { 'data-label': s.label, title: sentenceTitle(s) },
       }),
     );
     last = s.end;

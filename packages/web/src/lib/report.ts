@@ -1,5 +1,5 @@
 /** A role review as Markdown, made in the browser for download. */
-import type { Duty, RoleReview } from '@peerlens/core';
+import { explainLabel, type Duty, type RoleReview } from '@peerlens/core';
 import { LABEL_TEXT } from './labels.js';
 
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
@@ -13,14 +13,17 @@ export function dutySuggestions(duty: Duty): readonly string[] {
     : ['Name the peer purpose of this task, or give it to staff whose job it is.'];
 }
 
+/** The reasons for a duty's label: its cues' messages, then the words that carried the judgement. */
 export function dutyReasons(duty: Duty): readonly string[] {
+  const why = explainLabel(duty);
   const seen = new Set<string>();
   const out: string[] = [];
-  for (const r of duty.reasons) {
-    if (seen.has(r.message)) continue;
-    seen.add(r.message);
-    out.push(r.message);
+  for (const c of why.cues) {
+    if (seen.has(c.message)) continue;
+    seen.add(c.message);
+    out.push(c.message);
   }
+  if (why.words.length > 0) out.push(`Words that carried it: ${why.words.join(', ')}.`);
   return out;
 }
 

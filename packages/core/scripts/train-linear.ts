@@ -1,0 +1,150 @@
+/**
+ * Trains the deciding models: a multinomial logistic regression, L2-regularized, over the words
+ * and word pairs of a unit and the cues the engine reads in it (analyze/judge.ts). Full-batch
+ * AdaGrad from zero, so the same corpus always gives the same weights.
+ */
+import { Engine } from '../src/analyze/engine.js';
+import { cueFeatures } from '../src/analyze/judge.js';
+import { evidenceFeatures, wordScale, type EvidenceModel } from '../src/match/evidence.js';
+import { TUNING } from '../src/tuning.js';
+
+export interface Item {
+  readonly text: string;
+  readonly label: string;
+}
+
+export interface LinearOptions {
+  /** L2 penalty per weight, relative to the mean loss of one item. */
+  readonly l2: number;
+  readonly iterations: number;
+  /** Word and word-pair features seen in fewer items than this are left out. */
+  readonly minCount: number;
+  /** 0: items count alike; 1: each label counts as much in all (balanced); between: tempered. */
+  readonly balance: number;
+  /** Weights smaller than this in every label are dropped from the model. */
+  readonly prune: number;
+  /** Words past which word features count less (match/evidence.ts `norm`); none: always in full. */
+  readonly norm?: number;
+}
+
+interface Sample {
+  readonly features: Int32Array;
+  readonly values: Float64Array;
+  readonly y: number;
+  readonly weight: number;
+}
+
+/** The features of one text read as one unit: its words and pairs, and its cues. */
+export function featuresOf(
+  engine: Engine,
+  text: string,
+  mode: 'note' | 'duty',
+): { words: string[]; length: number; cues: [string, number][] } {
+  const prepared = engine.prepare(text);
+  const n = prepared.tokens.length;
+  const scan = engine.scanUnit(prepared, 0, n, 0, text.length, mode, {});
+  let length = 0;
+  for (const t of prepared.tokens) if (!/^[0-9]+$/.test(t.text)) length++;
+  return { words: evidenceFeatures(prepared.tokens, 0, n), length: Math.min(400, length), cues: cueFeatures(scan) };
+}
+
+export function trainLinear(
+  items: readonly Item[],
+  labels: readonly string[],
+  engine: Engine,
+  mode: 'note' | 'duty',
+  options: LinearOptions = mode === 'note' ? TUNING.train.note : TUNING.train.duty,
+): EvidenceModel {
+  const K = labels.length;
+  const read = items.filter((it) => labels.includes(it.label)).map((it) => ({ it, f: featuresOf(engine, it.text, mode) }));
+  const count = new Map<string, number>();
+  for (const { f } of read) for (const w of f.words) count.set(w, (count.get(w) ?? 0) + 1);
+  // feature index: words first, then cues (prefixed, so a word cannot collide with a cue)
+  const index = new Map<string, number>();
+  const names: string[] = [];
+  const add = (name: string): number => {
+    let i = index.get(name);
+    if (i === undefined) {
+      i = names.length;
+      index.set(name, i);
+      names.push(name);
+    }
+    return i;
+  };
+  const perLabel = labels.map((l) => read.filter((r) => r.it.label === l).length);
+  const classWeight = perLabel.map((n) => (n === 0 ? 0 : Math.pow(read.length / (K * n), options.balance)));
+  const samples: Sample[] = read.map(({ it, f }) => {
+    const fs: number[] = [];
+    const vs: number[] = [];
+    const scale = wordScale(options.norm, f.length);
+    for (const w of f.words) {
+      if ((count.get(w) ?? 0) < options.minCount) continue;
+      fs.push(add(`w ${w}`));
+      vs.push(scale);
+    }
+    for (const [c, v] of f.cues) {
+      fs.push(add(`c ${c}`));
+      vs.push(v);
+    }
+    const y = labels.indexOf(it.label);
+    return { features: Int32Array.from(fs), values: Float64Array.from(vs), y, weight: classWeight[y] as number };
+  });
+  const F = names.length;
+  const W = new Float64Array(F * K);
+  const b = new Float64Array(K);
+  const G = new Float64Array(F * K);
+  const Gb = new Float64Array(K);
+  const grad = new Float64Array(F * K);
+  const gb = new Float64Array(K);
+  const p = new Float64Array(K);
+  const total = samples.reduce((a, s) => a + s.weight, 0);
+  const rate = 0.5;
+  for (let it = 0; it < options.iterations; it++) {
+    grad.fill(0);
+    gb.fill(0);
+    for (const s of samples) {
+      for (let k = 0; k < K; k++) p[k] = b[k] as number;
+      for (let j = 0; j < s.features.length; j++) {
+        const base = (s.features[j] as number) * K;
+        const v = s.values[j] as number;
+        for (let k = 0; k < K; k++) p[k] = (p[k] as number) + (W[base + k] as number) * v;
+      }
+      let max = -Infinity;
+      for (let k = 0; k < K; k++) if ((p[k] as number) > max) max = p[k] as number;
+      let z = 0;
+      for (let k = 0; k < K; k++) {
+        p[k] = Math.exp((p[k] as number) - max);
+        z += p[k] as number;
+      }
+      for (let k = 0; k < K; k++) {
+        const d = (((p[k] as number) / z - (k === s.y ? 1 : 0)) * s.weight) / total;
+        gb[k] = (gb[k] as number) + d;
+        for (let j = 0; j < s.features.length; j++) {
+          const at = (s.features[j] as number) * K + k;
+          grad[at] = (grad[at] as number) + d * (s.values[j] as number);
+        }
+      }
+    }
+    for (let i = 0; i < F * K; i++) {
+      const g = (grad[i] as number) + options.l2 * (W[i] as number);
+      G[i] = (G[i] as number) + g * g;
+      W[i] = (W[i] as number) - (rate * g) / (Math.sqrt(G[i] as number) + 1e-8);
+    }
+    for (let k = 0; k < K; k++) {
+      const g = gb[k] as number;
+      Gb[k] = (Gb[k] as number) + g * g;
+      b[k] = (b[k] as number) - (rate * g) / (Math.sqrt(Gb[k] as number) + 1e-8);
+    }
+  }
+  const round = (x: number): number => Math.round(x * 1000) / 1000;
+  const features: Record<string, number[]> = {};
+  const cues: Record<string, number[]> = {};
+  names.forEach((name, i) => {
+    const w = Array.from(W.subarray(i * K, i * K + K));
+    if (Math.max(...w.map(Math.abs)) < options.prune) return;
+    const rounded = w.map(round);
+    if (name.startsWith('w ')) features[name.slice(2)] = rounded;
+    else cues[name.slice(2)] = rounded;
+  });
+  return { labels, prior: Array.from(b, round), features, cues, ...(options.norm !== undefined ? { norm: options.norm } : {}) };
+}

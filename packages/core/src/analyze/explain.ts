@@ -1,0 +1,60 @@
+/**
+ * Why a unit has its label, in the words a reader sees beside it: the cues that point to the
+ * label (a negated clinical cue counts as a peer boundary), the cues it outweighed, and the
+ * words that carried the trained model's judgement. Browser-safe; used by the web checker, the
+ * role table and every CLI reporter, so the explanation reads the same everywhere.
+ */
+import type { CorpusEvidence, DutyLabel, NoteLabel, Reason } from '../types.js';
+
+export interface Cue {
+  readonly ruleId: string;
+  /** The words matched, as written. */
+  readonly actual: string;
+  readonly message: string;
+  readonly context?: 'negated' | 'reported';
+}
+
+export interface LabelWhy {
+  /** Cues that point to the label. */
+  readonly cues: readonly Cue[];
+  /** Cues that pointed to another label and were outweighed. */
+  readonly against: readonly Cue[];
+  /** The unit's words that most favoured the label in the trained model (at most three). */
+  readonly words: readonly string[];
+}
+
+function cue(r: Reason): Cue {
+  return r.context
+    ? { ruleId: r.ruleId, actual: r.actual, message: r.message, context: r.context }
+    : { ruleId: r.ruleId, actual: r.actual, message: r.message };
+}
+
+/** The explanation of a sentence's or a duty's label. */
+export function explainLabel(unit: {
+  readonly label: NoteLabel | DutyLabel;
+  readonly reasons: readonly Reason[];
+  readonly evidence?: CorpusEvidence;
+}): LabelWhy {
+  const cues: Cue[] = [];
+  const against: Cue[] = [];
+  const seen = new Set<string>();
+  for (const r of unit.reasons) {
+    const key = `${r.ruleId}@${r.start}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    // in a note, a conflict cue counts toward clinical
+    const label = unit.label === 'clinical' && r.label === 'conflict' ? 'clinical' : r.label;
+    (label === unit.label ? cues : against).push(cue(r));
+  }
+  const words = unit.evidence && unit.evidence.label === unit.label ? unit.evidence.words : [];
+  return { cues, against, words };
+}
+
+/** The explanation as one line: "cues: 'went with' …; words: together, showed". Empty when there is nothing to say. */
+export function whyText(why: LabelWhy): string {
+  const parts: string[] = [];
+  if (why.cues.length > 0) parts.push(`cues: ${why.cues.map((c) => `'${c.actual}'${c.context ? ` (${c.context})` : ''}`).join(', ')}`);
+  if (why.words.length > 0) parts.push(`words: ${why.words.join(', ')}`);
+  if (why.against.length > 0) parts.push(`outweighed: ${why.against.map((c) => `'${c.actual}'`).join(', ')}`);
+  return parts.join('; ');
+}

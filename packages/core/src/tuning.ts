@@ -1,0 +1,28 @@
+/**
+ * Every hand-set constant of the analyzer in one place. The cross-validation (`npm run cv`)
+ * reads these and tries others beside them; change one here only on its evidence.
+ */
+export const TUNING = {
+  /** Reading cues in context (analyze/engine.ts). */
+  context: {
+    /** A negated clinical action ("did not assess") counts this share of its weight as a peer boundary. */
+    negatedBoundary: 0.5,
+    /** A clinical act done by another professional, reported by the writer, counts this share. */
+    reported: 0.6,
+  },
+  /** Deciding from cues alone, for an engine without a trained model (analyze/decide.ts). */
+  cuesOnly: {
+    /** The least cue weight that makes a note unit non-neutral. */
+    noteThreshold: 1,
+    /** The least weight at which a conflict or errand cue decides a duty whatever else it says. */
+    dutyPriority: 2,
+    /** How much a naive-Bayes word model's probability of 1 weighs against cue weights. */
+    noteEvidence: 2,
+    dutyEvidence: 0,
+  },
+  /** Training the deciding models (scripts/train-linear.ts). */
+  train: {
+    note: { l2: 0.0005, iterations: 300, minCount: 2, balance: 0.5, prune: 0.01 },
+    duty: { l2: 0.0005, iterations: 300, minCount: 2, balance: 0.5, prune: 0.01 },
+  },
+} as const;
