@@ -4,27 +4,48 @@
  * The same function serves training (scripts/train-evidence.ts) and analysis, so the two cannot
  * drift apart.
  */
+import type { DutyLabel } from '../types.js';
 import type { UnitScan } from './engine.js';
 
 /** The most a label's summed cue weight counts: past it, more cues say nothing new. */
 const CUE_CAP = 4;
+const LABELS: readonly DutyLabel[] = ['peer', 'overlap', 'clinical', 'conflict', 'errand'];
+const SUM_NAMES = LABELS.map((l) => `=${l}`);
+
+/** Feature names made once per rule id and context, so that look-ups hash a string they have seen. */
+const names = new Map<string, Map<string, string>>();
+function nameOf(prefix: string, id: string): string {
+  let byId = names.get(prefix);
+  if (byId === undefined) {
+    byId = new Map();
+    names.set(prefix, byId);
+  }
+  let name = byId.get(id);
+  if (name === undefined) {
+    name = prefix + id;
+    byId.set(id, name);
+  }
+  return name;
+}
+
+function push(out: [string, number][], name: string): void {
+  for (let i = 0; i < out.length; i++) if ((out[i] as [string, number])[0] === name) return;
+  out.push([name, 1]);
+}
 
 export function cueFeatures(scan: UnitScan): [string, number][] {
   const out: [string, number][] = [];
-  const seen = new Set<string>();
-  const sums = new Map<string, number>();
-  const once = (name: string): void => {
-    if (seen.has(name)) return;
-    seen.add(name);
-    out.push([name, 1]);
-  };
+  const sums = [0, 0, 0, 0, 0];
+  const present = [false, false, false, false, false];
   for (const r of scan.reasons) {
-    sums.set(r.label, (sums.get(r.label) ?? 0) + r.weight);
-    once(`#${r.ruleId}`);
-    if (r.context) once(`~${r.context}:${r.label}`);
+    const k = LABELS.indexOf(r.label);
+    sums[k] = (sums[k] as number) + r.weight;
+    present[k] = true;
+    push(out, nameOf('#', r.ruleId));
+    if (r.context) push(out, nameOf(r.context === 'negated' ? '~negated:' : '~reported:', r.label));
   }
-  for (const [label, sum] of sums) out.push([`=${label}`, Math.min(CUE_CAP, sum)]);
-  if (usesDevaluingTerm(scan)) once('!language');
+  for (let k = 0; k < LABELS.length; k++) if (present[k]) out.push([SUM_NAMES[k] as string, Math.min(CUE_CAP, sums[k] as number)]);
+  if (usesDevaluingTerm(scan)) push(out, '!language');
   return out;
 }
 

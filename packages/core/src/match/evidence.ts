@@ -62,18 +62,30 @@ export function evidenceFeatures(tokens: readonly Token[], first: number, last: 
  */
 export class EvidenceTable {
   readonly prior: readonly number[];
-  /** Per row, the feature and its weights (one tuple per feature, so hits can be told apart by identity). */
-  private readonly rows: (readonly [string, readonly number[]])[] = [];
+  /**
+   * Per row, the feature, its weights, and per label how much it favours that label over the
+   * strongest other (one tuple per feature, so hits can be told apart by identity).
+   */
+  private readonly rows: Hit[] = [];
   /** Word id → row, or −1. */
   private readonly rowOf: Int32Array;
   /** 1 where a word id begins some word-pair feature: only after these is a pair looked up. */
   private readonly pairStart: Uint8Array;
-  /** first id × size + second id → row */
-  private readonly pairs = new Map<number, number>();
+  /** first id × size + second id → row, in an open-addressing table (keys + 1, 0 empty). */
+  private pairKeys = new Int32Array(16);
+  private pairRows = new Int32Array(16);
+  private pairCount = 0;
   private readonly size: number;
   private readonly start: number;
   private readonly cues: ReadonlyMap<string, readonly number[]>;
   private readonly norm: number | undefined;
+  /** Per row, the stamp of the last `score` call that counted it. */
+  private readonly seen: Int32Array;
+  /** The rows' weights in one array, row by row (rows × labels). */
+  private readonly flat: Float64Array;
+  /** Scratch: the words' summed weights in one call. */
+  private readonly acc: Float64Array;
+  private stamp = 0;
 
   constructor(model: EvidenceModel, ids: ReadonlyMap<string, number>) {
     this.prior = model.prior;
@@ -81,6 +93,8 @@ export class EvidenceTable {
     this.start = ids.get(START) ?? -1;
     this.cues = new Map(Object.entries(model.cues ?? {}));
     this.norm = model.norm;
+    this.seen = new Int32Array(Object.keys(model.features).length + 1);
+    this.acc = new Float64Array(model.labels.length);
     this.rowOf = new Int32Array(this.size).fill(-1);
     this.pairStart = new Uint8Array(this.size);
     const idOf = (w: string): number => {
@@ -90,15 +104,56 @@ export class EvidenceTable {
     };
     for (const [f, w] of Object.entries(model.features)) {
       const row = this.rows.length;
-      this.rows.push([f, w]);
+      this.rows.push([f, w, margins(w)]);
       const space = f.indexOf(' ');
       if (space < 0) this.rowOf[idOf(f)] = row;
       else {
         const a = idOf(f.slice(0, space));
         this.pairStart[a] = 1;
-        this.pairs.set(a * this.size + idOf(f.slice(space + 1)), row);
+        this.setPair(a * this.size + idOf(f.slice(space + 1)), row);
       }
     }
+    const n = model.labels.length;
+    this.flat = new Float64Array(this.rows.length * n);
+    this.rows.forEach(([, w], row) => {
+      for (let k = 0; k < n; k++) this.flat[row * n + k] = w[k] as number;
+    });
+  }
+
+  private setPair(key: number, row: number): void {
+    if ((this.pairCount + 1) * 2 > this.pairKeys.length) {
+      const keys = this.pairKeys;
+      const rows = this.pairRows;
+      this.pairKeys = new Int32Array(keys.length * 2);
+      this.pairRows = new Int32Array(keys.length * 2);
+      this.pairCount = 0;
+      for (let i = 0; i < keys.length; i++) if (keys[i] !== 0) this.setPair((keys[i] as number) - 1, rows[i] as number);
+    }
+    const mask = this.pairKeys.length - 1;
+    let slot = (Math.imul(key, 0x9e3779b1) >>> 0) & mask;
+    while (this.pairKeys[slot] !== 0 && this.pairKeys[slot] !== key + 1) slot = (slot + 1) & mask;
+    if (this.pairKeys[slot] === 0) this.pairCount++;
+    this.pairKeys[slot] = key + 1;
+    this.pairRows[slot] = row;
+  }
+
+  /** The row of the pair with this key, or −1. */
+  private pairRow(key: number): number {
+    const keys = this.pairKeys;
+    const mask = keys.length - 1;
+    for (let slot = (Math.imul(key, 0x9e3779b1) >>> 0) & mask; ; slot = (slot + 1) & mask) {
+      const k = keys[slot] as number;
+      if (k === 0) return -1;
+      if (k === key + 1) return this.pairRows[slot] as number;
+    }
+  }
+
+  private nextStamp(): number {
+    if (this.stamp === 0x7fffffff) {
+      this.seen.fill(0);
+      this.stamp = 0;
+    }
+    return ++this.stamp;
   }
 
   /** The words a model's features are made of. */
@@ -125,56 +180,67 @@ export class EvidenceTable {
   ): Logits {
     const logits = this.prior.slice();
     const n = logits.length;
-    const hits: (readonly [string, readonly number[]])[] = [];
-    const { rowOf, pairStart, pairs, rows, size } = this;
+    const hits: Hit[] = [];
+    const { rowOf, pairStart, rows, size, flat, seen } = this;
     if (cues)
       for (const [name, value] of cues) {
         const w = this.cues.get(name);
         if (w) for (let k = 0; k < n; k++) logits[k] = (logits[k] as number) + value * (w[k] as number);
       }
-    const words = new Array<number>(n).fill(0);
+    const acc = this.acc.fill(0);
+    const stamp = this.nextStamp();
     let previous = this.start;
     let counted = 0;
     for (let i = first; i < last && counted < 400; i++) {
-      if (isNumber((tokens[i] as Token).text)) continue;
+      const text = (tokens[i] as Token).text;
+      const c = text.charCodeAt(0);
+      if (c >= 0x30 && c <= 0x39 && isNumber(text)) continue;
       counted++;
       const id = ids[i] as number;
       if (id < 0) {
         previous = -1;
         continue;
       }
-      for (let pass = 0; pass < 2; pass++) {
-        let row: number;
-        if (pass === 0) row = rowOf[id] as number;
-        else if (previous >= 0 && pairStart[previous] === 1) row = pairs.get(previous * size + id) ?? -1;
-        else break;
-        if (row < 0) continue;
-        const hit = rows[row] as readonly [string, readonly number[]];
-        // each feature counts once per unit (features are few, so a scan beats a Set)
-        let dup = false;
-        for (let h = 0; h < hits.length; h++) {
-          if (hits[h] === hit) {
-            dup = true;
-            break;
-          }
+      // the word, then the pair it ends; each feature counts once per unit (a row seen in this
+      // call carries this call's stamp)
+      let row = rowOf[id] as number;
+      if (row >= 0 && seen[row] !== stamp) {
+        seen[row] = stamp;
+        hits.push(rows[row] as Hit);
+        for (let k = 0, at = row * n; k < n; k++, at++) acc[k] = (acc[k] as number) + (flat[at] as number);
+      }
+      if (previous >= 0 && pairStart[previous] === 1) {
+        row = this.pairRow(previous * size + id);
+        if (row >= 0 && seen[row] !== stamp) {
+          seen[row] = stamp;
+          hits.push(rows[row] as Hit);
+          for (let k = 0, at = row * n; k < n; k++, at++) acc[k] = (acc[k] as number) + (flat[at] as number);
         }
-        if (dup) continue;
-        hits.push(hit);
-        const w = hit[1];
-        for (let k = 0; k < n; k++) words[k] = (words[k] as number) + (w[k] as number);
       }
       previous = id;
     }
     const scale = wordScale(this.norm, counted);
-    for (let k = 0; k < n; k++) logits[k] = (logits[k] as number) + scale * (words[k] as number);
+    for (let k = 0; k < n; k++) logits[k] = (logits[k] as number) + scale * (acc[k] as number);
     return { logits, hits };
   }
+}
+
+/** A feature that counted: its name, its weights, and its margin for each label (see `margins`). */
+export type Hit = readonly [string, readonly number[], readonly number[]];
+
+/** Per label k, how much the weights favour k over the strongest other label. */
+function margins(w: readonly number[]): number[] {
+  return w.map((x, k) => {
+    let other = -Infinity;
+    for (let i = 0; i < w.length; i++) if (i !== k && (w[i] as number) > other) other = w[i] as number;
+    return x - other;
+  });
 }
 
 /** Raw scores (log prior plus the weights of the features present) and the features that counted. */
 export interface Logits {
   readonly logits: number[];
-  readonly hits: (readonly [string, readonly number[]])[];
+  readonly hits: Hit[];
 }
 
 /** Probabilities from raw scores, in the model's label order. */
@@ -202,11 +268,11 @@ export function topWords(hits: Logits['hits'], best: number): string[] {
   let m1 = 0;
   let m2 = 0;
   let n = 0;
-  for (const [f, w] of hits) {
-    let other = -Infinity;
-    for (let i = 0; i < w.length; i++) if (i !== best && (w[i] as number) > other) other = w[i] as number;
-    const margin = (w[best] as number) - other;
+  for (let h = 0; h < hits.length; h++) {
+    const hit = hits[h] as Hit;
+    const margin = hit[2][best] as number;
     if (!(margin > 0)) continue;
+    const f = hit[0];
     // its place: after every kept feature whose margin is as large (a stable sort's order)
     let p = 0;
     if (n > 0 && m0 >= margin) {
