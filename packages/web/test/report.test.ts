@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { reviewRole } from '@peerlens/core';
-import { dutySuggestions, fileNameFor, roleMarkdown } from '../src/lib/report.js';
+import { analyze, reviewRole } from '@peerlens/core';
+import { dutyReasons, dutySuggestions, fileNameFor, roleMarkdown } from '../src/lib/report.js';
+import { sentenceTitle } from '../src/editor/shading.js';
 import { isAppPath, parseRoute } from '../src/router.js';
 
 const JOB =
@@ -25,6 +26,16 @@ describe('role report', () => {
     expect(dutySuggestions(bare).length).toBe(1);
   });
 
+  it('gives each duty the reasons for its own label, and the words that carried it', () => {
+    const payee = review.duties.find((d) => /payee/.test(d.text))!;
+    expect(payee.label).toBe('conflict');
+    const reasons = dutyReasons(payee);
+    expect(reasons.length).toBeGreaterThan(0);
+    // a cue that pointed to another label is not given as a reason for this one
+    const others = payee.reasons.filter((r) => r.label !== 'conflict').map((r) => r.message);
+    for (const m of others) expect(reasons).not.toContain(m);
+  });
+
   it('makes a safe file name', () => {
     expect(fileNameFor('Peer Specialist / Outpatient!', 'md')).toBe('peer-specialist-outpatient.md');
     expect(fileNameFor('', 'md')).toBe('role-review.md');
@@ -42,5 +53,14 @@ describe('routes', () => {
     expect(parseRoute('/api/documents')).toEqual({ page: 'not-found' });
     expect(isAppPath('/api/health')).toBe(false);
     expect(isAppPath('/documents/x/report')).toBe(false);
+  });
+});
+
+describe('sentence shading', () => {
+  it('says on hover the label and why: the cues, then the words that carried it', () => {
+    const [s] = analyze('Peer Specialist went with Dana to the food bank and introduced her to the volunteers.').sentences;
+    const title = sentenceTitle(s!);
+    expect(title).toMatch(/^Peer sentence — cues: 'went with Dana to the'/);
+    expect(sentenceTitle({ ...s!, reasons: [], evidence: undefined } as never)).toBe('Peer sentence');
   });
 });
