@@ -51,7 +51,7 @@ describe('context', () => {
   });
 
   it('a label named as one others give a group is a mention; staff naming a person with it is a use', () => {
-    expect(language('Many of us belong to a group often referred to as “the mentally ill” in the papers.')).toEqual([]);
+    expect(language('Many of us belong to a population commonly referred to as “the mentally ill” by reporters.')).toEqual([]);
     expect(language('We come from the community known as the mentally ill, and we speak for ourselves.')).toEqual([]);
     expect(language('The night nurse referred to him as a “frequent flyer” at handover.')).toEqual(['frequent flyer']);
   });
