@@ -34,7 +34,6 @@ export function analyze(input: string, options: AnalyzeOptions = {}, engine: Eng
   const total = emptyScores();
   const allReasons: Reason[] = [];
   const unitEvidence: Logits[] = [];
-  let anyDevaluing = false;
   let cursor = 0;
   for (const unit of segment(text)) {
     const [first, last] = engine.tokenRange(prepared, unit.start, unit.end, cursor);
@@ -48,7 +47,6 @@ export function analyze(input: string, options: AnalyzeOptions = {}, engine: Eng
         ? undefined
         : engine.weigh(prepared, first, last, 'note', scan);
     const devaluing = usesDevaluingTerm(scan);
-    if (devaluing) anyDevaluing = true;
     if (evidence) unitEvidence.push(evidence.raw);
     const decided = heading ? { label: 'neutral' as const, confidence: 0.9 } : decideNote(scan.scores, evidence, devaluing);
     const summary = summarize(evidence);
@@ -74,7 +72,8 @@ export function analyze(input: string, options: AnalyzeOptions = {}, engine: Eng
           : { start, end, text: unitText, kind, section, label, confidence, dimensions, reasons },
     );
   }
-  const whole = decideNote(total, engine.combine(unitEvidence, 'note'), anyDevaluing);
+  // each unit that uses a devaluing term was kept from peer; the whole weighs its units as they are
+  const whole = decideNote(total, engine.combine(unitEvidence, 'note'));
   return {
     label: whole.label,
     confidence: whole.confidence,
