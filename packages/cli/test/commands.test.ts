@@ -1,5 +1,6 @@
 /** `peerlens roles`, `explain`, `framework` and the help of every command, through the built binary. */
 import { describe, expect, it } from 'vitest';
+import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { peerlens, ruleFor } from './helpers.js';
 
@@ -110,14 +111,15 @@ describe('help', () => {
   });
 });
 
-describe('the seed documents', () => {
-  it('peerlens check on the whole of ../shared/seeds succeeds', () => {
-    const seeds = fileURLToPath(new URL('../../../../shared/seeds/', import.meta.url));
-    const r = peerlens(['check', seeds, '-f', 'json', '-q']);
+describe('a folder of prose', () => {
+  it('peerlens check on the whole of docs/decisions succeeds, every file read', () => {
+    const dir = fileURLToPath(new URL('../../../docs/decisions/', import.meta.url));
+    const files = readdirSync(dir).filter((f) => f.endsWith('.md'));
+    const r = peerlens(['check', dir, '-f', 'json', '-q']);
     expect([0, 1]).toContain(r.code);
     const report = JSON.parse(r.stdout) as { files: { profile: { units: number } }[]; summary: { skipped: number } };
-    expect(report.files).toHaveLength(5);
+    expect(report.files).toHaveLength(files.length);
     expect(report.summary.skipped).toBe(0);
-    for (const f of report.files) expect(f.profile.units).toBeGreaterThan(10);
+    for (const f of report.files) expect(f.profile.units).toBeGreaterThan(0);
   });
 });

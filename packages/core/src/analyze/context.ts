@@ -423,30 +423,10 @@ const USE_VERBS = new Set([
 ]);
 /** Use verbs that need an object or a speaker to report a use: "call her a", "when I say". */
 const CALL_VERBS = new Set(['call', 'calls', 'called', 'calling', 'say', 'says', 'said']);
+/** Frames that mark a mention after "called" but not after "referred to as": "was referred to as" reports a use. */
+const PASSIVE_FRAMES = new Set(['been', 'was', 'were', 'gets', 'no', 'instead']);
 /** Words before a use verb that turn it into a refusal or a complaint: "stopped calling", "instead of saying". */
-const USE_REFUSED = new Set([
-  'stop',
-  'stopped',
-  'stops',
-  'quit',
-  'avoid',
-  'avoided',
-  'not',
-  'never',
-  "don't",
-  'dont',
-  "didn't",
-  'didnt',
-  "won't",
-  'of',
-  'longer',
-  'hate',
-  'hates',
-  'hated',
-  'being',
-  'get',
-  'got',
-]);
+const USE_REFUSED = new Set(['didnt', ...[...CALL_FRAMES].filter((w) => !PASSIVE_FRAMES.has(w))]);
 
 const CALL_OBJECTS = new Set(['him', 'her', 'them', 'me', 'us', 'you', 'it']);
 const CALL_SUBJECTS = new Set([

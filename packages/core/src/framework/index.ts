@@ -9,7 +9,7 @@ import type { DimensionId, Perspective } from '../types.js';
 /** The five seed documents (keys from packages/core/lexicon/sources.yml). */
 export type SeedSource = 'deegan-2017' | 'deegan-chart-scan' | 'peertac-cronise' | 'rlc-peer-role-2013' | 'ashcraft-2016';
 
-/** The seed keys, in the order of ../shared/seeds. */
+/** The seed keys, in the order the five seed documents are numbered (docs/framework.md). */
 export const SEED_SOURCES: readonly SeedSource[] = [
   'deegan-2017',
   'deegan-chart-scan',
