@@ -48,6 +48,55 @@ export function featuresOf(
   return { words: evidenceFeatures(prepared.tokens, 0, n), length: Math.min(400, length), cues: cueFeatures(scan) };
 }
 
+/** Capitalized words that are not names: the days and months say when, which logistics do. */
+const CALENDAR = new Set(
+  'monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec'
+    .split(' ')
+    .flatMap((d) => [d, `${d}s`]),
+);
+
+/**
+ * Words the training texts write with a capital inside a sentence nearly every time they occur
+ * there: names of people, places and programs. Which names a writer chose says nothing about a
+ * stance, so neither they nor the pairs they are in become features (a model that learned
+ * "Dana" from one writer's notes would label the next writer's Dana by it).
+ */
+export function properNames(engine: Engine, items: readonly Item[]): Set<string> {
+  const capital = new Map<string, number>();
+  const seen = new Map<string, number>();
+  for (const it of items) {
+    const { tokens } = engine.prepare(it.text);
+    for (let i = 1; i < tokens.length; i++) {
+      const t = tokens[i] as (typeof tokens)[number];
+      // not after a sentence stop, a colon or a line break: a capital there is only the sentence's
+      let j = t.start - 1;
+      while (j >= 0 && it.text.charCodeAt(j) === 0x20) j--;
+      const before = j >= 0 ? it.text[j] : '';
+      if (before === '.' || before === '!' || before === '?' || before === ':' || before === '\n' || before === '"' || before === '“')
+        continue;
+      const raw = it.text.slice(t.start, t.end);
+      // all-capital words (headings, acronyms such as SI or ACT) are capitals of another kind
+      if (raw.length > 1 && raw === raw.toUpperCase()) continue;
+      const c = it.text.charCodeAt(t.start);
+      seen.set(t.text, (seen.get(t.text) ?? 0) + 1);
+      if (c >= 0x41 && c <= 0x5a) capital.set(t.text, (capital.get(t.text) ?? 0) + 1);
+    }
+  }
+  const names = new Set<string>();
+  for (const [w, n] of seen) {
+    if (w.length < 2 || w === 'i' || w.startsWith("i'") || CALENDAR.has(w) || (capital.get(w) ?? 0) < 0.9 * n) continue;
+    names.add(w);
+  }
+  return names;
+}
+
+/** Whether a word feature (a word, or a pair `a b`) holds one of `names`. */
+function mentionsName(feature: string, names: ReadonlySet<string>): boolean {
+  const space = feature.indexOf(' ');
+  if (space < 0) return names.has(feature);
+  return names.has(feature.slice(0, space)) || names.has(feature.slice(space + 1));
+}
+
 export function trainLinear(
   items: readonly Item[],
   labels: readonly string[],
@@ -56,9 +105,11 @@ export function trainLinear(
   options: LinearOptions = mode === 'note' ? TUNING.train.note : TUNING.train.duty,
 ): EvidenceModel {
   const K = labels.length;
-  const read = items.filter((it) => labels.includes(it.label)).map((it) => ({ it, f: featuresOf(engine, it.text, mode) }));
+  const kept = items.filter((it) => labels.includes(it.label));
+  const proper = properNames(engine, kept);
+  const read = kept.map((it) => ({ it, f: featuresOf(engine, it.text, mode) }));
   const count = new Map<string, number>();
-  for (const { f } of read) for (const w of f.words) count.set(w, (count.get(w) ?? 0) + 1);
+  for (const { f } of read) for (const w of f.words) if (!mentionsName(w, proper)) count.set(w, (count.get(w) ?? 0) + 1);
   // feature index: words first, then cues (prefixed, so a word cannot collide with a cue)
   const index = new Map<string, number>();
   const names: string[] = [];

@@ -105,7 +105,7 @@ describe('duties', () => {
     ['Complete intake assessments and treatment plans.', 'clinical'],
     ['Share lived experience of recovery to build hope.', 'peer'],
     ['Will not administer or document medications.', 'peer'],
-    ['Build trust and rapport with participants.', 'overlap'],
+    ['Take part in treatment planning meetings with the team.', 'overlap'],
   ])('%s → %s', (text, expected) => expect(classifyDuty(text).label).toBe(expected));
 
   it('a conflict or errand comes with a suggestion', () => {

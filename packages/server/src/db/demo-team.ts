@@ -53,7 +53,7 @@ export const TEMPLATES: Readonly<Record<NoteLabel, readonly string[]>> = {
     'We reviewed her recovery goals and talked about coping skills for the weekend.',
     'I encouraged {name} to keep going to her groups.',
     'We talked about her progress on her goals this month.',
-    'I followed up with {name} about her benefits application.',
+    'I encouraged {name} as she works toward her goal of getting her own apartment.',
   ],
   clinical: [
     'Assessed client mood and affect; affect was flat and insight was limited.',
