@@ -347,6 +347,22 @@ export function carriesNegation(
  * "the word X", "a label like X", "stopped calling him X", "being called X", "rather than X",
  * "instead of X", "so-called X" (three words of slack for a/the/him).
  */
+/**
+ * A glossary line defines a term in order to replace it ("Addict = person with a substance use
+ * disorder", "clean → not using"): the term right before "=" or an arrow is mentioned, not used.
+ */
+export function definesTerm(text: string, end: number): boolean {
+  let i = end;
+  for (
+    let c = text.charCodeAt(i);
+    c === 0x20 || c === 0x22 || c === 0x27 || c === 0x29 || c === 0x201d || c === 0x2019;
+    c = text.charCodeAt(i)
+  )
+    i++;
+  const c = text.charCodeAt(i);
+  return c === 0x3d || c === 0x2192 || (c === 0x2d && text.charCodeAt(i + 1) === 0x3e);
+}
+
 export function isMention(text: string, tokens: readonly Token[], words: readonly string[], first: number, floor: number): boolean {
   if (scareQuoted(text, tokens, first)) return true;
   const n = lookBack(text, tokens, words, first, floor, 6);

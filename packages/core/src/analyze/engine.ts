@@ -20,6 +20,7 @@ import {
   actorOf,
   carriesNegation,
   isTopic,
+  definesTerm,
   isMention,
   isNegated,
   isOwnWords,
@@ -28,6 +29,30 @@ import {
   spanOf,
   type Span,
 } from './context.js';
+
+/** Whether the word at `start` opens with a capital and is not the first word of its sentence or line. */
+function isNameLike(text: string, start: number): boolean {
+  const c = text.charCodeAt(start);
+  if (c < 0x41 || c > 0x5a) return false;
+  let j = start - 1;
+  while (j >= 0 && (text.charCodeAt(j) === 0x20 || text.charCodeAt(j) === 0x09)) j--;
+  if (j < 0) return false;
+  const p = text.charCodeAt(j);
+  // after a stop, a colon, a line break, a bullet or an opening quote, a capital is the sentence's
+  return !(
+    p === 0x2e ||
+    p === 0x21 ||
+    p === 0x3f ||
+    p === 0x3a ||
+    p === 0x0a ||
+    p === 0x0d ||
+    p === 0x2d ||
+    p === 0x2022 ||
+    p === 0x22 ||
+    p === 0x201c ||
+    p === 0x28
+  );
+}
 
 export type Scores = Record<DutyLabel, number>;
 
@@ -117,7 +142,8 @@ export class Engine {
         fuzzy[i] = false;
         matchIds[i] = id;
       } else {
-        const corrected = this.typos.correct(w);
+        // a capital inside a sentence is a name ("Schilz"), not a misspelt word
+        const corrected = isNameLike(text, (tokens[i] as Token).start) ? undefined : this.typos.correct(w);
         words[i] = corrected ?? w;
         fuzzy[i] = corrected !== undefined;
         matchIds[i] = corrected !== undefined ? (matcherIds.get(corrected) as number) : -1;
@@ -235,7 +261,11 @@ export class Engine {
       const severity: Severity = setting ?? entry.severity;
       if (entry.category === 'language') {
         // a quoted term alone is a mention; quoted speech is the speaker's (own words about themselves are theirs)
-        if ((quote && quoteKind(quote, tokens, m.first, m.last) === 'mention') || isMention(text, tokens, words, m.first, first)) {
+        if (
+          (quote && quoteKind(quote, tokens, m.first, m.last) === 'mention') ||
+          isMention(text, tokens, words, m.first, first) ||
+          definesTerm(text, end)
+        ) {
           mentioned ??= m;
           continue;
         }
