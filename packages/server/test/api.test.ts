@@ -26,7 +26,7 @@ describe('GET /api/health', () => {
   it('says the server is up and its version', async () => {
     const r = await inject({ url: '/api/health' });
     expect(r.statusCode).toBe(200);
-    expect(r.json()).toEqual({ ok: true, version: '0.1.0' });
+    expect(r.json()).toEqual({ ok: true, ready: true, version: '0.1.0' });
   });
 });
 
