@@ -1,6 +1,6 @@
 /**
  * DOCX and PDF as input events, read in this thread under `options.limits`. `read()` runs these
- * in an isolated worker (isolate.ts); only that worker calls them directly.
+ * in an isolated child process (isolate.ts); only that child calls them directly.
  */
 import { bytesOf, problem } from './document.js';
 import { DocxError, docxText } from './docx.js';

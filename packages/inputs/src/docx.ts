@@ -3,7 +3,7 @@
  * Before mammoth builds its tree, every entry of the archive is inflated as a stream under a
  * ceiling, and every XML part is scanned for its depth, its elements and its characters of text
  * (xml-scan.ts), so a file that would take the parser minutes or gigabytes is refused in
- * milliseconds. This runs in the isolated worker (isolate.ts), never in a server's main thread.
+ * milliseconds. This runs in the isolated child process (isolate.ts), never in the server's process.
  */
 import { LimitError, type ReadLimits } from './limits.js';
 import { XmlScanner } from './xml-scan.js';

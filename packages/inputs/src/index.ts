@@ -1,6 +1,6 @@
 export { read } from './read.js';
 export { readInThread, type Reader } from './readers.js';
-export { readIsolated, Slots, defaultSlots, DOCUMENT_FORMATS, type IsolatedRead } from './isolate.js';
+export { readIsolated, Slots, defaultSlots, DOCUMENT_FORMATS, type IsolatedRead, type ReadStats } from './isolate.js';
 export { CLI_LIMITS, SERVER_LIMITS, LimitError, limitReason, type LimitKind, type ReadLimits } from './limits.js';
 export { chooseColumns, type ColumnChoice, type Field } from './columns.js';
 export { decodeText, firstInvalidUtf8, looksBinary, type Decoded } from './decode.js';

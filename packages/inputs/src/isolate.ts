@@ -1,13 +1,19 @@
 /**
- * Reading an untrusted file where it cannot hurt the process (decision 011): a fresh worker
- * thread per file, with a capped heap (`resourceLimits`), a wall clock that terminates it, a
- * watch on the process's resident memory, and a character cap on the text it streams back, all
- * from `ReadLimits`. The worker runs the same readers as a thread would (isolate-worker.ts) and
- * posts their events in batches; this side yields them as they come. Whatever happens in the
- * worker (a parser that loops, recurses or allocates without end), this thread keeps answering,
- * and at most `concurrency` workers run at once.
+ * Reading an untrusted file where it cannot hurt this process (decision 011): a fresh child
+ * process per file, with a capped heap (`--max-old-space-size`), a wall clock that kills it, a
+ * watch on its resident memory (Linux), and a character cap on the text it sends back, all from
+ * `ReadLimits`. The child runs the same readers as this thread would (isolate-child.ts) and sends
+ * their events in batches; this side yields them as they come. Whatever happens in the child (a
+ * parser that loops, recurses or allocates without end, or V8 aborting the process when a heap
+ * runs out), this process keeps answering, and at most `slots.size` children run at once.
+ *
+ * A child process, not a worker thread: in Node 20 a worker that runs out of its
+ * `resourceLimits` heap while allocating a large string aborts the whole process (measured; see
+ * decision 011), and a worker's memory is the server's.
  */
-import { Worker } from 'node:worker_threads';
+import { fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { problem } from './document.js';
 import { CLI_LIMITS, limitReason, type LimitKind, type ReadLimits } from './limits.js';
 import type { ColumnOptions, Format, InputEvent } from './types.js';
@@ -23,8 +29,8 @@ export interface IsolatedRead extends ColumnOptions {
   readonly keepFields?: boolean;
 }
 
-/** What the worker is given. */
-export interface WorkerTask extends ColumnOptions {
+/** What the child is given. */
+export interface ChildTask extends ColumnOptions {
   readonly name: string;
   readonly format: Format;
   readonly bytes: Uint8Array;
@@ -32,8 +38,17 @@ export interface WorkerTask extends ColumnOptions {
   readonly keepFields: boolean;
 }
 
-/** What the worker posts. */
-export type WorkerMessage = { readonly type: 'events'; readonly events: InputEvent[] } | { readonly type: 'done' };
+/** What the child sends. */
+export type ChildMessage = { readonly type: 'events'; readonly events: InputEvent[] } | { readonly type: 'done' };
+
+/** How a read in a child ended, for figures and tests. */
+export interface ReadStats {
+  readonly ms: number;
+  /** The child's largest resident memory seen (sampled every 25 ms on Linux; 0 elsewhere), in MB. */
+  readonly peakRssMb: number;
+  /** Why it ended: `done`, a limit, or `crash`. */
+  readonly end: 'done' | LimitKind | 'crash';
+}
 
 /** Formats read as one document: their text together is held to `maxChars`. */
 export const DOCUMENT_FORMATS: ReadonlySet<Format> = new Set(['text', 'markdown', 'docx', 'pdf']);
@@ -66,33 +81,49 @@ export class Slots {
 /** Shared by every isolated read in this process unless one passes its own. */
 export const defaultSlots = new Slots(2);
 
-const WORKER_URL = new URL('./isolate-worker.js', import.meta.url);
+const CHILD = fileURLToPath(new URL('./isolate-child.js', import.meta.url));
 const MB = 1024 * 1024;
+const PAGE = 4096;
+
+/** A process's resident memory in bytes from /proc (Linux), or undefined. */
+function rssOf(pid: number): number | undefined {
+  try {
+    const statm = readFileSync(`/proc/${pid}/statm`, 'latin1');
+    return Number(statm.split(' ')[1]) * PAGE;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
- * Reads `request.bytes` in a fresh worker and yields its records, problems and notices. A file
- * that passes a limit the worker cannot check itself (time, memory, the characters it streams)
- * ends with one problem whose `code` names the limit. Stopping early (`return()` on the
- * generator) terminates the worker.
+ * Reads `request.bytes` in a fresh child process and yields its records, problems and notices.
+ * A file that passes a limit the child cannot check itself (time, memory, the characters it
+ * sends) ends with one problem whose `code` names the limit. Stopping early (`return()` on the
+ * generator) kills the child. `onEnd` receives the read's figures.
  */
-export async function* readIsolated(request: IsolatedRead, slots: Slots = defaultSlots): AsyncGenerator<InputEvent> {
+export async function* readIsolated(
+  request: IsolatedRead,
+  slots: Slots = defaultSlots,
+  onEnd?: (stats: ReadStats) => void,
+): AsyncGenerator<InputEvent> {
   const limits = request.limits ?? CLI_LIMITS;
   const release = await slots.take();
+  const started = performance.now();
   const queue: InputEvent[] = [];
   let finished = false;
+  let done = false;
   let stopped: LimitKind | 'crash' | undefined;
+  let peak = 0;
   let wake: (() => void) | undefined;
   const notify = (): void => {
     const w = wake;
     wake = undefined;
     w?.();
   };
-  // a copy the worker owns, transferred (Buffer#slice would share the memory, perhaps Node's pool)
-  const bytes = new Uint8Array(request.bytes);
-  const task: WorkerTask = {
+  const task: ChildTask = {
     name: request.name,
     format: request.format,
-    bytes,
+    bytes: request.bytes,
     limits,
     keepFields: request.keepFields === true,
     ...(request.textColumn !== undefined ? { textColumn: request.textColumn } : {}),
@@ -100,29 +131,26 @@ export async function* readIsolated(request: IsolatedRead, slots: Slots = defaul
     ...(request.authorColumn !== undefined ? { authorColumn: request.authorColumn } : {}),
     ...(request.dateColumn !== undefined ? { dateColumn: request.dateColumn } : {}),
   };
-  const worker = new Worker(WORKER_URL, {
-    workerData: task,
-    transferList: [bytes.buffer as ArrayBuffer],
-    resourceLimits: { maxOldGenerationSizeMb: limits.maxHeapMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
-    stdout: true, // a parser's console output goes nowhere
-    stderr: true,
+  const child = fork(CHILD, [], {
+    execArgv: [`--max-old-space-size=${limits.maxHeapMb}`, '--max-semi-space-size=16'],
+    env: { ...process.env, NODE_OPTIONS: '' },
+    serialization: 'advanced', // the bytes go over as bytes
+    stdio: ['ignore', 'ignore', 'ignore', 'ipc'], // a parser's output, or V8's report as it aborts, goes nowhere
   });
-  worker.stdout.resume();
-  worker.stderr.resume();
   const stop = (why: LimitKind | 'crash'): void => {
     if (finished) return;
     stopped = why;
     finished = true;
-    void worker.terminate();
+    child.kill('SIGKILL');
     notify();
   };
   const documentChars = DOCUMENT_FORMATS.has(request.format);
   let chars = 0;
-  worker.on('message', (m: WorkerMessage) => {
+  child.on('message', (m: ChildMessage) => {
     if (finished) return;
     if (m.type === 'done') {
       finished = true;
-      void worker.terminate();
+      done = true;
     } else {
       for (const e of m.events) {
         if (documentChars && e.type === 'record') chars += e.record.text.length;
@@ -135,14 +163,22 @@ export async function* readIsolated(request: IsolatedRead, slots: Slots = defaul
     }
     notify();
   });
-  worker.on('error', (e: NodeJS.ErrnoException) => stop(e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'memory' : 'crash'));
-  worker.on('exit', () => {
-    if (!finished) stop('crash');
+  child.on('error', () => stop('crash'));
+  child.on('exit', (code, signal) => {
+    // V8 aborts a process whose heap runs out (SIGABRT, or 134 through a shell)
+    if (!finished) stop(signal === 'SIGABRT' || code === 134 ? 'memory' : 'crash');
     notify();
+  });
+  child.send(task, (e) => {
+    if (e) stop('crash');
   });
   const clock = setTimeout(() => stop('time'), limits.timeoutMs);
   const watch = setInterval(() => {
-    if (process.memoryUsage.rss() > limits.maxRssMb * MB) stop('memory');
+    if (child.pid === undefined) return;
+    const rss = rssOf(child.pid);
+    if (rss === undefined) return;
+    peak = Math.max(peak, rss);
+    if (rss > limits.maxRssMb * MB) stop('memory');
   }, 25);
   try {
     for (;;) {
@@ -161,8 +197,9 @@ export async function* readIsolated(request: IsolatedRead, slots: Slots = defaul
   } finally {
     clearTimeout(clock);
     clearInterval(watch);
+    if (!done || child.exitCode === null) child.kill('SIGKILL');
     finished = true;
-    await worker.terminate();
     release();
+    onEnd?.({ ms: performance.now() - started, peakRssMb: peak / MB, end: stopped ?? (done ? 'done' : 'crash') });
   }
 }

@@ -1,7 +1,7 @@
 /**
  * Bounds on reading one untrusted file. Every DOCX and PDF (and, on the server, every upload)
- * is read in a worker thread under these limits (decision 011): the sized pre-checks refuse a
- * file before a parser builds anything; the worker's heap cap and the wall clock end a parse
+ * is read in a child process under these limits (decision 011): the sized pre-checks refuse a
+ * file before a parser builds anything; the child's heap cap and the wall clock end a parse
  * that gets past them.
  */
 
@@ -10,7 +10,7 @@ export type LimitKind =
   | 'chars' // more text than `maxChars`
   | 'pages' // a PDF of more than `maxPages` pages
   | 'time' // reading took longer than `timeoutMs`
-  | 'memory' // the worker ran out of its heap, or the process past `maxRssMb`
+  | 'memory' // the child ran out of its heap, or past `maxRssMb`
   | 'depth' // XML nested deeper than `maxDepth`
   | 'elements' // more XML elements than `maxElements`
   | 'expansion' // a ZIP entry or a PDF stream inflates past its ceiling
@@ -21,13 +21,13 @@ export interface ReadLimits {
   readonly maxChars: number;
   /** The most pages a PDF may have; counted before any page is read. */
   readonly maxPages: number;
-  /** Wall clock for one file, in milliseconds; the worker is terminated when it runs out. */
+  /** Wall clock for one file, in milliseconds; the child is killed when it runs out. */
   readonly timeoutMs: number;
-  /** The worker's old-generation heap, in MB (`resourceLimits.maxOldGenerationSizeMb`). */
+  /** The child's old-generation heap, in MB (`--max-old-space-size`). */
   readonly maxHeapMb: number;
   /**
-   * The whole process's resident memory, in MB, above which the worker is terminated: a backstop
-   * for memory outside the heap (a parser's typed arrays), checked every 25 ms.
+   * The child's resident memory, in MB, above which it is killed: a backstop for memory outside
+   * the heap (a parser's typed arrays), read from /proc every 25 ms (Linux only).
    */
   readonly maxRssMb: number;
   /** DOCX: every entry of the archive inflated, in bytes. */
@@ -50,7 +50,7 @@ const MB = 1024 * 1024;
 
 /**
  * The server's limits: a document of at most 500,000 characters (what a saved document holds),
- * read in under 8 s so that every upload is answered within 10 s, in a worker of at most 256 MB
+ * read in under 8 s so that every upload is answered within 10 s, in a child of at most 256 MB
  * of heap.
  */
 export const SERVER_LIMITS: ReadLimits = {
@@ -58,7 +58,7 @@ export const SERVER_LIMITS: ReadLimits = {
   maxPages: 500,
   timeoutMs: 8_000,
   maxHeapMb: 256,
-  maxRssMb: 900,
+  maxRssMb: 512,
   maxExpanded: 100 * MB,
   maxEntries: 2_000,
   maxXmlBytes: 32 * MB,
@@ -75,7 +75,7 @@ export const CLI_LIMITS: ReadLimits = {
   maxPages: 2_000,
   timeoutMs: 120_000,
   maxHeapMb: 1024,
-  maxRssMb: 3072,
+  maxRssMb: 2048,
   maxXmlBytes: 64 * MB,
   maxElements: 8_000_000,
 };

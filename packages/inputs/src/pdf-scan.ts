@@ -4,13 +4,13 @@
  * of them together, decode past their ceiling. pdf.js decodes a page's content stream whole into
  * one growing buffer before it reads an operator, so a single page of 200 MB of text or 1 GB of
  * whitespace (a few hundred KB of deflate) would otherwise take seconds to minutes and gigabytes
- * outside the heap, where a worker's heap cap does not reach. Streams are found by their
+ * outside the heap, where a heap cap does not reach. Streams are found by their
  * `stream` keyword, so pages, forms, fonts and object streams are all measured.
  *
  * Measured: FlateDecode (zlib), LZWDecode and RunLengthDecode, after ASCIIHexDecode or
  * ASCII85Decode when those come first. Image codecs (DCT, JPX, JBIG2, CCITT) are not text and are
  * skipped, as is a stream that cannot be decoded here (pdf.js will find it broken or skip it). An
- * encrypted PDF's streams cannot be measured before decryption; for those the worker's heap cap,
+ * encrypted PDF's streams cannot be measured before decryption; for those the child's heap cap,
  * wall clock and resident-memory watch remain.
  */
 import { Readable } from 'node:stream';

@@ -2,7 +2,7 @@
  * PDF with a text layer, through pdf.js (the legacy build, for Node 20): one document, page
  * after page. A PDF with no text layer (a scan) gets a clear message rather than an empty check.
  * Its streams are measured first (pdf-scan.ts); the page count is checked before any page is
- * read and the characters after each page. This runs in the isolated worker (isolate.ts), whose
+ * read and the characters after each page. This runs in the isolated child process (isolate.ts), whose
  * wall clock ends a page that takes too long.
  */
 import { createRequire } from 'node:module';

@@ -1,6 +1,6 @@
 /**
  * `read()`: any source as records, problems and notices. DOCX and PDF are read in an isolated
- * worker under `options.limits` (default CLI_LIMITS); text, Markdown, CSV and JSON Lines stream
+ * child process under `options.limits` (default CLI_LIMITS); text, Markdown, CSV and JSON Lines stream
  * in this thread, in constant memory (the CLI's big batches). The server reads every upload
  * isolated (`readIsolated`).
  */

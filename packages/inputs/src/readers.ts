@@ -1,4 +1,4 @@
-/** Every format's reader in this thread: what an isolated worker runs, and what `read()` runs for text, CSV and JSON Lines. */
+/** Every format's reader in this thread: what an isolated child process runs, and what `read()` runs for text, CSV and JSON Lines. */
 import { readCsv } from './csv.js';
 import { readDocxInThread, readPdfInThread } from './documents.js';
 import { readJsonl } from './jsonl.js';

@@ -59,6 +59,8 @@ export class XmlScanner {
   private tail = [0, 0];
   private name: number[] = [];
   private firstOfSpecial = '';
+  /** Bytes seen since `<!` or `<?`. */
+  private specialLength = 0;
 
   constructor(private readonly limits: Pick<ReadLimits, 'maxDepth' | 'maxElements' | 'maxChars'>) {}
 
@@ -91,6 +93,7 @@ export class XmlScanner {
             this.state = State.Special;
             this.specialEnd = b === QUESTION ? 'pi' : 'decl';
             this.firstOfSpecial = '';
+            this.specialLength = 0;
             this.tail[0] = 0;
             this.tail[1] = 0;
           } else {
@@ -136,6 +139,7 @@ export class XmlScanner {
           } else {
             this.tail[0] = this.tail[1] as number;
             this.tail[1] = b;
+            this.specialLength++;
           }
           break;
       }
@@ -146,11 +150,12 @@ export class XmlScanner {
     const [a, b] = this.tail as [number, number];
     switch (this.specialEnd) {
       case 'comment':
-        return a === DASH && b === DASH && this.firstOfSpecial.length > 2;
+        return a === DASH && b === DASH && this.specialLength >= 4; // past the opening "--"
+
       case 'cdata':
         return a === RBRACKET && b === RBRACKET;
       case 'pi':
-        return b === QUESTION;
+        return b === QUESTION && this.specialLength >= 2;
       case 'decl':
         return true;
     }
