@@ -87,6 +87,8 @@ export class Utf8Lines {
   private need = 0;
   private low = 0x80;
   private high = 0xbf;
+  /** The byte that began the sequence in progress. */
+  private lead = 0;
   private lastCr = false;
 
   write(chunk: Uint8Array): void {
@@ -110,7 +112,7 @@ export class Utf8Lines {
 
   /** At the end of the stream: a sequence left open is a bad byte on the last line. */
   end(): void {
-    if (this.need > 0) this.mark(0);
+    if (this.need > 0) this.mark(this.lead);
     this.need = 0;
   }
 
@@ -141,8 +143,8 @@ export class Utf8Lines {
         this.high = 0xbf;
         return;
       }
-      // the sequence broke off: the lead was bad; this byte starts afresh
-      this.mark(b);
+      // the sequence broke off: its lead was bad; this byte starts afresh
+      this.mark(this.lead);
       this.need = 0;
       this.low = 0x80;
       this.high = 0xbf;
@@ -152,6 +154,7 @@ export class Utf8Lines {
       else if (b === 0x0d) this.lastCr = true;
       return;
     }
+    this.lead = b;
     if (b >= 0xc2 && b <= 0xdf) this.need = 1;
     else if (b >= 0xe0 && b <= 0xef) {
       this.need = 2;

@@ -7,7 +7,16 @@
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { CLI_LIMITS, readInThread, readIsolated, SERVER_LIMITS, Slots, type InputEvent, type IsolatedRead } from '@peerlens/inputs';
+import {
+  CLI_LIMITS,
+  readInThread,
+  readIsolated,
+  SERVER_LIMITS,
+  Slots,
+  type InputEvent,
+  type IsolatedRead,
+  type ReadStats,
+} from '@peerlens/inputs';
 import { describe, expect, it } from 'vitest';
 import { HOSTILE } from './hostile.js';
 
@@ -82,6 +91,39 @@ describe('readIsolated', () => {
     const text = Buffer.from('A line of a note.\n'.repeat(40_000)); // 720,000 characters
     expect(codes(await all(readIsolated({ name: 'long.txt', format: 'text', bytes: text, limits: SERVER_LIMITS })))).toEqual(['chars']);
     expect(codes(await all(readIsolated({ name: 'long.txt', format: 'text', bytes: text, limits: CLI_LIMITS })))).toEqual(['record']);
+  });
+
+  it("ends each of issue 12's files in its child's pre-check, the child far under its memory cap (figures printed)", async () => {
+    const files: [string, IsolatedRead['format'], () => Buffer][] = [
+      ['DOCX, ~95 MB of valid paragraphs in its XML', 'docx', HOSTILE.docxParagraphs95MB],
+      ['DOCX, 10,000 nested <w:p>', 'docx', () => HOSTILE.docxNested(10_000)],
+      ['DOCX, 2,000,000 nested <w:p>', 'docx', () => HOSTILE.docxNested(2_000_000)],
+      ['DOCX, one 20 MB paragraph', 'docx', HOSTILE.docxParagraph20MB],
+      ['PDF, one page with a 200 MB text stream', 'pdf', () => HOSTILE.pdfTextStream(200)],
+      ['PDF, one page of 1 GB of whitespace', 'pdf', () => HOSTILE.pdfWhitespace(1024)],
+    ];
+    const lines: string[] = [];
+    for (const [what, format, make] of files) {
+      let generated = performance.now();
+      const bytes = make();
+      generated = performance.now() - generated;
+      for (const [label, limits] of [
+        ['server', SERVER_LIMITS],
+        ['cli', CLI_LIMITS],
+      ] as const) {
+        let stats: ReadStats | undefined;
+        const events = await all(readIsolated({ name: what, format, bytes, limits }, undefined, (s) => (stats = s)));
+        const code = codes(events)[0];
+        lines.push(
+          `${label.padEnd(6)} ${what} (${(bytes.length / 1024).toFixed(0)} KB, made in ${generated.toFixed(0)} ms): ${code} in ${stats?.ms.toFixed(0)} ms, child peak RSS ${stats?.peakRssMb.toFixed(0)} MB`,
+        );
+        expect(events).toHaveLength(1);
+        expect(['chars', 'depth', 'expansion']).toContain(code);
+        expect(stats?.ms).toBeLessThan(10_000);
+        expect(stats?.peakRssMb).toBeLessThan(limits.maxRssMb);
+      }
+    }
+    process.stdout.write(`\nissue 12's files, read in a child process:\n${lines.join('\n')}\n`);
   });
 
   it('runs at most as many children at once as its slots allow', async () => {
