@@ -36,7 +36,7 @@ function pollHealth(url: string): { stop(): Promise<{ worst: number; count: numb
   const loop = (async () => {
     while (running) {
       const started = performance.now();
-      let status = 0;
+      let status: number;
       try {
         status = (await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(5000) })).status;
       } catch {
