@@ -14,9 +14,10 @@ if (watchdogMs !== undefined && !(Number.isInteger(watchdogMs) && watchdogMs >= 
   process.stderr.write(`PeerLens could not start: PEERLENS_WATCHDOG_MS must be a whole number of milliseconds (got "${watchdog}").\n`);
   process.exit(1);
 }
-const code = await supervise({
+const supervisor = supervise({
   script: fileURLToPath(new URL('./server.js', import.meta.url)),
   env: process.env,
   ...(watchdogMs !== undefined ? { watchdogMs } : {}),
 });
-process.exit(code);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => supervisor.stop(signal));
+process.exit(await supervisor.done);

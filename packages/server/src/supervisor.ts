@@ -3,8 +3,8 @@
  * `server.js` as a child with an IPC channel and starts it again when it dies, whatever killed it
  * (an out-of-memory abort, an uncaught error, SIGKILL). A child that stops sending its heartbeat
  * (its event loop blocked for `watchdogMs`) is killed and started again. The port the first child
- * listened on is kept for the next, so PORT=0 stays one address. SIGINT and SIGTERM are passed on
- * and end the supervision. A child that fails before it is ready on its very first start (a port
+ * listened on is kept for the next, so PORT=0 stays one address. `stop()` (main.ts calls it on
+ * SIGINT and SIGTERM) passes the signal on and ends the supervision. A child that fails before it is ready on its very first start (a port
  * in use, a bad setting) ends it too: starting again would only fail again.
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -22,8 +22,15 @@ export interface SuperviseOptions {
   readonly maxFailedStarts?: number;
   /** Where the supervisor's own lines go (default stderr). */
   readonly log?: (line: string) => void;
-  /** Signals that stop the supervision (default SIGINT and SIGTERM of this process). */
-  readonly signals?: readonly NodeJS.Signals[];
+}
+
+export interface Supervisor {
+  /** Resolves with the exit code for this process once the supervision ends. */
+  readonly done: Promise<number>;
+  /** Stops the supervision: the signal goes to the server, which is killed if it has not stopped in 10 s. */
+  stop(signal?: NodeJS.Signals): void;
+  /** Restarts so far. */
+  readonly restarts: number;
 }
 
 /** How long to wait before a restart: 250 ms, doubling with each crash that came soon after a start, at most 10 s. */
@@ -34,12 +41,12 @@ export function restartDelay(quickCrashes: number): number {
 /** A crash this soon after the child was ready counts as quick (and lengthens the next delay). */
 const QUICK_MS = 30_000;
 
-/** Runs the server under supervision until it is stopped; resolves with the exit code for this process. */
-export function supervise(options: SuperviseOptions): Promise<number> {
+/** Runs the server under supervision until `stop()`, or until it cannot start. */
+export function supervise(options: SuperviseOptions): Supervisor {
   const log = options.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
   const watchdogMs = options.watchdogMs ?? 60_000;
   const maxFailedStarts = options.maxFailedStarts ?? 5;
-  const signals = options.signals ?? ['SIGINT', 'SIGTERM'];
+  let onStop: (signal: NodeJS.Signals) => void = () => undefined;
   let child: ChildProcess | undefined;
   let stopping = false;
   let port: string | undefined;
@@ -52,10 +59,10 @@ export function supervise(options: SuperviseOptions): Promise<number> {
   let ready = false;
   let timer: NodeJS.Timeout | undefined;
 
-  return new Promise<number>((resolve) => {
+  const done = new Promise<number>((resolve) => {
     const finish = (code: number): void => {
       clearInterval(watchdog);
-      for (const s of signals) process.off(s, onSignal);
+      if (timer !== undefined) clearTimeout(timer);
       resolve(code);
     };
     const start = (): void => {
@@ -94,7 +101,7 @@ export function supervise(options: SuperviseOptions): Promise<number> {
         timer = setTimeout(start, delay);
       });
     };
-    const onSignal = (signal: NodeJS.Signals): void => {
+    onStop = (signal: NodeJS.Signals): void => {
       if (stopping) return;
       stopping = true;
       if (timer !== undefined) clearTimeout(timer);
@@ -104,7 +111,6 @@ export function supervise(options: SuperviseOptions): Promise<number> {
       // a child that does not stop in 10 s is ended
       setTimeout(() => c.kill('SIGKILL'), 10_000).unref();
     };
-    for (const s of signals) process.on(s, onSignal);
     const watchdog = setInterval(() => {
       if (watchdogMs <= 0 || !ready || child === undefined) return;
       if (Date.now() - lastAlive > watchdogMs) {
@@ -113,7 +119,13 @@ export function supervise(options: SuperviseOptions): Promise<number> {
         child.kill('SIGKILL');
       }
     }, 1000);
-    watchdog.unref();
     start();
   });
+  return {
+    done,
+    stop: (signal: NodeJS.Signals = 'SIGTERM') => onStop(signal),
+    get restarts() {
+      return restarts;
+    },
+  };
 }
