@@ -14,8 +14,10 @@ if (watchdogMs !== undefined && !(Number.isInteger(watchdogMs) && watchdogMs >= 
   process.stderr.write(`PeerLens could not start: PEERLENS_WATCHDOG_MS must be a whole number of milliseconds (got "${watchdog}").\n`);
   process.exit(1);
 }
+// server.js beside this file (server.ts when run from source with tsx, which the child inherits)
+const server = new URL(import.meta.url.endsWith('.ts') ? './server.ts' : './server.js', import.meta.url);
 const supervisor = supervise({
-  script: fileURLToPath(new URL('./server.js', import.meta.url)),
+  script: fileURLToPath(server),
   env: process.env,
   ...(watchdogMs !== undefined ? { watchdogMs } : {}),
 });
