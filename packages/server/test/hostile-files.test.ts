@@ -65,6 +65,7 @@ beforeAll(async () => {
   dataDir = tempDir('peerlens-hostile-');
   server = await startProcess(dataDir);
   admin = await setupAdminOver(server.url);
+  figures.push(`server peak RSS before the first upload: ${memoryOf(server.child.pid as number).peak.toFixed(0)} MB`);
 });
 
 afterAll(async () => {
