@@ -3,7 +3,7 @@ export { readInThread, type Reader } from './readers.js';
 export { readIsolated, Slots, defaultSlots, DOCUMENT_FORMATS, type IsolatedRead, type ReadStats } from './isolate.js';
 export { CLI_LIMITS, SERVER_LIMITS, LimitError, limitReason, type LimitKind, type ReadLimits } from './limits.js';
 export { chooseColumns, type ColumnChoice, type Field } from './columns.js';
-export { decodeText, firstInvalidUtf8, looksBinary, type Decoded } from './decode.js';
+export { decodeText, firstInvalidUtf8, looksBinary, Utf8Lines, type BadLine, type Decoded } from './decode.js';
 export { bytesOf, fsReason, problem, readAll, streamOf } from './document.js';
 export { byteLines, columnsOf, jsonlLine, readJsonl } from './jsonl.js';
 export { jsonProblem } from './json-error.js';
