@@ -39,6 +39,37 @@ export default tseslint.config(
     },
   },
   {
+    // inputs sits beside core: it reads files for the CLI and the server and imports neither, nor core.
+    files: ['packages/inputs/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@peerlens/*', '../../*'], message: 'inputs depends on nothing else in the repo (scripts/layering.test.ts).' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // nothing depends on cli, server or web: the CLI and the server share code through core and inputs only.
+    files: ['packages/cli/src/**/*.ts', 'packages/server/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@peerlens/cli', '@peerlens/cli/*', '@peerlens/server', '@peerlens/server/*', '@peerlens/web', '@peerlens/web/*'],
+              message: 'the CLI and the server import only core and inputs (scripts/layering.test.ts).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // web pages run in the browser: no Node built-ins; the only network is the same-origin API (src/api.ts).
     files: ['packages/web/src/**/*.{ts,tsx}'],
     languageOptions: {

@@ -45,7 +45,7 @@ function bounded(value: string, min: number, max: number, name: string): number 
 }
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const MAIN = join(ROOT, 'packages/server/dist/main.js');
+const MAIN = join(ROOT, 'packages/server/dist/server.js');
 const FLOOR = { rps: 300, p99: 100 };
 
 /* ---------------- the server ---------------- */

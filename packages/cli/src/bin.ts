@@ -8,7 +8,7 @@ import { check, type CheckOptions } from './commands/check.js';
 import { explain } from './commands/explain.js';
 import { frameworkJson, frameworkText } from './commands/framework.js';
 import { REPORTER_NAMES } from './reporters/index.js';
-import { FORMATS } from './inputs/types.js';
+import { FORMATS } from '@peerlens/inputs';
 
 const program = new Command();
 program

@@ -94,6 +94,8 @@ export const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.
 declare module 'fastify' {
   interface FastifyInstance {
     db: Kysely<Database>;
+    /** True once the server has begun to close (GET /api/health then says it is not ready). */
+    closing: boolean;
   }
 }
 
@@ -119,6 +121,10 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('db', db);
+  app.decorate('closing', false);
+  app.addHook('preClose', async () => {
+    app.closing = true;
+  });
   if (ownDb) app.addHook('onClose', async () => db.destroy());
 
   app.setErrorHandler((err, request, reply) => {

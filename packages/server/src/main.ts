@@ -1,36 +1,25 @@
 /**
- * `node packages/server/dist/main.js`: serve PeerLens on HOST:PORT (default 127.0.0.1:8080, this
- * machine only; set HOST=0.0.0.0 to let other machines reach it) with the database under
- * DATA_DIR (default ./data). Prints the address and nothing about requests.
+ * `node packages/server/dist/main.js` (what `npm start` runs): the PeerLens server under its
+ * supervisor, which starts it again if it dies (supervisor.ts). The server itself is `server.js`
+ * (HOST, PORT, DATA_DIR as described there); run that to go without a supervisor.
+ * PEERLENS_WATCHDOG_MS sets how late the server's heartbeat may be before it is restarted
+ * (default 60000; 0 turns the watchdog off).
  */
-import { buildApp } from './app.js';
-import { dataDirFromEnv } from './db/database.js';
+import { fileURLToPath } from 'node:url';
+import { supervise } from './supervisor.js';
 
-const port = Number(process.env.PORT ?? 8080);
-const host = process.env.HOST ?? '127.0.0.1';
-const loopback = host === 'localhost' || host === '::1' || host.startsWith('127.');
-/** On loopback, answer only to loopback names (a guard against DNS rebinding); on a network address, to any. */
-const allowedHosts = loopback ? ['localhost', '127.0.0.1', '[::1]', '::1', host] : undefined;
-
-try {
-  const app = await buildApp({ dataDir: dataDirFromEnv(), ...(allowedHosts ? { allowedHosts } : {}) });
-  let closing = false;
-  const stop = (): void => {
-    if (closing) return;
-    closing = true;
-    app.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-  await app.listen({ port, host });
-  const address = app.server.address();
-  const actual = typeof address === 'object' && address !== null ? address.port : port;
-  const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
-  process.stdout.write(`PeerLens is running at http://${shown}:${actual}\n`);
-} catch (e) {
-  process.stderr.write(`PeerLens could not start: ${e instanceof Error ? e.message : String(e)}\n`);
+const watchdog = process.env.PEERLENS_WATCHDOG_MS;
+const watchdogMs = watchdog === undefined || watchdog === '' ? undefined : Number(watchdog);
+if (watchdogMs !== undefined && !(Number.isInteger(watchdogMs) && watchdogMs >= 0)) {
+  process.stderr.write(`PeerLens could not start: PEERLENS_WATCHDOG_MS must be a whole number of milliseconds (got "${watchdog}").\n`);
   process.exit(1);
 }
+// server.js beside this file (server.ts when run from source with tsx, which the child inherits)
+const server = new URL(import.meta.url.endsWith('.ts') ? './server.ts' : './server.js', import.meta.url);
+const supervisor = supervise({
+  script: fileURLToPath(server),
+  env: process.env,
+  ...(watchdogMs !== undefined ? { watchdogMs } : {}),
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => supervisor.stop(signal));
+process.exit(await supervisor.done);

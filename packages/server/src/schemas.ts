@@ -165,7 +165,13 @@ export const ExtractReply = z.object({
   format: z.enum(['docx', 'pdf', 'text', 'markdown']),
 });
 
-export const Health = z.object({ ok: z.literal(true), version: z.string() });
+export const Health = z
+  .object({
+    ok: z.boolean(),
+    ready: z.boolean().describe('The server answers requests: its database answers and it is not shutting down.'),
+    version: z.string(),
+  })
+  .meta({ id: 'Health' });
 
 export const ErrorReply = z
   .object({

@@ -26,7 +26,16 @@ describe('GET /api/health', () => {
   it('says the server is up and its version', async () => {
     const r = await inject({ url: '/api/health' });
     expect(r.statusCode).toBe(200);
-    expect(r.json()).toEqual({ ok: true, version: '0.1.0' });
+    expect(r.json()).toEqual({ ok: true, ready: true, version: '0.1.0' });
+  });
+
+  it('says it is not ready (503) when its database does not answer', async () => {
+    const broken = await startServer({ demo: false });
+    await broken.app.db.destroy();
+    const r = await broken.app.inject({ url: '/api/health' });
+    expect(r.statusCode).toBe(503);
+    expect(r.json()).toEqual({ ok: false, ready: false, version: '0.1.0' });
+    await broken.close().catch(() => undefined);
   });
 });
 

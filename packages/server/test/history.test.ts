@@ -89,6 +89,25 @@ describe('POST /api/imports', () => {
     expect(JSON.stringify(r.json().problems)).not.toMatch(/private|ab /);
   });
 
+  it('reports each line of a CSV that is not UTF-8, and imports none of those rows (no U+FFFD)', async () => {
+    const body = Buffer.concat([
+      Buffer.from('date,note\n2025-01-01,We walked to the park.\n2025-01-02,Caf'),
+      Buffer.from([0xe9]), // Latin-1 é
+      Buffer.from(' at noon.\n2025-01-03,She set her own goal.\n2025-01-04,"Two\nlines '),
+      Buffer.from([0xfc]), // Latin-1 ü
+      Buffer.from('"\n'),
+    ]);
+    const r = await upload(sup, body);
+    expect(r.statusCode).toBe(201);
+    expect(r.json().problems).toEqual([
+      { line: 3, reason: expect.stringContaining('not valid UTF-8 (byte 0xe9)') },
+      { line: 6, reason: expect.stringContaining('not valid UTF-8 (byte 0xfc)') },
+    ]);
+    expect(r.json().rows).toBe(2);
+    expect(r.json().preview.map((p: { line: number }) => p.line)).toEqual([2, 4]);
+    expect(JSON.stringify(r.json())).not.toContain('\ufffd');
+  });
+
   it('reads JSON Lines, with a bad line reported by its number', async () => {
     const r = await upload(
       peerA,

@@ -31,7 +31,7 @@ describe('main', () => {
     expect(out).toMatch(/^Demo workspace: sign in as demo-jordan \(supervisor\) or demo-alex \(peer\) with password [\w-]+\n/);
     expect(out.split('\n').slice(1).join('\n')).toBe(`PeerLens is running at ${url}\n`);
     const health = await fetch(`${url}/api/health`);
-    expect(await health.json()).toEqual({ ok: true, version: '0.1.0' });
+    expect(await health.json()).toEqual({ ok: true, ready: true, version: '0.1.0' });
     // signed out: 401; the first admin signs in over plain http (no Secure flag), and sees the demo
     expect((await fetch(`${url}/api/documents`)).status).toBe(401);
     const setup = await fetch(`${url}/api/setup`, {

@@ -1,11 +1,14 @@
-/** The built server as a real process (`node packages/server/dist/main.js`), for tests that kill it or run beside it. */
+/**
+ * The built server as a real process (`node packages/server/dist/server.js`: the server without
+ * its supervisor, so that a kill is a crash that stays one), for tests that kill it or run beside it.
+ */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
 import { PASSWORD } from './helpers.js';
 
-export const MAIN_DIST = fileURLToPath(new URL('../dist/main.js', import.meta.url));
+export const MAIN_DIST = fileURLToPath(new URL('../dist/server.js', import.meta.url));
 
 export interface ServerProcess {
   child: ChildProcess;

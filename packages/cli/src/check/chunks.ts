@@ -4,9 +4,7 @@
  * the lines, parses them, checks each record and writes its output line. So the main thread
  * stays nearly idle and every core checks notes (docs/decisions/004, 010).
  */
-import type { ColumnChoice } from '../inputs/columns.js';
-import { jsonlLine } from '../inputs/jsonl.js';
-import type { InputProblem } from '../inputs/types.js';
+import { jsonlLine, type ColumnChoice, type InputProblem } from '@peerlens/inputs';
 import type { Settings } from '../config/settings.js';
 import { Tally } from '../reporters/summary.js';
 import type { Summary } from '../reporters/types.js';

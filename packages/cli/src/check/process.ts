@@ -35,7 +35,7 @@ import { recordJson } from '../reporters/jsonl.js';
 export type Mode = 'note' | 'role' | 'duty';
 
 /** Where a record came from, for a line the worker formats itself. */
-export type RecordMeta = Omit<import('../inputs/types.js').InputRecord, 'text' | 'bytes'>;
+export type RecordMeta = Omit<import('@peerlens/inputs').InputRecord, 'text' | 'bytes'>;
 
 export interface WorkItem {
   readonly text: string;

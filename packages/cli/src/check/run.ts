@@ -7,10 +7,17 @@
 import type { Writable } from 'node:stream';
 import { once } from 'node:events';
 import { Piscina } from 'piscina';
-import { read, type ColumnOptions, type InputProblem, type InputRecord, type Source } from '../inputs/index.js';
-import type { ColumnChoice } from '../inputs/columns.js';
-import { streamOf } from '../inputs/document.js';
-import { columnsOf, jsonlLine } from '../inputs/jsonl.js';
+import {
+  columnsOf,
+  jsonlLine,
+  read,
+  streamOf,
+  type ColumnChoice,
+  type ColumnOptions,
+  type InputProblem,
+  type InputRecord,
+  type Source,
+} from '@peerlens/inputs';
 import { countLines, type ChunkResult, type ChunkTask } from './chunks.js';
 import { settingsKey, type Settings } from '../config/settings.js';
 import { checkBatch, type ItemResult, type Mode, type RecordMeta, type WorkBatch, type WorkItem } from './process.js';

@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { discover } from '../inputs/discover.js';
-import type { Format } from '../inputs/types.js';
+import type { Format } from '@peerlens/inputs';
 import { ConfigResolver, formatConfigProblem } from '../config/load.js';
 import type { Settings } from '../config/settings.js';
 import { run } from '../check/run.js';

@@ -2,7 +2,7 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { once } from 'node:events';
 import { classifyRecord } from '@peerlens/core';
-import { jsonProblem } from '../inputs/json-error.js';
+import { jsonProblem } from '@peerlens/inputs';
 
 export interface ClassifyOptions {
   readonly as: 'note' | 'duty';

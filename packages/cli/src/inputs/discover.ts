@@ -7,7 +7,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignoreLib, { type Ignore } from 'ignore';
 import { glob, isDynamicPattern } from 'tinyglobby';
-import { formatOf, KNOWN_EXTENSIONS, type Format, type InputProblem, type Source } from './types.js';
+import { formatOf, KNOWN_EXTENSIONS, type Format, type InputProblem, type Source } from '@peerlens/inputs';
 
 export interface DiscoverOptions {
   readonly cwd: string;

@@ -1,14 +1,13 @@
 /**
- * An uploaded history file to rows: CSV and JSON Lines through the CLI's own readers (every
- * column kept, problems by line), DOCX, PDF and text as one note each through the extractor.
- * Problems carry a line and a reason, never the row's text.
+ * An uploaded history file to rows: CSV and JSON Lines through @peerlens/inputs' readers in an
+ * isolated worker (every column kept, problems by line: a ragged row, a line that is not UTF-8),
+ * DOCX, PDF and text as one note each through the extractor. Problems carry a line and a reason,
+ * never the row's text.
  */
-import { Readable } from 'node:stream';
 import { extname } from 'node:path';
-import { read, type Format } from '@peerlens/cli/inputs';
-import { chooseColumns } from '@peerlens/cli/inputs/columns';
+import { chooseColumns, readIsolated, SERVER_LIMITS, type Format } from '@peerlens/inputs';
 import { ApiError } from '../errors.js';
-import { extractText } from '../extract/index.js';
+import { extractText, problemError } from '../extract/index.js';
 
 export type ImportFormat = 'csv' | 'jsonl' | 'docx' | 'pdf' | 'text' | 'markdown';
 
@@ -68,10 +67,16 @@ async function parseRecords(bytes: Buffer, fileName: string, format: Format & ('
   const problems: LineProblem[] = [];
   const columns: string[] = [];
   const seen = new Set<string>();
-  // The reader names the source by its name only for messages; the bytes come through `stdin`.
-  const source = { name: fileName.toLowerCase().endsWith('.tsv') ? 'upload.tsv' : `upload.${format}`, format };
-  for await (const event of read(source, { stdin: Readable.from([bytes]), keepFields: true })) {
-    if (event.type === 'problem') problems.push({ line: event.problem.line ?? 1, reason: event.problem.reason });
+  // The reader names the source only for messages (and a .tsv name chooses tabs).
+  const name = fileName.toLowerCase().endsWith('.tsv') ? 'upload.tsv' : `upload.${format}`;
+  for await (const event of readIsolated({ name, format, bytes, keepFields: true, limits: SERVER_LIMITS })) {
+    if (event.type === 'problem') {
+      const { code } = event.problem;
+      // the whole file went past a limit (time, memory): nothing of it is kept
+      if (code === 'time' || code === 'memory' || (code === 'broken' && event.problem.line === undefined))
+        throw problemError(event.problem, 'text');
+      problems.push({ line: event.problem.line ?? 1, reason: event.problem.reason });
+    }
     if (event.type !== 'record') continue;
     const { record } = event;
     const fields = record.fields ?? { text: record.text };

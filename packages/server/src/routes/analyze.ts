@@ -1,15 +1,37 @@
 /** GET /api/health and POST /api/analyze: a text analyzed and nothing stored. */
 import { analyze, classifyDuty, reviewRole } from '@peerlens/core';
+import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
 import { VERSION } from '../version.js';
 import { requireUser } from '../auth/access.js';
 import { AnalyzeBody, AnalyzeReply, ErrorReply, Health } from '../schemas.js';
 
+async function databaseAnswers(app: FastifyInstance): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(app.db);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const analyzeRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/health',
-    { schema: { summary: 'Whether the server is up, and its version', tags: ['meta'], response: { 200: Health } } },
-    async () => ({ ok: true as const, version: VERSION }),
+    {
+      schema: {
+        summary: 'Whether the server is up and ready, and its version',
+        description:
+          'Answers 200 with ready true while the server takes requests, 503 with ready false while it shuts down or its database does not answer. Uploads are read in worker threads, so this answers while a file is being read.',
+        tags: ['meta'],
+        response: { 200: Health, 503: Health },
+      },
+    },
+    async (_request, reply) => {
+      const ready = !app.closing && (await databaseAnswers(app));
+      return reply.code(ready ? 200 : 503).send({ ok: ready, ready, version: VERSION });
+    },
   );
 
   app.post(

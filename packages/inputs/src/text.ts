@@ -13,7 +13,7 @@ export async function* readText(source: Source, options: ReadOptions): AsyncGene
   const decoded = decodeText(bytes);
   if (!decoded.ok) {
     yield problem(
-      { file: source.name, ...(decoded.line !== undefined ? { line: decoded.line } : {}), reason: decoded.reason },
+      { file: source.name, ...(decoded.line !== undefined ? { line: decoded.line } : {}), reason: decoded.reason, code: decoded.code },
       bytes.length,
     );
     return;

@@ -6,13 +6,16 @@
 import { parse, type Info } from 'csv-parse';
 import { chooseColumns, type ColumnChoice } from './columns.js';
 import { problem, streamOf } from './document.js';
-import { looksBinary } from './decode.js';
+import { looksBinary, Utf8Lines, type BadLine } from './decode.js';
 import type { InputEvent, ReadOptions, Source } from './types.js';
 
 /** csv-parse's messages can quote the field ("value is \"…\"", "got \"x\""); a note's text must never reach a log or a problem list. */
 export function withoutText(message: string): string {
   return message.replace(/, value is [\s\S]*$/, '').replace(/got "[\s\S]*?" at/, 'got an unexpected character at');
 }
+
+/** Lines that are not UTF-8 reported one by one; past this many, one problem counts the rest. */
+const MAX_BAD_LINES = 100;
 
 interface CsvSkip {
   message: string;
@@ -39,15 +42,35 @@ export async function* readCsv(source: Source, options: ReadOptions): AsyncGener
     },
   });
   let first = true;
+  // every byte is checked for UTF-8 before the parser sees it (the parser would put U+FFFD in its place)
+  const utf8 = new Utf8Lines();
   const onData = (chunk: Buffer | string): void => {
+    if (typeof chunk === 'string') return;
     if (first) {
       first = false;
-      if (typeof chunk !== 'string' && looksBinary(chunk)) {
-        parser.destroy(new Error('binary file, not text'));
-      }
+      if (looksBinary(chunk)) parser.destroy(new Error('binary file, not text'));
     }
+    utf8.write(chunk);
   };
   input.on('data', onData);
+  input.once('end', () => utf8.end());
+  let reportedBad = 0;
+  /** Problems for the lines up to `line` that are not UTF-8; true when a line in from..line was one. */
+  const badLines = function* (from: number, line: number): Generator<InputEvent, boolean> {
+    let hit = false;
+    while (utf8.bad.length > 0 && (utf8.bad[0] as BadLine).line <= line) {
+      const bad = utf8.bad.shift() as BadLine;
+      if (bad.line >= from) hit = true;
+      if (++reportedBad <= MAX_BAD_LINES)
+        yield problem({
+          file: source.name,
+          line: bad.line,
+          reason: `not valid UTF-8 (byte 0x${bad.byte.toString(16).padStart(2, '0')}); the row was not read. Save the file as UTF-8 and try again`,
+          code: 'not_utf8',
+        });
+    }
+    return hit;
+  };
   input.pipe(parser);
   let header: string[] | undefined;
   let columns: ColumnChoice | undefined;
@@ -68,6 +91,21 @@ export async function* readCsv(source: Source, options: ReadOptions): AsyncGener
       const { record, info } = item;
       const bytes = info.bytes - lastBytes;
       lastBytes = info.bytes;
+      const startLine = info.lines - (record.join(',').split('\n').length - 1);
+      if (yield* badLines(startLine, info.lines)) {
+        if (header === undefined) {
+          yield problem({
+            file: source.name,
+            line: 1,
+            reason: 'the header is not valid UTF-8; save the file as UTF-8 and try again',
+            code: 'not_utf8',
+          });
+          input.unpipe(parser);
+          parser.destroy();
+          return;
+        }
+        continue;
+      }
       if (header === undefined) {
         header = record;
         continue;
@@ -110,7 +148,7 @@ export async function* readCsv(source: Source, options: ReadOptions): AsyncGener
           format: 'csv',
           kind: 'record',
           ...(id !== undefined ? { id } : {}),
-          line: info.lines - (record.join(',').split('\n').length - 1),
+          line: startLine,
           ...(author !== undefined ? { author } : {}),
           ...(date !== undefined ? { date } : {}),
           text: field(columns.text) ?? '',
@@ -120,6 +158,14 @@ export async function* readCsv(source: Source, options: ReadOptions): AsyncGener
       };
     }
     yield* flushSkipped();
+    utf8.end();
+    yield* badLines(1, Number.MAX_SAFE_INTEGER);
+    if (reportedBad > MAX_BAD_LINES)
+      yield problem({
+        file: source.name,
+        reason: `${(reportedBad - MAX_BAD_LINES).toLocaleString('en-US')} more lines are not valid UTF-8 and were not read`,
+        code: 'not_utf8',
+      });
   } catch (e) {
     yield* flushSkipped();
     const err = e as CsvSkip;

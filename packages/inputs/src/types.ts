@@ -1,4 +1,5 @@
 /** What the readers yield: records of text to check, problems with an input, and notices. */
+import type { LimitKind, ReadLimits } from './limits.js';
 
 export type Format = 'text' | 'markdown' | 'csv' | 'jsonl' | 'docx' | 'pdf';
 export const FORMATS: readonly Format[] = ['text', 'markdown', 'csv', 'jsonl', 'docx', 'pdf'];
@@ -32,11 +33,27 @@ export interface InputRecord {
   readonly bytes: number;
 }
 
+/** What kind of problem an input has, for a program to act on (the server's status codes); `reason` says it in words. */
+export type ProblemCode =
+  | LimitKind
+  | 'broken' // a DOCX or PDF that cannot be parsed
+  | 'password' // a PDF behind a password
+  | 'no_text' // a PDF with no text layer
+  | 'not_docx' // named or forced as DOCX, but not a ZIP archive
+  | 'old_doc' // a binary .doc
+  | 'not_word' // a ZIP archive without word/document.xml
+  | 'not_pdf' // no %PDF header
+  | 'binary' // binary data in a text file
+  | 'not_utf8'; // bytes that are not UTF-8
+
 /** An input (or part of one) that could not be read; the rest of the batch goes on. */
 export interface InputProblem {
   readonly file: string;
   readonly line?: number;
   readonly reason: string;
+  readonly code?: ProblemCode;
+  /** A PDF's page count, when it was refused for its pages. */
+  readonly pages?: number;
 }
 
 export type InputEvent =
@@ -57,6 +74,8 @@ export interface ReadOptions extends ColumnOptions {
   readonly stdin: NodeJS.ReadableStream;
   /** Keep every column of a CSV row or JSON line in `fields` (default false). */
   readonly keepFields?: boolean;
+  /** Bounds on reading a DOCX or PDF (default CLI_LIMITS); see limits.ts. */
+  readonly limits?: ReadLimits;
 }
 
 /** The format a file name implies, or undefined for an unknown extension. */

@@ -1,0 +1,18 @@
+export { read } from './read.js';
+export { readInThread, type Reader } from './readers.js';
+export { readIsolated, Slots, defaultSlots, DOCUMENT_FORMATS, type IsolatedRead, type ReadStats } from './isolate.js';
+export { CLI_LIMITS, SERVER_LIMITS, LimitError, limitReason, type LimitKind, type ReadLimits } from './limits.js';
+export { chooseColumns, type ColumnChoice, type Field } from './columns.js';
+export { decodeText, firstInvalidUtf8, looksBinary, Utf8Lines, type BadLine, type Decoded } from './decode.js';
+export { bytesOf, fsReason, problem, readAll, streamOf } from './document.js';
+export { byteLines, columnsOf, jsonlLine, readJsonl } from './jsonl.js';
+export { jsonProblem } from './json-error.js';
+export { maskMarkdown } from './markdown.js';
+export { readCsv, withoutText } from './csv.js';
+export { readText } from './text.js';
+export { docxText, precheckDocx, DocxError } from './docx.js';
+export { pdfText } from './pdf.js';
+export { precheckPdf, type PdfScan } from './pdf-scan.js';
+export { XmlScanner, type XmlCounts } from './xml-scan.js';
+export { zipEntries, inflateEntry, BrokenZipError, type ZipEntry } from './zip.js';
+export * from './types.js';
