@@ -186,6 +186,7 @@ const month = (m: string, peer: number, clinical: number, units = 40): MonthRow 
   languageFindings: 0,
   languagePer1000Words: 0,
   roleConflicts: 0,
+  hidden: false,
 });
 
 describe('the drift rule', () => {
