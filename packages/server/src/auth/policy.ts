@@ -27,6 +27,7 @@ export function passwordProblem(password: string): string | undefined {
   const base = lower.replace(/[\d\W_]+$/u, '');
   if (list.has(lower) || (base.length >= 4 && list.has(base)) || list.has(lower.replace(/\s+/g, '')))
     return 'That password is on a list of common passwords that attackers try first. Choose another, e.g. a few unrelated words.';
-  if (/^(.{1,4}?)\1+$/su.test(lower)) return 'That password repeats one short piece. Choose another, e.g. a few unrelated words.';
+  if (/^(.+?)\1+$/su.test(lower.replace(/\s+/g, '')))
+    return 'That password repeats one piece over and over. Choose another, e.g. a few unrelated words.';
   return undefined;
 }
