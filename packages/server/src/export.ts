@@ -24,20 +24,27 @@ export const SKIP_TABLES: ReadonlySet<string> = new Set(['sessions']);
 /** Roughly how much text is handed on at a time. */
 const PIECE = 64 * 1024;
 
-function parseMaybe(s: unknown): unknown {
-  if (typeof s !== 'string') return s;
-  try {
-    return JSON.parse(s) as unknown;
-  } catch {
-    return s;
-  }
-}
-
-function cleanRow(table: string, r: Row): Row {
+/**
+ * A row as one line of JSON. A note's analysis and profile are JSON text: they are exported as
+ * JSON, not as a string of it, and as they are stored (checked by parsing, not written again).
+ */
+function rowJson(table: string, r: Row): string {
   for (const c of SECRET_COLUMNS[table] ?? []) delete r[c];
-  // a note's analysis and profile are JSON text: exported as JSON, not as a string of it
-  if (table === 'documents') for (const c of ['analysis', 'profile']) if (typeof r[c] === 'string') r[c] = parseMaybe(r[c]);
-  return r;
+  if (table !== 'documents') return JSON.stringify(r);
+  const json: string[] = [];
+  for (const c of ['analysis', 'profile']) {
+    const v = r[c];
+    if (typeof v !== 'string') continue;
+    try {
+      JSON.parse(v);
+    } catch {
+      continue; // not JSON (never written by PeerLens): exported as a string
+    }
+    delete r[c];
+    json.push(`${JSON.stringify(c)}:${v}`);
+  }
+  const rest = JSON.stringify(r);
+  return json.length === 0 ? rest : `${rest.slice(0, -1)}${rest === '{}' ? '' : ','}${json.join(',')}}`;
 }
 
 /** The file behind the main database, or '' for one in memory. */
@@ -104,7 +111,7 @@ export async function* exportPieces(db: Kysely<Database>, now = new Date()): Asy
       rowsInTable = 0;
       continue;
     }
-    piece += `${rowsInTable > 0 ? ',' : ''}\n${JSON.stringify(cleanRow(table, row))}`;
+    piece += `${rowsInTable > 0 ? ',' : ''}\n${rowJson(table, row)}`;
     rowsInTable++;
     if (piece.length >= PIECE) {
       yield piece;
