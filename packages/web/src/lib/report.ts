@@ -39,7 +39,7 @@ export function dutyReasons(duty: Duty): readonly string[] {
 
 export function roleMarkdown(title: string, review: RoleReview): string {
   const lines = [
-    `# ${cell(title) || 'Role review'}`,
+    `# ${escapeMarkdown(title.replace(/\s+/g, ' ').trim()) || 'Role review'}`,
     '',
     cell(review.summary),
     '',
