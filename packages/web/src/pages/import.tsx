@@ -109,8 +109,10 @@ export function ImportPage() {
     setBusy(true);
     try {
       const s = await historyApi.upload(file);
+      // a file chosen before the page finished loading: the members are fetched now, so the guess below can use them
+      const members = scope ?? (await historyApi.scope());
+      if (!scope) setScope(members);
       setStaged(s);
-      await loadImports();
       setTextColumn(s.mapping.textColumn ?? s.columns[0] ?? NONE);
       setAuthorColumn(s.mapping.authorColumn ?? NONE);
       setDateColumn(s.mapping.dateColumn ?? NONE);
@@ -118,12 +120,13 @@ export function ImportPage() {
       setProblems(s.problems);
       const guess: Record<string, string> = {};
       for (const v of s.authorValues) {
-        const m = scope?.members.find(
+        const m = members.members.find(
           (x) => x.name.toLowerCase() === v.toLowerCase() || x.name.split(' ')[0]?.toLowerCase() === v.toLowerCase(),
         );
         if (m) guess[v] = m.id;
       }
       setAuthors(guess);
+      await loadImports();
     } catch (e) {
       setStaged(null);
       setError(message(e));
