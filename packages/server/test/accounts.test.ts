@@ -347,8 +347,9 @@ describe('sign-in work is bounded per address', () => {
       `sign-in: alone ${alone.ms.toFixed(0)} ms; beside 60 unknown-name sign-ins from one address ${real.ms.toFixed(0)} ms (${refused} of 60 refused with 429 before hashing, ${results.filter((r) => r.status === 401).length} checked)`,
     );
     expect(real.status).toBe(200);
-    expect(refused).toBeGreaterThanOrEqual(55);
-    expect(real.ms).toBeLessThan(1500);
+    expect(refused).toBeGreaterThanOrEqual(58);
+    // before: 1.1–4.3 s here (7.8 s in the issue), the flood itself 24–30 s; a loose bound, the machine is shared
+    expect(real.ms).toBeLessThan(Math.max(2000, 4 * alone.ms));
   });
 
   it('after its failures, any username is refused from that address for a while; other addresses are not', async () => {

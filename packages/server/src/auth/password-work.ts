@@ -1,7 +1,7 @@
 /**
  * Every password hash the server computes (sign-in, setup, accepting an invitation, changing or
- * resetting a password) goes through here: first the client address's gate (at most 2 checks in
- * flight per address, 30 failures in 15 minutes per address), then one server-wide queue (as
+ * resetting a password) goes through here: first the client address's gate (one check at a time
+ * per address, 30 failures in 15 minutes per address), then one server-wide queue (as
  * many hashes at once as there are cores, a bounded number waiting). What does not fit is
  * refused at once with 429 and Retry-After, before any hashing, so a flood of sign-ins with
  * made-up names from one address costs the server almost nothing and a real sign-in does not
@@ -13,7 +13,7 @@ import { ApiError } from '../errors.js';
 import { AddressGate, WorkQueue } from './ratelimit.js';
 
 export interface PasswordWorkOptions {
-  /** Password checks in flight at once from one address (default 2). */
+  /** Password checks in flight at once from one address (default 1). */
   perAddressInFlight?: number;
   /** Failed sign-ins from one address, whatever the usernames, in 15 minutes (default 30). */
   perAddressFailures?: number;
@@ -28,7 +28,7 @@ export class PasswordWork {
   readonly queue: WorkQueue;
 
   constructor(options: PasswordWorkOptions = {}) {
-    this.gate = new AddressGate(options.perAddressInFlight ?? 2, options.perAddressFailures ?? 30);
+    this.gate = new AddressGate(options.perAddressInFlight ?? 1, options.perAddressFailures ?? 30);
     this.queue = new WorkQueue(options.concurrency ?? Math.max(1, availableParallelism()), options.maxWaiting ?? 16);
   }
 

@@ -147,7 +147,7 @@ export class AddressGate {
   readonly failures: FailureLimiter;
 
   constructor(
-    readonly maxInFlight = 2,
+    readonly maxInFlight = 1,
     max = 30,
     windowMs = 15 * 60_000,
   ) {

@@ -118,7 +118,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ limiter?: FailureLimiter; work:
     {
       schema: {
         summary:
-          'Sign in with username and password; 429 after 5 failures in 15 minutes from one address for one username, after 30 from one address, or while 2 sign-ins from the address are still being checked',
+          'Sign in with username and password; 429 after 5 failures in 15 minutes from one address for one username, after 30 from one address, or while another sign-in from the address is still being checked',
         tags,
         body: LoginBody,
         response: { 200: SignedIn, 400: ErrorReply, 401: ErrorReply, 429: ErrorReply },
