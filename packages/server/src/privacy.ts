@@ -1,5 +1,5 @@
 /**
- * The workspace's privacy settings and what they do (decisions 009 and 011). SQLite runs with
+ * The workspace's privacy settings and what they do (decisions 009 and 012). SQLite runs with
  * `secure_delete` on, and each path below ends with a checkpoint that empties the write-ahead
  * log, so deleted words are gone from the database file and its log, not only from the tables.
  *

@@ -27,7 +27,7 @@ export function openDatabase(dataDir: string): Kysely<Database> {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  // what is deleted is overwritten with zeros, not left in free pages (decision 011)
+  // what is deleted is overwritten with zeros, not left in free pages (decision 012)
   sqlite.pragma('secure_delete = ON');
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
 }
