@@ -123,6 +123,16 @@ describe("deleting a person's data", () => {
   });
 });
 
+describe('deleting one note', () => {
+  it('leaves none of its words in the files', async () => {
+    const M = markers('title', 'note');
+    const id = await note(peer, `Visit ${M.title}`, sentence(M.note));
+    await expectOnDisk(Object.values(M));
+    expect((await as(peer)({ method: 'DELETE', url: `/api/documents/${id}` })).statusCode).toBe(204);
+    expect(onDisk(server.dataDir, Object.values(M))).toEqual([]);
+  });
+});
+
 describe('keep_text off', () => {
   it('leaves no old words: notes, reflections, staged imports and column names are gone from the files', async () => {
     const M = markers('note', 'role', 'reflection', 'header', 'row', 'other', 'doneHeader');
