@@ -1,5 +1,6 @@
 /** The shapes of the sign-in, people and privacy routes (issue 5), as zod schemas (see schemas.ts). */
 import { z } from 'zod';
+import { PASSWORD_MAX, PASSWORD_MIN, passwordProblem } from './auth/policy.js';
 
 export const Role = z.enum(['peer', 'supervisor', 'leader', 'admin']);
 export const Username = z
@@ -7,10 +8,15 @@ export const Username = z
   .trim()
   .toLowerCase()
   .regex(/^[a-z0-9._-]{2,40}$/, 'A username has 2 to 40 letters, digits, dots, dashes or underscores.');
+/** A new password (setup, invitation, change, reset): see auth/policy.ts. Signing in takes any. */
 export const Password = z
   .string()
-  .min(10, 'A password needs at least 10 characters.')
-  .max(200, 'A password can have at most 200 characters.');
+  .max(PASSWORD_MAX, `A password can have at most ${PASSWORD_MAX} characters.`)
+  .superRefine((value, ctx) => {
+    const problem = passwordProblem(value);
+    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+  })
+  .describe(`At least ${PASSWORD_MIN} characters, not only spaces, not a common password.`);
 export const PersonName = z.string().trim().min(1, 'The name is empty.').max(100, 'The name is longer than 100 characters.');
 export const TeamName = z.string().trim().min(1, 'The team name is empty.').max(100, 'The team name is longer than 100 characters.');
 export const IdParam = z.object({ id: z.string().min(1).max(100) });
@@ -46,12 +52,14 @@ export const MemberDetail = Member.extend({
   createdAt: z.string(),
 }).meta({ id: 'MemberDetail' });
 export const MemberList = z.object({ members: z.array(MemberDetail) });
-export const MemberChange = z.object({
-  role: Role.optional(),
-  teamId: z.string().max(100).nullable().optional(),
-  disabled: z.boolean().optional(),
-  name: PersonName.optional(),
-});
+export const MemberChange = z
+  .object({
+    role: Role.optional(),
+    teamId: z.string().max(100).nullable().optional(),
+    disabled: z.boolean().optional(),
+    name: PersonName.optional(),
+  })
+  .refine((c) => Object.values(c).some((v) => v !== undefined), 'Send at least one of role, teamId, disabled or name.');
 
 export const InvitationBody = z.object({ name: PersonName, role: Role, teamId: z.string().max(100).nullable().default(null) });
 export const Invitation = z
@@ -108,3 +116,14 @@ export const AuditPage = z.object({
 });
 
 export const DeletedData = z.object({ deleted: z.record(z.string(), z.number().int()) });
+
+export const PasswordChangeBody = z.object({
+  currentPassword: z.string().max(200),
+  newPassword: Password,
+});
+export const ResetLink = z.object({
+  link: z.string().describe('The one-time link, /reset/<token>; shown this once and never stored.'),
+  expiresAt: z.string(),
+});
+export const ResetPreview = z.object({ name: z.string(), username: z.string(), expiresAt: z.string() });
+export const ResetBody = z.object({ password: Password });

@@ -26,6 +26,8 @@ import { documentRoutes } from './routes/documents.js';
 import { extractRoutes } from './routes/extract.js';
 import { pageRoutes } from './routes/pages.js';
 import { authRoutes } from './routes/auth.js';
+import { passwordRoutes } from './routes/passwords.js';
+import { PasswordWork, type PasswordWorkOptions } from './auth/password-work.js';
 import { peopleRoutes } from './routes/people.js';
 import { privacyRoutes } from './routes/privacy.js';
 import { purgeExpired } from './privacy.js';
@@ -61,7 +63,9 @@ export interface AppOptions {
   logger?: boolean | { stream: { write(line: string): void } };
   /** The sign-in failure limiter (tests pass their own). */
   loginLimiter?: FailureLimiter;
-  /** Delete documents past the retention period on start and every 24 hours (default true). */
+  /** The limits on password hashing per address and across the server (auth/password-work.ts). */
+  passwordWork?: PasswordWorkOptions;
+  /** Run the purge (retention, unfinished imports, the write-ahead log) on start and every hour (default true). */
   retentionPurge?: boolean;
   /**
    * Analyses, extractions and imports per signed-in member per minute (a token bucket in memory);
@@ -73,8 +77,8 @@ export interface AppOptions {
 /** The routes that cost the server real work per call, limited per member by `rateLimit`. */
 export const RATE_LIMITED_ROUTES: ReadonlySet<string> = new Set(['POST /api/analyze', 'POST /api/extract', 'POST /api/imports']);
 
-/** How often the retention purge runs. */
-export const PURGE_INTERVAL_MS = 24 * 3_600_000;
+/** How often the purge runs: rows past the retention period, imports unfinished for a day, then a WAL checkpoint. */
+export const PURGE_INTERVAL_MS = 3_600_000;
 
 const CSP = [
   "default-src 'self'",
@@ -206,7 +210,9 @@ async function registerAll(app: FastifyInstance, options: AppOptions): Promise<v
     });
   }
   await app.register(sessionRoutes);
-  await app.register(authRoutes, options.loginLimiter ? { limiter: options.loginLimiter } : {});
+  const work = new PasswordWork(options.passwordWork);
+  await app.register(authRoutes, { work, ...(options.loginLimiter ? { limiter: options.loginLimiter } : {}) });
+  await app.register(passwordRoutes, { work });
   await app.register(peopleRoutes);
   await app.register(privacyRoutes);
   await app.register(analyzeRoutes);

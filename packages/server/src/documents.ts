@@ -5,6 +5,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Database, DocumentsTable } from './db/types.js';
 import { stripAnalysisJson } from './privacy.js';
 import { Analysis as AnalysisSchema, Profile as ProfileSchema, RoleReview as RoleReviewSchema } from './schemas.js';
+import { checkpoint } from './db/database.js';
 
 export type DocumentKind = 'note' | 'role';
 
@@ -231,7 +232,10 @@ export async function updateDocument(
   });
 }
 
+/** Deletes a document; with secure_delete on and the log emptied after, its words leave the disk too (decision 012). */
 export async function deleteDocument(db: Kysely<Database>, id: string): Promise<boolean> {
   const result = await db.deleteFrom('documents').where('id', '=', id).executeTakeFirst();
-  return result.numDeletedRows > 0n;
+  if (result.numDeletedRows === 0n) return false;
+  await checkpoint(db);
+  return true;
 }

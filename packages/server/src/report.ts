@@ -34,7 +34,19 @@ function byDimension(findings: readonly Finding[]): [string, Finding[]][] {
 
 /* ---------------- Markdown ---------------- */
 
-const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
+/**
+ * Text for Markdown: HTML is escaped (a Markdown viewer renders raw HTML, so a title or note
+ * holding `<img onerror=…>` would run there), and so are brackets, so text cannot become a link
+ * or an image (`[x](javascript:…)`, a tracking `![](…)`).
+ */
+export function escapeMarkdown(s: string): string {
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/([[\]\\])/g, '\\$1');
+}
+const cell = (s: string): string => escapeMarkdown(s).replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
 
 function noteMarkdown(a: Analysis): string[] {
   const p = a.profile;
@@ -46,9 +58,9 @@ function noteMarkdown(a: Analysis): string[] {
   for (const [dim, list] of byDimension(a.findings)) {
     out.push(`### ${dimensionTitle(dim)} (${list.length})`, '');
     for (const f of list) {
-      const tryThis = f.expected.length > 0 ? ` Try: *${f.expected.slice(0, 2).join('*; *')}*.` : '';
+      const tryThis = f.expected.length > 0 ? ` Try: *${f.expected.slice(0, 2).map(cell).join('*; *')}*.` : '';
       out.push(
-        `- line ${f.start.line}:${f.start.column} — **${f.severity}** “${cell(f.actual)}”: ${f.message} (\`${f.ruleId}\`).${tryThis}`,
+        `- line ${f.start.line}:${f.start.column} — **${f.severity}** “${cell(f.actual)}”: ${cell(f.message)} (\`${f.ruleId}\`).${tryThis}`,
       );
       out.push(`  Why: ${cell(f.note)}`);
     }
@@ -58,7 +70,7 @@ function noteMarkdown(a: Analysis): string[] {
 }
 
 function roleMarkdown(r: RoleReview): string[] {
-  const out = [`**${r.summary}**`, '', '| # | label | duty | why | instead |', '|---|---|---|---|---|'];
+  const out = [`**${cell(r.summary)}**`, '', '| # | label | duty | why | instead |', '|---|---|---|---|---|'];
   r.duties.forEach((d, i) => {
     const label = flagged(d) ? `**${d.label}**` : d.label;
     const instead = flagged(d) ? d.suggestions.slice(0, 1).join('') : '';
@@ -75,7 +87,7 @@ function roleMarkdown(r: RoleReview): string[] {
 
 export function markdownReport(doc: StoredDocument): string {
   const out = [
-    `# ${doc.title.replace(/\s+/g, ' ')}`,
+    `# ${cell(doc.title)}`,
     '',
     `PeerLens ${doc.kind === 'note' ? 'note report' : 'role review'} · saved ${day(doc.createdAt)} · updated ${day(doc.updatedAt)}`,
     '',
@@ -85,7 +97,7 @@ export function markdownReport(doc: StoredDocument): string {
     ...(doc.role ? roleMarkdown(doc.role) : []),
     '## Text',
     '',
-    ...doc.text.split('\n').map((l) => (l.trim() === '' ? '' : `> ${l}`)),
+    ...doc.text.split('\n').map((l) => (l.trim() === '' ? '' : `> ${escapeMarkdown(l)}`)),
   ];
   return `${out
     .join('\n')

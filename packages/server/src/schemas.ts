@@ -6,6 +6,7 @@
  */
 import { DIMENSIONS, type DimensionId as DimensionIdType } from '@peerlens/core';
 import { z } from 'zod';
+import { futureMessage, tooFarAhead } from './dates.js';
 
 const list = <T extends z.ZodType>(item: T) => z.array(item).readonly();
 
@@ -154,7 +155,10 @@ export const Document = z
   .meta({ id: 'Document' });
 
 /** When a note was written: an ISO date (2026-03-01) or date-time. */
-export const WrittenAt = z.union([z.iso.date(), z.iso.datetime({ offset: true })]).describe('When it was written; default now.');
+export const WrittenAt = z
+  .union([z.iso.date(), z.iso.datetime({ offset: true })])
+  .refine((v) => !tooFarAhead(v), futureMessage('The date a note was written'))
+  .describe('When it was written; default now. At most a day in the future.');
 export const CreateDocumentBody = z.object({ title: Title, kind: DocumentKind, text: Text, writtenAt: WrittenAt.optional() });
 export const UpdateDocumentBody = z.object({ title: Title.optional(), text: Text.optional(), writtenAt: WrittenAt.optional() });
 

@@ -40,6 +40,8 @@ export interface World {
   programTask(): Promise<string>;
   /** A new import of a small CSV started by `by` (who must be a peer, supervisor or admin), mapped when asked; returns its id. */
   importOf(by: Member, options?: { mapped?: boolean }): Promise<string>;
+  /** A new member of team A and a password reset link for them, made by the admin; returns the link's token. */
+  resetToken(): Promise<string>;
   /** A new training on `member`'s own record; returns its id. */
   training(member: Member): Promise<string>;
 }
@@ -120,8 +122,34 @@ export const ACCESS_TABLE: readonly AccessRow[] = [
     expect: all(201),
   },
 
+  {
+    method: 'GET',
+    path: '/api/password-resets/{token}',
+    call: async (w) => ({ url: `/api/password-resets/${await w.resetToken()}` }),
+    expect: all(200),
+  },
+  {
+    method: 'POST',
+    path: '/api/password-resets/{token}',
+    // like accepting an invitation: it signs the member in and ends the browser's earlier session
+    call: async (w, who) => ({
+      url: `/api/password-resets/${await w.resetToken()}`,
+      payload: { password: 'a new long test password' },
+      ...(who === 'anonymous' ? {} : { headers: (await w.session(who)).headers, replaceHeaders: true }),
+    }),
+    expect: all(200),
+  },
+
   // for every member
   { method: 'GET', path: '/api/me/visibility', call: () => ({ url: '/api/me/visibility' }), expect: members(200) },
+  {
+    method: 'POST',
+    path: '/api/me/password',
+    // a wrong current password (a right one would end the sessions the other rows use; deletion.test.ts and accounts.test.ts change it)
+    case: 'a wrong current password',
+    call: () => ({ url: '/api/me/password', payload: { currentPassword: 'not my password', newPassword: 'a new long test password' } }),
+    expect: members(400),
+  },
   {
     method: 'POST',
     path: '/api/analyze',
@@ -226,6 +254,12 @@ export const ACCESS_TABLE: readonly AccessRow[] = [
     expect: adminOnly(200),
   },
   { method: 'GET', path: '/api/invitations', call: () => ({ url: '/api/invitations' }), expect: adminOnly(200) },
+  {
+    method: 'POST',
+    path: '/api/members/{id}/password-reset',
+    call: (w) => ({ url: `/api/members/${w.otherPeer.id}/password-reset` }),
+    expect: adminOnly(201),
+  },
   {
     method: 'POST',
     path: '/api/invitations',
@@ -476,6 +510,21 @@ export const ACCESS_TABLE: readonly AccessRow[] = [
     case: "the peer's mapped import",
     call: async (w) => ({ url: `/api/imports/${await w.importOf(w.members.peer, { mapped: true })}/commit` }),
     expect: { anonymous: 401, peer: 200, supervisor: 404, leader: 403, admin: 200 },
+  },
+
+  {
+    method: 'DELETE',
+    path: '/api/imports/{id}',
+    case: "the peer's import (their supervisor may delete it too)",
+    call: async (w) => ({ url: `/api/imports/${await w.importOf(w.members.peer)}` }),
+    expect: { anonymous: 401, peer: 200, supervisor: 200, leader: 403, admin: 200 },
+  },
+  {
+    method: 'DELETE',
+    path: '/api/imports/{id}',
+    case: "another team's peer's import",
+    call: async (w) => ({ url: `/api/imports/${await w.importOf(w.otherPeer)}?notes=true` }),
+    expect: { anonymous: 401, peer: 404, supervisor: 404, leader: 403, admin: 200 },
   },
 
   // drift and reflections (decision 009, "Drift"): a member's own; a supervisor their team's members and team; leaders and

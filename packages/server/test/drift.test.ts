@@ -186,6 +186,7 @@ const month = (m: string, peer: number, clinical: number, units = 40): MonthRow 
   languageFindings: 0,
   languagePer1000Words: 0,
   roleConflicts: 0,
+  hidden: false,
 });
 
 describe('the drift rule', () => {
@@ -213,5 +214,70 @@ describe('the drift rule', () => {
       last: expect.closeTo(0.4, 6),
     });
     expect(fit([0.2, 0.2]).slope).toBe(0);
+  });
+});
+
+describe('a leader’s view hides groups of fewer than 3 people (issue 12)', () => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startServer({ demo: false });
+  });
+  afterAll(() => s.close());
+
+  const NOTE = 'Client was noncompliant with meds. Assessed mood and affect. I reminded him of the treatment plan.';
+  async function write(m: Member, month: string, text = NOTE): Promise<void> {
+    const r = await m.inject({
+      method: 'POST',
+      url: '/api/documents',
+      payload: { title: 'n', kind: 'note', text, writtenAt: `${month}-10` },
+    });
+    expect(r.statusCode).toBe(201);
+  }
+
+  it('a one-peer team: the leader and admin see no month and no signal; the supervisor sees it all', async () => {
+    const team = await makeTeam(s.app, 'Solo team');
+    const sup = await makeMember(s.app, 'supervisor', team);
+    const solo = await makeMember(s.app, 'peer', team);
+    const lead = await makeMember(s.app, 'leader', null);
+    const boss = await makeMember(s.app, 'admin', null);
+    for (const m of ['2025-01', '2025-02', '2025-03', '2025-04', '2025-05']) await write(solo, m);
+    for (const viewer of [lead, boss]) {
+      const d = (await viewer.inject({ url: `/api/drift?team=${team}` })).json();
+      expect(d.minPeople).toBe(3);
+      expect(d.months.length).toBe(5);
+      for (const month of d.months) expect(month).toMatchObject({ hidden: true, notes: 0, units: 0, words: 0, languageFindings: 0 });
+      expect(d.signal).toBeNull();
+    }
+    const full = (await sup.inject({ url: `/api/drift?team=${team}` })).json();
+    expect(full.minPeople).toBeNull();
+    expect(full.months.every((m: { hidden: boolean; notes: number }) => !m.hidden && m.notes === 1)).toBe(true);
+  });
+
+  it('a month shows once 3 people wrote in it; months with 2 stay hidden', async () => {
+    const team = await makeTeam(s.app, 'Trio team');
+    const [a, b, c] = [await makeMember(s.app, 'peer', team), await makeMember(s.app, 'peer', team), await makeMember(s.app, 'peer', team)];
+    const lead = await makeMember(s.app, 'leader', null);
+    for (const m of [a, b, c]) await write(m, '2025-06');
+    for (const m of [a, b]) await write(m, '2025-07');
+    const d = (await lead.inject({ url: `/api/drift?team=${team}` })).json();
+    expect(d.months.map((m: { month: string; hidden: boolean; notes: number }) => [m.month, m.hidden, m.notes])).toEqual([
+      ['2025-06', false, 3],
+      ['2025-07', true, 0],
+    ]);
+  });
+
+  it('the training summary hides its counts while fewer than 3 peers have a record', async () => {
+    const team = await makeTeam(s.app, 'Training team');
+    const lead = await makeMember(s.app, 'leader', null);
+    const peers = [await makeMember(s.app, 'peer', team), await makeMember(s.app, 'peer', team), await makeMember(s.app, 'peer', team)];
+    const certify = (m: Member) =>
+      m.inject({ method: 'PUT', url: '/api/training/me/certification', payload: { state: 'Maine', number: '1' } });
+    await certify(peers[0] as Member);
+    await certify(peers[1] as Member);
+    let summary = (await lead.inject({ url: '/api/training/summary' })).json();
+    expect(summary).toMatchObject({ hidden: true, certified: 0 });
+    await certify(peers[2] as Member);
+    summary = (await lead.inject({ url: '/api/training/summary' })).json();
+    expect(summary).toMatchObject({ hidden: false, certified: 3 });
   });
 });

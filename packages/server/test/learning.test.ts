@@ -93,10 +93,13 @@ describe('card sort statements', () => {
 
 describe('the team map and the discussion guide (pure)', () => {
   it('hides counts until enough members have placed a statement', () => {
-    const rows = teamMap([{ statement_id: 'relationship:peer', placement: 'peer' }]);
+    const rows = teamMap([
+      { statement_id: 'relationship:peer', placement: 'peer' },
+      { statement_id: 'relationship:peer', placement: 'clinical' },
+    ]);
     const r = rows.find((x) => x.statement.id === 'relationship:peer');
-    expect(ANONYMITY_MIN).toBe(2);
-    expect(r).toMatchObject({ placed: 1, shown: false, counts: null, spread: null, offChart: null });
+    expect(ANONYMITY_MIN).toBe(3);
+    expect(r).toMatchObject({ placed: 2, shown: false, counts: null, spread: null, offChart: null });
   });
 
   it('puts the most divided first (spread, then placements away from the chart), and leaves out those all agree on with the chart', () => {
@@ -207,25 +210,33 @@ describe('/api/card-sorts', () => {
     expect((await call('leader', 'PUT', `/api/card-sorts/${sortId}/placements/stance:peer`, { placement: 'peer' })).statusCode).toBe(403);
   });
 
-  it('shows no counts for a statement only one member has placed', async () => {
-    const map = (await call('supA', 'GET', `/api/card-sorts/${sortId}/map`)).json();
+  it('shows no counts for a statement fewer than three members have placed', async () => {
+    let map = (await call('supA', 'GET', `/api/card-sorts/${sortId}/map`)).json();
     const row = map.rows.find((r: { statement: { id: string } }) => r.statement.id === 'stance:peer');
     expect(row).toMatchObject({ placed: 1, shown: false, counts: null });
-    expect(map.anonymityMin).toBe(2);
+    expect(map.anonymityMin).toBe(3);
+    // two: still hidden (either could read the other's choice from the counts)
+    await call('peerA2', 'PUT', `/api/card-sorts/${sortId}/placements/stance:peer`, { placement: 'clinical' });
+    map = (await call('leader', 'GET', `/api/card-sorts/${sortId}/map`)).json();
+    expect(map.rows.find((r: { statement: { id: string } }) => r.statement.id === 'stance:peer')).toMatchObject({
+      placed: 2,
+      shown: false,
+      counts: null,
+    });
     expect(JSON.stringify(map)).not.toContain(m.peerA!.id);
     expect(JSON.stringify(map)).not.toContain('Member peerA');
   });
 
-  it('shows counts once two have, and the guide takes the most divided', async () => {
-    await call('peerA2', 'PUT', `/api/card-sorts/${sortId}/placements/stance:peer`, { placement: 'clinical' });
-    await call('peerA', 'PUT', `/api/card-sorts/${sortId}/placements/relationship:peer`, { placement: 'peer' });
-    await call('peerA2', 'PUT', `/api/card-sorts/${sortId}/placements/relationship:peer`, { placement: 'peer' });
+  it('shows counts once three have, and the guide takes the most divided', async () => {
+    await call('supA', 'PUT', `/api/card-sorts/${sortId}/placements/stance:peer`, { placement: 'clinical' });
+    for (const who of ['peerA', 'peerA2', 'supA'])
+      await call(who, 'PUT', `/api/card-sorts/${sortId}/placements/relationship:peer`, { placement: 'peer' });
     const map = (await call('leader', 'GET', `/api/card-sorts/${sortId}/map`)).json();
     const row = (id: string) => map.rows.find((r: { statement: { id: string } }) => r.statement.id === id);
-    expect(row('stance:peer')).toMatchObject({ placed: 2, shown: true, counts: { peer: 1, overlap: 0, clinical: 1 }, offChart: 0.5 });
+    expect(row('stance:peer')).toMatchObject({ placed: 3, shown: true, counts: { peer: 1, overlap: 0, clinical: 2 }, offChart: 0.667 });
     expect(row('relationship:peer')).toMatchObject({ shown: true, spread: 0, offChart: 0 });
     expect(map.mostDivided).toEqual(['stance:peer']);
-    expect(map.sort.participants).toBe(2);
+    expect(map.sort.participants).toBe(3);
     const guide = (await call('peerA', 'GET', `/api/card-sorts/${sortId}/guide`)).json();
     expect(guide.items.map((g: { statement: { id: string } }) => g.statement.id)).toEqual(['stance:peer']);
     expect(guide.items[0].statement.cite[0].sourceName).toMatch(/Deegan/);

@@ -83,7 +83,7 @@ describe.skipIf(!haveChromium)('PeerLens pages in Chromium', () => {
     await page.getByLabel('Password', { exact: true }).evaluate((el) => el.removeAttribute('minlength'));
     await page.getByLabel('First team (optional)').fill('North');
     await page.getByRole('button', { name: 'Create the admin account' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent(), SLOW).toContain('at least 10 characters');
+    await expect.poll(() => page.getByRole('alert').textContent(), SLOW).toContain('at least 12 characters');
     await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
     await page.getByRole('button', { name: 'Create the admin account' }).click();
     await page.waitForURL(/\/check$/);
@@ -347,6 +347,37 @@ describe.skipIf(!haveChromium)('PeerLens pages in Chromium', () => {
     await expect.poll(() => peerPage.getByTestId('who-can-see').textContent(), SLOW).toContain('You (Pat Peer)');
     expect(await peerPage.getByTestId('who-can-see').textContent()).toContain('never your notes');
     expect(await a11yProblems(peerPage)).toEqual([]);
+  });
+
+  it('the peer changes their password on their page; the admin makes a reset link, and the link sets a new one once', async () => {
+    await peerPage.goto(`${base}/me`);
+    await peerPage.getByLabel('Current password').fill(PASSWORD);
+    await peerPage.getByLabel('New password', { exact: true }).fill('            ');
+    await peerPage.getByLabel('New password again').fill('            ');
+    await peerPage.getByRole('button', { name: 'Change my password' }).click();
+    await expect.poll(() => peerPage.getByRole('alert').textContent(), SLOW).toContain('only spaces');
+    await peerPage.getByLabel('New password', { exact: true }).fill('ferry lantern oak harbor');
+    await peerPage.getByLabel('New password again').fill('ferry lantern oak harbor');
+    await peerPage.getByRole('button', { name: 'Change my password' }).click();
+    await expect.poll(() => peerPage.getByRole('status').first().textContent(), SLOW).toContain('Your password is changed');
+    expect(await a11yProblems(peerPage)).toEqual([]);
+    // the admin makes a one-time reset link for Pat
+    await page.goto(`${base}/people`);
+    await page.getByRole('button', { name: 'Make a password reset link for Pat Peer' }).click();
+    const link = await page.locator('#reset-link').inputValue();
+    expect(link).toMatch(new RegExp(`^${base}/reset/[\\w-]{40,}$`));
+    const p = await newPage();
+    await p.goto(link);
+    await expect.poll(() => p.getByTestId('reset-summary').textContent(), SLOW).toContain('Pat Peer');
+    expect(await a11yProblems(p)).toEqual([]);
+    await p.getByLabel('New password').fill(PASSWORD);
+    await p.getByRole('button', { name: 'Save and sign in' }).click();
+    await p.waitForURL(/\/check$/);
+    await expect.poll(() => p.getByTestId('signed-in').textContent(), SLOW).toContain('Pat Peer');
+    peerPage = p;
+    const again = await newPage();
+    await again.goto(link);
+    await expect.poll(() => again.getByRole('alert').textContent(), SLOW).toContain('already been used');
   });
 
   it('the admin sets privacy and sees the audit log', async () => {

@@ -188,6 +188,14 @@ describe.skipIf(!haveChromium)('history import and drift in Chromium', () => {
     const problems = await page.locator('[data-testid="import-problems"] tbody tr').allTextContents();
     expect(problems).toEqual(['3the author is not matched to a member', '4the date cannot be read (use YYYY-MM-DD)']);
     expect(await a11yProblems(page)).toEqual([]);
+    // the import is listed; deleting it with its notes removes both
+    const list = page.getByTestId('import-list');
+    await expect.poll(() => list.textContent(), SLOW).toContain('team-notes.csv');
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: 'Delete team-notes.csv and its notes' }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent(), SLOW).toBe('Deleted the import of team-notes.csv and 2 notes.');
+    await expect.poll(async () => (await page.locator('main').textContent())?.includes('Delete team-notes.csv'), SLOW).toBe(false);
+    expect(await a11yProblems(page)).toEqual([]);
     await context.close();
   });
 

@@ -221,7 +221,20 @@ export const people = {
   deleteData: (userId: string): Promise<{ deleted: Record<string, number> }> =>
     request('DELETE', `/api/people/${encodeURIComponent(userId)}/data`),
   exportHref: '/api/export',
+  /** Changes one's own password; the session is renewed (a new CSRF token) and other sessions end. */
+  changePassword: (currentPassword: string, newPassword: string): Promise<SignedInUser> =>
+    signingIn('/api/me/password', { currentPassword, newPassword }),
+  /** A one-time reset link for a member (admin). */
+  resetLink: (id: string): Promise<{ link: string; expiresAt: string }> =>
+    request('POST', `/api/members/${encodeURIComponent(id)}/password-reset`),
+  reset: (token: string): Promise<{ name: string; username: string; expiresAt: string }> =>
+    request('GET', `/api/password-resets/${encodeURIComponent(token)}`),
+  useReset: (token: string, password: string): Promise<SignedInUser> =>
+    signingIn(`/api/password-resets/${encodeURIComponent(token)}`, { password }),
 };
+
+/** What the server asks of a new password (auth/policy.ts), said before the person types one. */
+export const PASSWORD_RULE = 'At least 12 characters, not only spaces, and not a common password. A few unrelated words work well.';
 
 // Team learning, role design and training (issue 5; server routes of migration 005).
 
@@ -378,6 +391,7 @@ export const learnApi = {
     expiring: number;
     expired: number;
     byArea: Readonly<Record<string, number>>;
+    hidden: boolean;
   }> => request('GET', '/api/training/summary'),
 };
 
@@ -418,8 +432,14 @@ export interface ImportState {
   readonly id: string;
   readonly fileName: string;
   readonly status: string;
+  readonly createdAt?: string;
   readonly progress: ImportProgress;
   readonly problems: readonly LineProblem[];
+}
+
+/** An import as the list shows it: a supervisor also sees their team's (to delete, not continue). */
+export interface ImportListItem extends Omit<ImportState, 'problems'> {
+  readonly createdBy: { readonly id: string; readonly name: string };
 }
 
 export interface DriftMonth {
@@ -434,6 +454,8 @@ export interface DriftMonth {
   readonly languageFindings: number;
   readonly languagePer1000Words: number;
   readonly roleConflicts: number;
+  /** Fewer than `minPeople` people wrote this month (a leader's or admin's view): its figures are not shown. */
+  readonly hidden: boolean;
 }
 
 export interface DriftReply {
@@ -448,6 +470,7 @@ export interface DriftReply {
     readonly sentences?: readonly { readonly documentId: string; readonly date: string; readonly text: string }[];
   } | null;
   readonly rule: string;
+  readonly minPeople: number | null;
 }
 
 export interface DriftScope {
@@ -479,7 +502,10 @@ export const historyApi = {
   commit: (id: string, batch = 200): Promise<ImportProgress> =>
     request('POST', `/api/imports/${encodeURIComponent(id)}/commit?batch=${batch}`),
   get: (id: string): Promise<ImportState> => request('GET', `/api/imports/${encodeURIComponent(id)}`),
-  imports: async (): Promise<readonly ImportState[]> => (await request<{ imports: ImportState[] }>('GET', '/api/imports')).imports,
+  imports: async (): Promise<readonly ImportListItem[]> => (await request<{ imports: ImportListItem[] }>('GET', '/api/imports')).imports,
+  /** Deletes an import (cancels one not finished): its file name, columns and staged rows; with `notes`, the notes it saved. */
+  remove: (id: string, notes = false): Promise<{ deleted: { notes: number } }> =>
+    request('DELETE', `/api/imports/${encodeURIComponent(id)}?notes=${notes}`),
   scope: (): Promise<DriftScope> => request('GET', '/api/drift/scope'),
   drift: (which: { member: string } | { team: string }): Promise<DriftReply> =>
     request(

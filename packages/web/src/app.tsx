@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { interceptLinks, navigate, PUBLIC_PAGES, useLocation, type Route } from './router.js';
 import { loadSession, people, ROLE_NAMES, SIGNED_OUT, type MemberRole, type SessionInfo } from './api.js';
-import { InvitePage, LoginPage, SetupPage } from './pages/signin.js';
+import { InvitePage, LoginPage, ResetPage, SetupPage } from './pages/signin.js';
 import { PeoplePage } from './pages/people.js';
 import { SettingsPage } from './pages/settings.js';
 import { MePage } from './pages/me.js';
@@ -45,6 +45,8 @@ function Page({ route, hash, session, onSignedIn }: { route: Route; hash: string
       return <LoginPage onSignedIn={onSignedIn} />;
     case 'invite':
       return <InvitePage token={route.token} onSignedIn={onSignedIn} />;
+    case 'reset':
+      return <ResetPage token={route.token} onSignedIn={onSignedIn} />;
     case 'people':
       return user?.role === 'admin' ? <PeoplePage selfId={user.id} /> : <AdminOnly />;
     case 'settings':
@@ -100,6 +102,7 @@ const TITLES: Readonly<Record<Route['page'], string>> = {
   setup: 'Set up',
   login: 'Sign in',
   invite: 'Join your team',
+  reset: 'Choose a new password',
   people: 'People',
   settings: 'Privacy and records',
   me: 'Who can see my notes',
@@ -120,7 +123,7 @@ const TITLES: Readonly<Record<Route['page'], string>> = {
 function redirectFor(route: Route, session: SessionInfo): string | null {
   const open = PUBLIC_PAGES.includes(route.page);
   if (!session.user) {
-    if (session.setupNeeded && route.page !== 'setup' && route.page !== 'invite') return '/setup';
+    if (session.setupNeeded && route.page !== 'setup' && route.page !== 'invite' && route.page !== 'reset') return '/setup';
     if (!session.setupNeeded && route.page === 'setup') return '/login';
     if (!open) return `/login?next=${encodeURIComponent(location.pathname + location.search)}`;
     return null;

@@ -10,6 +10,7 @@ export type Route =
   | { readonly page: 'setup' }
   | { readonly page: 'login' }
   | { readonly page: 'invite'; readonly token: string }
+  | { readonly page: 'reset'; readonly token: string }
   | { readonly page: 'people' }
   | { readonly page: 'settings' }
   | { readonly page: 'me' }
@@ -40,11 +41,13 @@ export function parseRoute(pathname: string): Route {
   if (path === '/me') return { page: 'me' };
   const invite = /^\/invite\/([^/]+)$/.exec(path);
   if (invite?.[1]) return { page: 'invite', token: decodeURIComponent(invite[1]) };
+  const reset = /^\/reset\/([^/]+)$/.exec(path);
+  if (reset?.[1]) return { page: 'reset', token: decodeURIComponent(reset[1]) };
   return { page: 'not-found' };
 }
 
 /** Pages a visitor may see without signing in. */
-export const PUBLIC_PAGES: readonly Route['page'][] = ['setup', 'login', 'invite', 'not-found'];
+export const PUBLIC_PAGES: readonly Route['page'][] = ['setup', 'login', 'invite', 'reset', 'not-found'];
 
 /** True for a path the app draws itself (so a click on a link to it need not reload the page). */
 export function isAppPath(pathname: string): boolean {

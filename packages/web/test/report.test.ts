@@ -19,6 +19,16 @@ describe('role report', () => {
     expect(md).toContain('Conflict');
   });
 
+  it('escapes HTML and brackets in the title and duties', () => {
+    const md = roleMarkdown(
+      '<img src=x onerror=alert(1)>',
+      reviewRole('Duties:\n- Drive <script>alert(1)</script> members [x](javascript:y)'),
+    );
+    expect(md).not.toMatch(/<(img|script)\b/);
+    expect(md).not.toMatch(/(?<!\\)\]\(javascript/);
+    expect(md.startsWith('# &lt;img src=x onerror=alert(1)&gt;\n')).toBe(true);
+  });
+
   it('has a suggestion for every conflict and errand', () => {
     for (const d of review.duties.filter((x) => x.label === 'conflict' || x.label === 'errand'))
       expect(dutySuggestions(d).length).toBeGreaterThan(0);

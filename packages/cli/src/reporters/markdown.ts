@@ -7,7 +7,17 @@ import type { DutyRow } from '../check/process.js';
 import { combinedProfile, dutySummary, findingsText, plural, recordLabel, sharesText } from './summary.js';
 import type { FileReport, RecordReport, Reporter } from './types.js';
 
-const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
+/**
+ * Text for Markdown: HTML is escaped (a Markdown viewer renders raw HTML, so a note holding
+ * `<img onerror=…>` would run there), and so are brackets, so text cannot become a link or image.
+ */
+export const escapeMarkdown = (s: string): string =>
+  s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/([[\]\\])/g, '\\$1');
+const cell = (s: string): string => escapeMarkdown(s).replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
 const title = (id: string | undefined): string => DIMENSIONS.find((d) => d.id === id)?.title ?? 'Other';
 
 interface Located {
@@ -16,8 +26,8 @@ interface Located {
 }
 
 function findingLine({ where, f }: Located): string {
-  const suggestion = f.expected.length > 0 ? ` Try: *${f.expected.slice(0, 2).join('*; *')}*.` : '';
-  return `- ${where}**${f.severity}** ${f.message} (\`${f.ruleId}\`).${suggestion}`;
+  const suggestion = f.expected.length > 0 ? ` Try: *${f.expected.slice(0, 2).map(cell).join('*; *')}*.` : '';
+  return `- ${escapeMarkdown(where)}**${f.severity}** ${cell(f.message)} (\`${f.ruleId}\`).${suggestion}`;
 }
 
 function dutyTable(duties: readonly DutyRow[]): string[] {
@@ -33,7 +43,7 @@ function dutyTable(duties: readonly DutyRow[]): string[] {
 }
 
 function fileSection(f: FileReport): string[] {
-  const out: string[] = [`## ${f.file}`, ''];
+  const out: string[] = [`## ${cell(f.file)}`, ''];
   const located: Located[] = [];
   const roleRows: { r: RecordReport; d: DutyRow }[] = [];
   for (const r of f.records) {
@@ -71,7 +81,7 @@ function fileSection(f: FileReport): string[] {
   const documents = f.records.filter((r) => r.result.mode === 'role');
   if (roleRows.length > 0 || roleFindings.length > 0) out.push('### Role conflicts', '');
   for (const r of documents) {
-    out.push(`${r.result.summary ?? ''}`, '', ...dutyTable(r.result.duties ?? []), '');
+    out.push(cell(r.result.summary ?? ''), '', ...dutyTable(r.result.duties ?? []), '');
   }
   const dutyRecords = roleRows.filter((x) => x.r.result.mode === 'duty');
   if (dutyRecords.length > 0) {
@@ -81,7 +91,7 @@ function fileSection(f: FileReport): string[] {
   }
   if (documents.length === 0 && roleFindings.length > 0) out.push(...roleFindings.map(findingLine), '');
   if (f.problems.length > 0) {
-    out.push('### Not read', '', ...f.problems.map((p) => `- ${p.line !== undefined ? `line ${p.line}: ` : ''}${p.reason}`), '');
+    out.push('### Not read', '', ...f.problems.map((p) => `- ${p.line !== undefined ? `line ${p.line}: ` : ''}${cell(p.reason)}`), '');
   }
   return out;
 }

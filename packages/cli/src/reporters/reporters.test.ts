@@ -103,4 +103,28 @@ describe('reporters are pure functions of the results', () => {
     expect(html).toContain('title="clinical (80%, language) — cues: &#39;words&#39;; words: some"');
     expect(html).toContain('<mark class="error" title="test-rule">words</mark><sup>1</sup> &lt;x&gt;');
   });
+
+  it('markdown escapes HTML and brackets from file names, messages and reasons', () => {
+    const hostile: FileReport[] = [
+      {
+        file: '<img src=x onerror=alert(1)>.txt',
+        format: 'text',
+        records: [
+          {
+            file: '<img src=x onerror=alert(1)>.txt',
+            format: 'text',
+            kind: 'document',
+            text: 'We met.\nSome words <x>.',
+            result: { ...result, findings: [{ ...finding, message: "'<script>alert(1)</script>' is [flagged](javascript:x)." }] },
+          },
+        ],
+        problems: [{ file: 'x', line: 1, reason: '<b>bad</b>' }],
+      },
+    ];
+    const md = REPORTERS.markdown!.render({ command: 'check', files: hostile, summary: summarize(hostile) }, plain);
+    expect(md).not.toMatch(/<(img|script|b)\b/);
+    expect(md).not.toMatch(/(?<!\\)\]\(javascript/);
+    expect(md).toContain('## &lt;img src=x onerror=alert(1)&gt;.txt');
+    expect(md).toContain('&lt;b&gt;bad&lt;/b&gt;');
+  });
 });

@@ -38,6 +38,8 @@ export const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
   'POST /api/logout',
   'GET /api/invitations/:token',
   'POST /api/invitations/:token',
+  'GET /api/password-resets/:token',
+  'POST /api/password-resets/:token',
   // the demo sign-in names (no passwords), for the sign-in page
   'GET /api/demo',
 ]);

@@ -97,3 +97,76 @@ export function rateLimitFromEnv(env: NodeJS.ProcessEnv = process.env): number {
     throw new Error(`PEERLENS_RATE_LIMIT must be a whole number of requests per minute (0 turns it off), not "${raw}".`);
   return n;
 }
+
+/**
+ * How many tasks of one kind (password hashes) run at once across the server, and how many may
+ * wait: past `maxWaiting`, `run` refuses at once (the caller answers 429) rather than let a queue
+ * grow that every real sign-in would wait behind. scrypt runs on libuv's thread pool; running
+ * more at once than there are cores only makes each one slower.
+ */
+export class WorkQueue {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(
+    readonly concurrency: number,
+    readonly maxWaiting: number,
+  ) {
+    if (!(concurrency >= 1)) throw new Error('concurrency must be at least 1');
+  }
+
+  /** Whether a task would be refused now. */
+  get full(): boolean {
+    return this.running >= this.concurrency && this.waiting.length >= this.maxWaiting;
+  }
+
+  /** Runs `task` when a slot is free; undefined (task not run) when the queue is full. */
+  async run<T>(task: () => Promise<T>): Promise<{ value: T } | undefined> {
+    if (this.running >= this.concurrency) {
+      if (this.waiting.length >= this.maxWaiting) return undefined;
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    } else this.running++;
+    try {
+      return { value: await task() };
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running--;
+    }
+  }
+}
+
+/**
+ * Sign-in work per client address: at most `maxInFlight` password checks at once from one
+ * address (the rest are refused at once, before any hashing), and at most `max` failures in
+ * `windowMs` from it whatever the usernames. With the per-username limit (FailureLimiter) and the
+ * server-wide WorkQueue, one address cannot make everyone else's sign-in slow.
+ */
+export class AddressGate {
+  private readonly inFlight = new Map<string, number>();
+  readonly failures: FailureLimiter;
+
+  constructor(
+    readonly maxInFlight = 1,
+    max = 30,
+    windowMs = 15 * 60_000,
+  ) {
+    this.failures = new FailureLimiter(max, windowMs);
+  }
+
+  /** Seconds to wait (> 0) when `address` may not start a password check now; else 0, and the check is counted in flight. */
+  enter(address: string): number {
+    const wait = this.failures.retryAfter(address);
+    if (wait > 0) return wait;
+    const n = this.inFlight.get(address) ?? 0;
+    if (n >= this.maxInFlight) return 1;
+    this.inFlight.set(address, n + 1);
+    return 0;
+  }
+
+  leave(address: string): void {
+    const n = (this.inFlight.get(address) ?? 1) - 1;
+    if (n <= 0) this.inFlight.delete(address);
+    else this.inFlight.set(address, n);
+  }
+}

@@ -188,6 +188,18 @@ export interface ReflectionsTable {
   updated_at: string;
 }
 
+// 006-accounts
+export interface PasswordResetsTable {
+  id: string;
+  /** SHA-256 of the link's token (base64url); the token is shown once and never stored. */
+  token_hash: string;
+  user_id: string;
+  created_by: string | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
 export interface Database {
   documents: DocumentsTable;
   settings: SettingsTable;
@@ -204,4 +216,5 @@ export interface Database {
   imports: ImportsTable;
   import_rows: ImportRowsTable;
   reflections: ReflectionsTable;
+  password_resets: PasswordResetsTable;
 }

@@ -19,6 +19,12 @@ export const MIN_SLOPE = 0.03;
 export const MIN_CHANGE = 0.15;
 /** The most months shown. */
 export const MAX_MONTHS = 24;
+/**
+ * In a view of aggregates only (a program leader's or admin's view of a team), a month is shown
+ * only when at least this many people wrote notes in it: a team of one peer must not show that
+ * peer's own drift to someone who may not read their notes.
+ */
+export const MIN_PEOPLE = 3;
 
 const LABELS: readonly NoteLabel[] = ['peer', 'overlap', 'clinical', 'neutral'];
 type Shares = Record<NoteLabel, number>;
@@ -36,6 +42,8 @@ export interface MonthRow {
   languageFindings: number;
   languagePer1000Words: number;
   roleConflicts: number;
+  /** True when fewer than MIN_PEOPLE people wrote in the month, in a view of aggregates only: every figure is then 0. */
+  hidden: boolean;
 }
 
 export interface SignalSentence {
@@ -58,6 +66,8 @@ export interface Drift {
   months: MonthRow[];
   signal: DriftSignal | null;
   rule: string;
+  /** The fewest people a shown month needs (aggregate views), or null when every month is shown. */
+  minPeople: number | null;
 }
 
 export const RULE = `A drift signal shows when, over the last ${WINDOW} months with notes, at least ${MIN_MONTHS} months have ${MIN_UNITS} or more sentences and the least-squares line through those months' clinical share rises by at least ${MIN_SLOPE * 100} points a month and ${MIN_CHANGE * 100} points in all (or the peer share falls by as much).`;
@@ -75,6 +85,7 @@ const emptyRow = (month: string): MonthRow => ({
   languageFindings: 0,
   languagePer1000Words: 0,
   roleConflicts: 0,
+  hidden: false,
 });
 const monthOf = (iso: string): string => iso.slice(0, 7);
 const pct = (n: number): string => `${Math.round(n * 100)}%`;
@@ -117,6 +128,7 @@ export function fit(ys: readonly number[]): { slope: number; first: number; last
 
 interface NoteRow {
   id: string;
+  author_id: string | null;
   analysis: string;
   written_at: string | null;
   created_at: string;
@@ -125,16 +137,22 @@ interface NoteRow {
 /**
  * The drift of the notes by `authors`. With `withSentences`, the signal carries the most
  * clinical sentences of its last three months (only for readers allowed to see note text).
+ * With `minPeople` (a view of aggregates only), a month in which fewer people wrote is hidden.
  */
-export async function computeDrift(db: Kysely<Database>, authors: readonly string[], withSentences: boolean): Promise<Drift> {
-  if (authors.length === 0) return { months: [], signal: null, rule: RULE };
+export async function computeDrift(
+  db: Kysely<Database>,
+  authors: readonly string[],
+  withSentences: boolean,
+  minPeople: number | null = null,
+): Promise<Drift> {
+  if (authors.length === 0) return { months: [], signal: null, rule: RULE, minPeople };
   const notes: NoteRow[] = await db
     .selectFrom('documents')
-    .select(['id', 'analysis', 'written_at', 'created_at'])
+    .select(['id', 'author_id', 'analysis', 'written_at', 'created_at'])
     .where('kind', '=', 'note')
     .where('author_id', 'in', [...authors])
     .execute();
-  const byMonth = new Map<string, { row: MonthRow; notes: { id: string; date: string; analysis: Analysis }[] }>();
+  const byMonth = new Map<string, { row: MonthRow; people: Set<string>; notes: { id: string; date: string; analysis: Analysis }[] }>();
   for (const n of notes) {
     let a: Analysis;
     try {
@@ -149,11 +167,13 @@ export async function computeDrift(db: Kysely<Database>, authors: readonly strin
     if (!m) {
       m = {
         row: emptyRow(month),
+        people: new Set(),
         notes: [],
       };
       byMonth.set(month, m);
     }
     const r = m.row;
+    m.people.add(n.author_id ?? '');
     r.notes++;
     r.units += a.profile.units;
     r.words += a.profile.words;
@@ -168,9 +188,12 @@ export async function computeDrift(db: Kysely<Database>, authors: readonly strin
     r.roleConflicts += a.findings.filter((f) => f.category === 'role').length;
     m.notes.push({ id: n.id, date: date.slice(0, 10), analysis: a });
   }
+  if (minPeople !== null)
+    for (const [month, m] of byMonth)
+      if (m.people.size < minPeople) byMonth.set(month, { row: { ...emptyRow(month), hidden: true }, people: new Set(), notes: [] });
   const present = [...byMonth.keys()].sort();
   const last = present[present.length - 1];
-  if (last === undefined) return { months: [], signal: null, rule: RULE };
+  if (last === undefined) return { months: [], signal: null, rule: RULE, minPeople };
   // every month from the first with notes (at most MAX_MONTHS back) to the last, gaps included
   const all: string[] = [];
   for (let m = present[0] as string; m <= last; m = nextMonth(m)) all.push(m);
@@ -212,7 +235,7 @@ export async function computeDrift(db: Kysely<Database>, authors: readonly strin
       .slice(0, 5)
       .map(({ documentId, date, text }) => ({ documentId, date, text }));
   }
-  return { months, signal, rule: RULE };
+  return { months, signal, rule: RULE, minPeople };
 }
 
 /** The signal of decision 009 over the months' shares, or null. */

@@ -9,6 +9,8 @@ import type { Kysely, Transaction } from 'kysely';
 import type { SessionUser } from '../auth/sessions.js';
 import type { Database, ImportStatus } from '../db/types.js';
 import { compute, contentHash } from '../documents.js';
+import { checkpoint } from '../db/database.js';
+import { tooFarAhead } from '../dates.js';
 import { getSettings } from '../privacy.js';
 import { ApiError } from '../errors.js';
 import { MAX_TEXT } from '../schemas.js';
@@ -146,6 +148,7 @@ export async function applyMapping(db: Kysely<Database>, user: SessionUser, id: 
         written = parseDate(fields[mapping.dateColumn] ?? '');
         if (written === undefined)
           reason = (fields[mapping.dateColumn] ?? '').trim() === '' ? 'no date' : 'the date cannot be read (use YYYY-MM-DD)';
+        else if (tooFarAhead(written)) reason = 'the date is in the future (more than a day ahead)';
       }
       await trx
         .updateTable('import_rows')
@@ -198,7 +201,7 @@ export async function commitBatch(db: Kysely<Database>, user: SessionUser, id: s
   if (imp.status === 'parsed') throw new ApiError(409, 'conflict', 'Choose the columns (PUT /api/imports/:id/mapping) before saving.');
   const allowed = await importableAuthors(db, user);
   const { keepText } = await getSettings(db);
-  return db.transaction().execute(async (trx) => {
+  const progress = await db.transaction().execute(async (trx) => {
     const rows = await trx
       .selectFrom('import_rows')
       .select(['line', 'text', 'author_id', 'written_at'])
@@ -270,9 +273,55 @@ export async function commitBatch(db: Kysely<Database>, user: SessionUser, id: s
       .set({ status: p.finished ? 'done' : 'committing', kept: p.kept, duplicates: p.duplicates, problems: p.problems })
       .where('id', '=', id)
       .execute();
-    if (p.finished) await trx.updateTable('import_rows').set({ fields: null, text: null }).where('import_id', '=', id).execute();
+    if (p.finished) {
+      // nothing of the file stays once it is imported: no row's words, no column names (a
+      // headerless file's first row is its column names)
+      await trx.updateTable('import_rows').set({ fields: null, text: null }).where('import_id', '=', id).execute();
+      await trx.updateTable('imports').set({ columns: '[]', mapping: null }).where('id', '=', id).execute();
+    }
     return p;
   });
+  // and not in the write-ahead log's old pages either
+  if (progress.finished) await checkpoint(db);
+  return progress;
+}
+
+/**
+ * Whether `user` may delete an import: whoever made it, their team's supervisor, or an admin.
+ * Anyone else gets a 404, as if it did not exist.
+ */
+async function deletableImport(db: Kysely<Database>, user: SessionUser, id: string) {
+  const row = await db
+    .selectFrom('imports')
+    .innerJoin('users', 'users.id', 'imports.created_by')
+    .select(['imports.id', 'imports.created_by', 'users.team_id'])
+    .where('imports.id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw notFound();
+  const supervisor = user.role === 'supervisor' && user.teamId !== null && row.team_id === user.teamId;
+  if (row.created_by !== user.id && user.role !== 'admin' && !supervisor) throw notFound();
+  return row;
+}
+
+/**
+ * Deletes an import: its record (file name, column names), its staged rows and problems, and,
+ * with `notes`, the notes it saved. Then empties the write-ahead log. Cancelling an unfinished
+ * import is the same. Returns how many notes were deleted.
+ */
+export async function deleteImport(db: Kysely<Database>, user: SessionUser, id: string, notes: boolean): Promise<{ notes: number }> {
+  await deletableImport(db, user, id);
+  const deleted = await db.transaction().execute(async (trx) => {
+    let n = 0;
+    if (notes) {
+      const kept = trx.selectFrom('import_rows').select('document_id').where('import_id', '=', id).where('status', '=', 'kept');
+      n = Number((await trx.deleteFrom('documents').where('id', 'in', kept).executeTakeFirst()).numDeletedRows);
+    }
+    await trx.deleteFrom('import_rows').where('import_id', '=', id).execute();
+    await trx.deleteFrom('imports').where('id', '=', id).execute();
+    return n;
+  });
+  await checkpoint(db);
+  return { notes: deleted };
 }
 
 export interface ImportView {
@@ -315,24 +364,32 @@ export async function importView(db: Kysely<Database>, user: SessionUser, id: st
   };
 }
 
-/** The imports `user` started, newest first, with their progress (to continue one that stopped). */
+/**
+ * The imports `user` may see in the list, newest first, with their progress (to continue one that
+ * stopped): their own, and for a supervisor their team's too (which they may delete, not continue).
+ */
 export async function listImports(
   db: Kysely<Database>,
   user: SessionUser,
-): Promise<{ id: string; fileName: string; status: ImportStatus; createdAt: string; progress: Progress }[]> {
-  const rows = await db
+): Promise<
+  { id: string; fileName: string; status: ImportStatus; createdAt: string; createdBy: { id: string; name: string }; progress: Progress }[]
+> {
+  let q = db
     .selectFrom('imports')
-    .select(['id', 'file_name', 'status', 'created_at'])
-    .where('created_by', '=', user.id)
-    .orderBy('created_at', 'desc')
-    .limit(50)
-    .execute();
+    .innerJoin('users', 'users.id', 'imports.created_by')
+    .select(['imports.id', 'imports.file_name', 'imports.status', 'imports.created_at', 'imports.created_by', 'users.name']);
+  q =
+    user.role === 'supervisor' && user.teamId !== null
+      ? q.where((eb) => eb.or([eb('imports.created_by', '=', user.id), eb('users.team_id', '=', user.teamId)]))
+      : q.where('imports.created_by', '=', user.id);
+  const rows = await q.orderBy('imports.created_at', 'desc').limit(50).execute();
   return Promise.all(
     rows.map(async (r) => ({
       id: r.id,
       fileName: r.file_name,
       status: r.status,
       createdAt: r.created_at,
+      createdBy: { id: r.created_by, name: r.name },
       progress: await progressOf(db, r.id),
     })),
   );

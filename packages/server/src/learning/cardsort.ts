@@ -8,8 +8,8 @@ import { createHash } from 'node:crypto';
 import { DIMENSIONS, sources, type Citation, type DimensionId, type Perspective } from '@peerlens/core';
 
 export const COLUMNS: readonly Perspective[] = ['peer', 'overlap', 'clinical'];
-/** A statement's counts are shown only once this many members have placed it. */
-export const ANONYMITY_MIN = 2;
+/** A statement's counts are shown only once this many members have placed it (fewer could be read as one person's view). */
+export const ANONYMITY_MIN = 3;
 /** How many statements the discussion guide takes up. */
 export const GUIDE_SIZE = 5;
 

@@ -1,5 +1,6 @@
 /** The shapes of the learning, role-design and training routes (issue 5), as zod schemas. */
 import { z } from 'zod';
+import { futureMessage, tooFarAhead } from '../dates.js';
 import { DimensionId, DutyResult } from '../schemas.js';
 
 const list = <T extends z.ZodType>(item: T) => z.array(item).readonly();
@@ -165,7 +166,7 @@ export const Training = z.object({
 export const TrainingBody = z.object({
   area: z.string().min(1).max(60),
   title: z.string().trim().min(1, 'The title is empty.').max(200),
-  completedOn: IsoDate,
+  completedOn: IsoDate.refine((v) => !tooFarAhead(v), futureMessage('The day a training was completed')),
   hours: z.number().min(0).max(10_000).nullable().optional(),
 });
 export const Reminder = z.object({

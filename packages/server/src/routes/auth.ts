@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { AcceptBody, InvitationPreview, LoginBody, SetupBody, SignedIn, TokenParam } from '../access-schemas.js';
 import { audit } from '../audit.js';
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
+import type { PasswordWork } from '../auth/password-work.js';
 import { FailureLimiter } from '../auth/ratelimit.js';
 import { createSession, endSession, newId, SESSION_COOKIE } from '../auth/sessions.js';
 import type { Database, MemberRole } from '../db/types.js';
@@ -33,7 +34,7 @@ export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, t
   });
 }
 
-async function signIn(
+export async function signIn(
   db: Kysely<Database>,
   request: FastifyRequest,
   reply: FastifyReply,
@@ -51,9 +52,21 @@ let dummyHash: Promise<string> | undefined;
 /** A hash to check against when the username is unknown, so that case takes as long as a wrong password. */
 const dummy = (): Promise<string> => (dummyHash ??= hashPassword('peerlens-no-such-member'));
 
-export const authRoutes: FastifyPluginAsyncZod<{ limiter?: FailureLimiter }> = async (app, options) => {
+/**
+ * Whether a link an admin made (an invitation, a password reset) still has its force: only while
+ * the admin who made it is still an active admin. A link made by an admin later disabled or
+ * demoted cannot create a member (or an admin) nor set a password.
+ */
+export async function creatorStillAdmin(db: Kysely<Database>, createdBy: string | null): Promise<boolean> {
+  if (createdBy === null) return false;
+  const c = await db.selectFrom('users').select(['role', 'disabled_at']).where('id', '=', createdBy).executeTakeFirst();
+  return c !== undefined && c.role === 'admin' && c.disabled_at === null;
+}
+
+export const authRoutes: FastifyPluginAsyncZod<{ limiter?: FailureLimiter; work: PasswordWork }> = async (app, options) => {
   const db = app.db;
   const limiter = options.limiter ?? new FailureLimiter();
+  const work = options.work;
 
   app.post(
     '/api/setup',
@@ -62,12 +75,14 @@ export const authRoutes: FastifyPluginAsyncZod<{ limiter?: FailureLimiter }> = a
         summary: 'Create the first admin account (only while the workspace has no admin), and sign them in',
         tags,
         body: SetupBody,
-        response: { 201: SignedIn, 400: ErrorReply, 409: ErrorReply },
+        response: { 201: SignedIn, 400: ErrorReply, 409: ErrorReply, 429: ErrorReply },
       },
     },
     async (request, reply) => {
       const { username, name, password, teamName } = request.body;
-      const passwordHash = await hashPassword(password);
+      if (await db.selectFrom('users').select('id').where('role', '=', 'admin').executeTakeFirst())
+        throw new ApiError(409, 'conflict', 'This workspace already has an admin. Sign in instead.');
+      const passwordHash = await work.run(request, reply, () => hashPassword(password));
       const now = new Date().toISOString();
       const user = await db.transaction().execute(async (trx) => {
         const admin = await trx.selectFrom('users').select('id').where('role', '=', 'admin').executeTakeFirst();
@@ -102,7 +117,8 @@ export const authRoutes: FastifyPluginAsyncZod<{ limiter?: FailureLimiter }> = a
     '/api/login',
     {
       schema: {
-        summary: 'Sign in with username and password; after 5 failures in 15 minutes from one address for one username, 429',
+        summary:
+          'Sign in with username and password; 429 after 5 failures in 15 minutes from one address for one username, after 30 from one address, or while another sign-in from the address is still being checked',
         tags,
         body: LoginBody,
         response: { 200: SignedIn, 400: ErrorReply, 401: ErrorReply, 429: ErrorReply },
@@ -117,9 +133,11 @@ export const authRoutes: FastifyPluginAsyncZod<{ limiter?: FailureLimiter }> = a
         throw new ApiError(429, 'rate_limited', `Too many tries. Wait ${Math.ceil(wait / 60)} minute(s) and try again.`);
       }
       const user = await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
-      const ok = await verifyPassword(request.body.password, user?.password_hash ?? (await dummy()));
+      const stored = user?.password_hash ?? (await dummy());
+      const ok = await work.run(request, reply, () => verifyPassword(request.body.password, stored));
       if (!user || !user.password_hash || !ok || user.disabled_at !== null) {
         limiter.fail(key);
+        work.failed(request);
         throw new ApiError(401, 'unauthorized', 'That username and password do not match an active account.');
       }
       limiter.succeed(key);
@@ -151,6 +169,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ limiter?: FailureLimiter }> = a
         'invitations.team_id',
         'invitations.expires_at',
         'invitations.used_at',
+        'invitations.created_by',
         'teams.name as team_name',
       ])
       .where('invitations.token_hash', '=', tokenHash(token))
@@ -160,6 +179,8 @@ export const authRoutes: FastifyPluginAsyncZod<{ limiter?: FailureLimiter }> = a
       throw new ApiError(410, 'gone', 'This invitation link has already been used. Sign in, or ask your admin for a new one.');
     if (row.expires_at <= new Date().toISOString())
       throw new ApiError(410, 'gone', 'This invitation link has expired. Ask your admin for a new one.');
+    if (!(await creatorStillAdmin(db, row.created_by)))
+      throw new ApiError(410, 'gone', 'The admin who made this invitation no longer manages this workspace. Ask an admin for a new one.');
     return row;
   }
 
@@ -183,17 +204,18 @@ export const authRoutes: FastifyPluginAsyncZod<{ limiter?: FailureLimiter }> = a
     '/api/invitations/:token',
     {
       schema: {
-        summary: 'Accept an invitation: choose a username and a password (at least 10 characters); signs the new member in',
+        summary:
+          'Accept an invitation: choose a username and a password (at least 12 characters, not a common one); signs the new member in. 410 once the admin who made it is disabled or no longer an admin',
         tags,
         params: TokenParam,
         body: AcceptBody,
-        response: { 201: SignedIn, 400: ErrorReply, 404: ErrorReply, 409: ErrorReply, 410: ErrorReply },
+        response: { 201: SignedIn, 400: ErrorReply, 404: ErrorReply, 409: ErrorReply, 410: ErrorReply, 429: ErrorReply },
       },
     },
     async (request, reply) => {
       const invitation = await openInvitation(request.params.token);
       const { username, password } = request.body;
-      const passwordHash = await hashPassword(password);
+      const passwordHash = await work.run(request, reply, () => hashPassword(password));
       const now = new Date().toISOString();
       const user = await db.transaction().execute(async (trx) => {
         // Marked used first, so two accepts at once cannot both succeed.

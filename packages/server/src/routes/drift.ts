@@ -15,11 +15,15 @@ import { z } from 'zod';
 import { readableAuthors, requireUser } from '../auth/access.js';
 import { demoLogins } from '../db/demo.js';
 import { ApiError } from '../errors.js';
-import { computeDrift } from '../history/drift.js';
+import { computeDrift, MIN_PEOPLE } from '../history/drift.js';
 import { DimensionId, ErrorReply } from '../schemas.js';
+import { futureMessage, tooFarAhead } from '../dates.js';
+import { getSettings } from '../privacy.js';
 
 const tags = ['drift'];
 const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'A month is written YYYY-MM.');
+/** A month to write a reflection on: not one that has not begun (it would never reach the retention period). */
+const PastMonth = Month.refine((m) => !tooFarAhead(`${m}-01`), futureMessage('A reflection’s month'));
 const Shares = z.object({ peer: z.number(), overlap: z.number(), clinical: z.number(), neutral: z.number() });
 
 const MonthRow = z.object({
@@ -38,6 +42,7 @@ const MonthRow = z.object({
   languageFindings: z.number().int(),
   languagePer1000Words: z.number(),
   roleConflicts: z.number().int(),
+  hidden: z.boolean().describe('Fewer people than minPeople wrote this month: its figures are not shown (all 0).'),
 });
 
 export const DriftReply = z
@@ -59,6 +64,11 @@ export const DriftReply = z
       })
       .nullable(),
     rule: z.string().describe('How the signal is decided, in words.'),
+    minPeople: z
+      .number()
+      .int()
+      .nullable()
+      .describe('In a view of aggregates only (a leader or admin): a month shows only when at least this many people wrote in it.'),
   })
   .meta({ id: 'Drift' });
 
@@ -103,10 +113,13 @@ export const driftRoutes: FastifyPluginAsyncZod = async (app) => {
       const t = await db.selectFrom('teams').select(['id', 'name']).where('id', '=', teamId).executeTakeFirst();
       if (!t) throw notFound();
       const members = await db.selectFrom('users').select('id').where('team_id', '=', teamId).execute();
+      // a supervisor may read these notes; a leader or admin sees aggregates, and none of fewer than MIN_PEOPLE people
+      const supervisor = user.role === 'supervisor';
       const drift = await computeDrift(
         db,
         members.map((m) => m.id),
-        user.role === 'supervisor',
+        supervisor,
+        supervisor ? null : MIN_PEOPLE,
       );
       return { scope: { kind: 'team' as const, id: t.id, name: t.name }, ...drift };
     },
@@ -178,11 +191,17 @@ export const driftRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/reflections',
     {
       schema: {
-        summary: 'Write (or, with empty text, remove) your own reflection beside a month',
+        summary: 'Write (or, with empty text, remove) your own reflection beside a month; 409 while the workspace keeps no text',
         tags,
-        querystring: z.object({ member: z.string().max(100).optional(), month: Month }),
+        querystring: z.object({ member: z.string().max(100).optional(), month: PastMonth }),
         body: z.object({ text: z.string().max(5000, 'A reflection is at most 5,000 characters.') }),
-        response: { 200: z.object({ reflection: Reflection.nullable() }), 400: ErrorReply, 401: ErrorReply, 403: ErrorReply },
+        response: {
+          200: z.object({ reflection: Reflection.nullable() }),
+          400: ErrorReply,
+          401: ErrorReply,
+          403: ErrorReply,
+          409: ErrorReply,
+        },
       },
     },
     async (request) => {
@@ -191,6 +210,12 @@ export const driftRoutes: FastifyPluginAsyncZod = async (app) => {
         throw new ApiError(403, 'forbidden', 'A reflection is written by the member themselves.');
       const { month } = request.query;
       const text = request.body.text.trim();
+      if (text !== '' && !(await getSettings(db)).keepText)
+        throw new ApiError(
+          409,
+          'conflict',
+          'This workspace keeps no written words (an admin’s privacy setting), so a reflection cannot be saved. Talk it over with your supervisor instead.',
+        );
       if (text === '') {
         await db.deleteFrom('reflections').where('author_id', '=', user.id).where('month', '=', month).execute();
         return { reflection: null };

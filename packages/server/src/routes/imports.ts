@@ -7,7 +7,17 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireUser } from '../auth/access.js';
 import { ApiError } from '../errors.js';
-import { applyMapping, commitBatch, createImport, DEFAULT_BATCH, importView, listImports, MAX_BATCH } from '../history/imports.js';
+import { audit } from '../audit.js';
+import {
+  applyMapping,
+  commitBatch,
+  createImport,
+  DEFAULT_BATCH,
+  deleteImport,
+  importView,
+  listImports,
+  MAX_BATCH,
+} from '../history/imports.js';
 import { parseUpload } from '../history/parse.js';
 import { safeFileName } from '../extract/names.js';
 import { ErrorReply } from '../schemas.js';
@@ -128,7 +138,8 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/imports',
     {
       schema: {
-        summary: 'Your imports, newest first, with their progress (an unfinished one can be continued)',
+        summary:
+          'Your imports, newest first, with their progress (an unfinished one can be continued); a supervisor also sees their team’s, to delete them',
         tags,
         response: {
           200: z.object({
@@ -138,6 +149,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
                 fileName: z.string(),
                 status: z.enum(['parsed', 'mapped', 'committing', 'done']),
                 createdAt: z.string(),
+                createdBy: z.object({ id: z.string(), name: z.string() }).describe('Who made it (a supervisor also sees their team’s).'),
                 progress: Progress,
               }),
             ),
@@ -232,6 +244,33 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const user = requireUser(request, ...IMPORTERS);
       return importView(db, user, request.params.id);
+    },
+  );
+
+  app.delete(
+    '/api/imports/:id',
+    {
+      schema: {
+        summary: 'Delete an import, or cancel one not finished: whoever made it, their supervisor, or an admin',
+        description:
+          'Deletes the file name, the column names and every staged row, and empties the write-ahead log so none of it stays on disk. With notes=true the notes it saved are deleted too; otherwise they stay.',
+        tags,
+        params: Id,
+        querystring: z.object({ notes: z.enum(['true', 'false']).default('false') }),
+        response: {
+          200: z.object({ deleted: z.object({ notes: z.number().int() }) }),
+          400: ErrorReply,
+          401: ErrorReply,
+          403: ErrorReply,
+          404: ErrorReply,
+        },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request, ...IMPORTERS);
+      const deleted = await deleteImport(db, user, request.params.id, request.query.notes === 'true');
+      await audit(db, user.id, 'delete-import', { type: 'import', id: request.params.id });
+      return { deleted };
     },
   );
 };

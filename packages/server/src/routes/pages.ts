@@ -19,6 +19,7 @@ export const APP_PATHS = [
   '/setup',
   '/login',
   '/invite/:token',
+  '/reset/:token',
   '/people',
   '/settings',
   '/me',

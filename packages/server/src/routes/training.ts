@@ -7,6 +7,7 @@ import { TRAINING_AREAS } from '@peerlens/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { MIN_PEOPLE } from '../history/drift.js';
 import { requireUser } from '../auth/access.js';
 import { newId, type SessionUser } from '../auth/sessions.js';
 import type { Database, MemberRole } from '../db/types.js';
@@ -87,6 +88,9 @@ const TrainingSummary = z.object({
   expired: z.number().int(),
   /** Per training area, how many peers have a training on record. */
   byArea: z.record(z.string(), z.number().int()),
+  hidden: z
+    .boolean()
+    .describe(`Fewer than ${MIN_PEOPLE} peers have a certification or training on record: the counts are not shown (all 0).`),
 });
 
 export const trainingRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -140,8 +144,12 @@ export const trainingRoutes: FastifyPluginAsyncZod = async (app) => {
       const t = today();
       const reminders = certs.map((c) => reminderFor(c, t));
       const byArea: Record<string, number> = Object.fromEntries(AREA_IDS.map((a) => [a, 0]));
+      // fewer than MIN_PEOPLE peers with a record: the counts would be one or two people's own
+      const withData = new Set([...certs.map((c) => c.user_id), ...trainings.map((x) => x.user_id)]).size;
+      if (withData < MIN_PEOPLE) return { peers: ids.length, certified: 0, expiring: 0, expired: 0, byArea, hidden: true };
       for (const a of AREA_IDS) byArea[a] = new Set(trainings.filter((x) => x.area === a).map((x) => x.user_id)).size;
       return {
+        hidden: false,
         peers: ids.length,
         certified: certs.length,
         expiring: reminders.filter((r) => r?.kind === 'expiring').length,

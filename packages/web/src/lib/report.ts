@@ -2,7 +2,17 @@
 import { explainLabel, type Duty, type RoleReview } from '@peerlens/core';
 import { LABEL_TEXT } from './labels.js';
 
-const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
+/**
+ * Text for Markdown: HTML is escaped (a Markdown viewer renders raw HTML, so a duty holding
+ * `<img onerror=…>` would run there), and so are brackets, so text cannot become a link or image.
+ */
+export const escapeMarkdown = (s: string): string =>
+  s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/([[\]\\])/g, '\\$1');
+const cell = (s: string): string => escapeMarkdown(s).replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
 
 /** What a program might do instead, for a conflict or errand; other duties need none. */
 export function dutySuggestions(duty: Duty): readonly string[] {
@@ -29,9 +39,9 @@ export function dutyReasons(duty: Duty): readonly string[] {
 
 export function roleMarkdown(title: string, review: RoleReview): string {
   const lines = [
-    `# ${title.trim() || 'Role review'}`,
+    `# ${escapeMarkdown(title.replace(/\s+/g, ' ').trim()) || 'Role review'}`,
     '',
-    review.summary,
+    cell(review.summary),
     '',
     '| # | Duty | Label | Why | What to try instead |',
     '|---|---|---|---|---|',

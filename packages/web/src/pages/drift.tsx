@@ -7,7 +7,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import * as Plot from '@observablehq/plot';
 import { DIMENSIONS } from '@peerlens/core';
-import { ApiError, historyApi, loadSession, type DriftReply, type DriftScope, type Reflection, type SessionInfo } from '../api.js';
+import { ApiError, historyApi, loadSession, people, type DriftReply, type DriftScope, type Reflection, type SessionInfo } from '../api.js';
 import { LABEL_COLOR, LABEL_TEXT, NOTE_LABELS } from '../lib/labels.js';
 
 const message = (e: unknown): string => (e instanceof ApiError ? e.message : String(e));
@@ -151,9 +151,26 @@ function DriftView({ drift, viewerId }: { drift: DriftReply; viewerId: string })
         No notes with dates yet for {drift.scope.name}. <a href="/import">Import past notes</a> to see them month by month.
       </p>
     );
+  const hidden = months.filter((m) => m.hidden).length;
+  const privacy =
+    drift.minPeople !== null && hidden > 0 ? (
+      <p class="help" data-testid="drift-hidden">
+        {hidden === months.length ? 'Every month' : `${hidden} of ${months.length} months`} had notes from fewer than {drift.minPeople}{' '}
+        people, so {hidden === months.length ? 'none is' : 'those are not'} shown: team figures never show one or two people’s own work to
+        someone who may not read their notes.
+      </p>
+    ) : null;
+  if (hidden === months.length)
+    return (
+      <>
+        <h2 class="drift-scope">{drift.scope.name}</h2>
+        {privacy}
+      </>
+    );
   return (
     <>
       <h2 class="drift-scope">{drift.scope.name}</h2>
+      {privacy}
       <SignalCard drift={drift} viewerId={viewerId} />
       <SharesChart drift={drift} />
       <LinesChart drift={drift} />
@@ -240,11 +257,17 @@ function SharesChart({ drift }: { drift: DriftReply }) {
             {drift.months.map((m) => (
               <tr key={m.month}>
                 <th scope="row">{monthName(m.month)}</th>
-                <td>{m.notes}</td>
-                <td>{m.units}</td>
-                {NOTE_LABELS.map((l) => (
-                  <td key={l}>{m.units ? pct(m.shares[l]) : '–'}</td>
-                ))}
+                {m.hidden ? (
+                  <td colSpan={2 + NOTE_LABELS.length}>Not shown: fewer than {drift.minPeople} people wrote this month</td>
+                ) : (
+                  <>
+                    <td>{m.notes}</td>
+                    <td>{m.units}</td>
+                    {NOTE_LABELS.map((l) => (
+                      <td key={l}>{m.units ? pct(m.shares[l]) : '–'}</td>
+                    ))}
+                  </>
+                )}
               </tr>
             ))}
           </tbody>
@@ -420,6 +443,14 @@ function Reflections({ member, own, months }: { member: string; own: boolean; mo
   const [text, setText] = useState('');
   const [status, setStatus] = useState('');
   const [error, setError] = useState('');
+  // while the workspace keeps no words (an admin's setting) no reflection is saved
+  const [keepText, setKeepText] = useState(true);
+  useEffect(() => {
+    people.visibility().then(
+      (v) => setKeepText(v.keepText),
+      () => undefined,
+    );
+  }, []);
 
   const load = async (): Promise<void> => {
     try {
@@ -457,7 +488,13 @@ function Reflections({ member, own, months }: { member: string; own: boolean; mo
           {error}
         </p>
       )}
-      {own && (
+      {own && !keepText && (
+        <p class="help" data-testid="reflections-off">
+          This workspace keeps no written words (an admin’s privacy setting), so reflections are not saved. Talk these months over with your
+          supervisor instead.
+        </p>
+      )}
+      {own && keepText && (
         <div class="reflection-form">
           <div class="field inline">
             <label for="reflect-month">Month</label>

@@ -6,6 +6,7 @@ import {
   loadSession,
   type DriftScope,
   type ImportCreated,
+  type ImportListItem,
   type ImportProgress,
   type ImportState,
   type LineProblem,
@@ -53,7 +54,10 @@ export function ImportPage() {
   const [problems, setProblems] = useState<readonly LineProblem[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
-  const [unfinished, setUnfinished] = useState<readonly ImportState[]>([]);
+  const [imports, setImports] = useState<readonly ImportListItem[]>([]);
+  const [notice, setNotice] = useState('');
+
+  const loadImports = async (): Promise<void> => setImports(await historyApi.imports());
 
   useEffect(() => {
     void (async () => {
@@ -61,12 +65,38 @@ export function ImportPage() {
         const s = await loadSession();
         setSession(s);
         if (s.user) setScope(await historyApi.scope());
-        if (s.user && s.user.role !== 'leader') setUnfinished((await historyApi.imports()).filter((i) => i.status === 'committing'));
+        if (s.user && s.user.role !== 'leader') await loadImports();
       } catch (e) {
         setError(message(e));
       }
     })();
   }, []);
+
+  /** Deletes (or cancels) an import after asking; with `notes`, the notes it saved go too. */
+  const remove = async (imp: { id: string; fileName: string }, notes: boolean): Promise<void> => {
+    const what = notes
+      ? `Delete the import of ${imp.fileName} and every note it saved? This cannot be undone.`
+      : `Delete the import of ${imp.fileName}? Its file name, columns and staged rows are deleted; notes it already saved stay.`;
+    if (!window.confirm(what)) return;
+    setBusy(true);
+    setError('');
+    try {
+      const r = await historyApi.remove(imp.id, notes);
+      setNotice(
+        `Deleted the import of ${imp.fileName}${notes ? ` and ${r.deleted.notes} ${r.deleted.notes === 1 ? 'note' : 'notes'}` : ''}.`,
+      );
+      if (staged?.id === imp.id) {
+        setStaged(null);
+        setProgress(null);
+        setProblems([]);
+      }
+      await loadImports();
+    } catch (e) {
+      setError(message(e));
+    } finally {
+      setBusy(false);
+    }
+  };
 
   const user = session?.user ?? null;
   const isPeer = user?.role === 'peer';
@@ -79,6 +109,9 @@ export function ImportPage() {
     setBusy(true);
     try {
       const s = await historyApi.upload(file);
+      // a file chosen before the page finished loading: the members are fetched now, so the guess below can use them
+      const members = scope ?? (await historyApi.scope());
+      if (!scope) setScope(members);
       setStaged(s);
       setTextColumn(s.mapping.textColumn ?? s.columns[0] ?? NONE);
       setAuthorColumn(s.mapping.authorColumn ?? NONE);
@@ -87,12 +120,13 @@ export function ImportPage() {
       setProblems(s.problems);
       const guess: Record<string, string> = {};
       for (const v of s.authorValues) {
-        const m = scope?.members.find(
+        const m = members.members.find(
           (x) => x.name.toLowerCase() === v.toLowerCase() || x.name.split(' ')[0]?.toLowerCase() === v.toLowerCase(),
         );
         if (m) guess[v] = m.id;
       }
       setAuthors(guess);
+      await loadImports();
     } catch (e) {
       setStaged(null);
       setError(message(e));
@@ -120,15 +154,15 @@ export function ImportPage() {
       setProgress(p);
     }
     setProblems((await historyApi.get(id)).problems);
+    await loadImports();
   };
 
-  const resume = async (imp: ImportState): Promise<void> => {
+  const resume = async (imp: Pick<ImportState, 'id' | 'progress'>): Promise<void> => {
     setBusy(true);
     setError('');
     setStaged(null);
     try {
       await commitAll(imp.id, imp.progress);
-      setUnfinished((list) => list.filter((i) => i.id !== imp.id));
     } catch (e) {
       setError(message(e));
     } finally {
@@ -199,19 +233,64 @@ export function ImportPage() {
       {user && user.role === 'leader' && (
         <p>Program leaders see team figures on the drift page; notes are imported by peers and supervisors.</p>
       )}
-      {unfinished.length > 0 && (
-        <section class="panel" aria-labelledby="unfinished-title">
-          <h2 id="unfinished-title">Imports that stopped part way</h2>
-          <ul>
-            {unfinished.map((i) => (
-              <li key={i.id}>
-                {i.fileName}: {i.progress.done} of {i.progress.total} rows done.{' '}
-                <button type="button" disabled={busy} onClick={() => void resume(i)}>
-                  Continue {i.fileName}
-                </button>
-              </li>
-            ))}
-          </ul>
+      {notice && (
+        <p role="status" class="notice">
+          {notice}
+        </p>
+      )}
+      {imports.length > 0 && (
+        <section class="panel" aria-labelledby="imports-title">
+          <h2 id="imports-title">{user?.role === 'supervisor' ? 'Imports by you and your team' : 'Your imports'}</h2>
+          <p class="help">
+            An import not finished is deleted after a day, with the rows staged from its file. Deleting one removes its file name, columns
+            and rows now.
+          </p>
+          <div class="table-wrap">
+            <table class="data-table" data-testid="import-list">
+              <caption>Newest first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">File</th>
+                  <th scope="col">By</th>
+                  <th scope="col">State</th>
+                  <th scope="col">Actions</th>
+                </tr>
+              </thead>
+              <tbody>
+                {imports.map((i) => {
+                  const mine = i.createdBy.id === user?.id;
+                  return (
+                    <tr key={i.id}>
+                      <td>{i.fileName}</td>
+                      <td>{mine ? 'You' : i.createdBy.name}</td>
+                      <td>
+                        {i.status === 'done'
+                          ? `Done: ${i.progress.kept} kept`
+                          : i.status === 'committing'
+                            ? `Stopped part way: ${i.progress.done} of ${i.progress.total} rows`
+                            : 'Not started'}
+                      </td>
+                      <td class="button-row">
+                        {mine && i.status === 'committing' && (
+                          <button type="button" disabled={busy} onClick={() => void resume(i)}>
+                            Continue {i.fileName}
+                          </button>
+                        )}
+                        <button type="button" disabled={busy} onClick={() => void remove(i, false)}>
+                          {i.status === 'done' ? 'Delete' : 'Cancel'} import of {i.fileName}
+                        </button>
+                        {i.progress.kept > 0 && (
+                          <button type="button" class="danger" disabled={busy} onClick={() => void remove(i, true)}>
+                            Delete {i.fileName} and its notes
+                          </button>
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
         </section>
       )}
       {user && user.role !== 'leader' && (
@@ -306,6 +385,11 @@ export function ImportPage() {
             >
               Import these notes
             </button>
+            {progress === null && (
+              <button type="button" disabled={busy} onClick={() => void remove({ id: staged.id, fileName: 'this file' }, false)}>
+                Cancel
+              </button>
+            )}
           </div>
         </section>
       )}

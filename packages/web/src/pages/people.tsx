@@ -41,6 +41,7 @@ export function PeoplePage({ selfId }: { selfId: string }) {
   const [error, setError] = useState('');
   const [notice, setNotice] = useState('');
   const [created, setCreated] = useState<Invitation | null>(null);
+  const [resetFor, setResetFor] = useState<{ name: string; link: string; expiresAt: string } | null>(null);
   const [copied, setCopied] = useState(false);
   const [inviteName, setInviteName] = useState('');
   const [inviteRole, setInviteRole] = useState<MemberRole>('peer');
@@ -82,6 +83,17 @@ export function PeoplePage({ selfId }: { selfId: string }) {
       await load();
     } catch (err) {
       setError(messageOf(err));
+    }
+  };
+
+  const makeReset = async (m: MemberDetail): Promise<void> => {
+    setError('');
+    try {
+      const r = await people.resetLink(m.id);
+      setResetFor({ name: m.name, link: new URL(r.link, location.origin).href, expiresAt: r.expiresAt });
+      setNotice(`Reset link made for ${m.name}. Copy it now; it is shown only once, works once, and for a day.`);
+    } catch (e) {
+      setError(messageOf(e));
     }
   };
 
@@ -180,6 +192,21 @@ export function PeoplePage({ selfId }: { selfId: string }) {
 
       <section class="panel" aria-labelledby="members-heading">
         <h2 id="members-heading">Members</h2>
+        {resetFor && (
+          <div class="invite-link" data-testid="reset-link">
+            <label for="reset-link">
+              Password reset link for {resetFor.name} (shown only now; works once, until {day(resetFor.expiresAt)})
+            </label>
+            <input
+              id="reset-link"
+              type="text"
+              readOnly
+              value={resetFor.link}
+              size={60}
+              onFocus={(e) => (e.target as HTMLInputElement).select()}
+            />
+          </div>
+        )}
         <div class="table-wrap">
           <table class="data-table" data-testid="members-table">
             <caption class="sr-only">Members</caption>
@@ -238,6 +265,11 @@ export function PeoplePage({ selfId }: { selfId: string }) {
                         }
                       >
                         {m.disabled ? 'Let them sign in' : 'Stop their access'}
+                      </button>
+                    )}
+                    {!m.disabled && (
+                      <button type="button" aria-label={`Make a password reset link for ${m.name}`} onClick={() => void makeReset(m)}>
+                        Reset link
                       </button>
                     )}
                     <button

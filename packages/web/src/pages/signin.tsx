@@ -1,15 +1,18 @@
-/** The pages before signing in: the first admin account (/setup), signing in (/login), and accepting an invitation (/invite/:token). */
+/**
+ * The pages before signing in: the first admin account (/setup), signing in (/login), accepting
+ * an invitation (/invite/:token) and using a password reset link an admin made (/reset/:token).
+ */
 import { useEffect, useState } from 'preact/hooks';
-import { people, ROLE_NAMES, type MemberRole } from '../api.js';
+import { PASSWORD_RULE, people, ROLE_NAMES, type MemberRole } from '../api.js';
 import { ErrorMessage, Field, fieldOf, messageOf } from '../components/form.js';
 
 /** Called once a member is signed in: the app reloads the session and moves on. */
 export type SignedIn = () => Promise<void>;
 
-const PASSWORD_HELP = 'At least 10 characters. A few words that mean something to you are easy to remember and hard to guess.';
+const PASSWORD_HELP = `${PASSWORD_RULE} Words that mean something to you are easy to remember and hard to guess.`;
 const USERNAME_HELP = '2 to 40 letters, digits, dots, dashes or underscores.';
 
-function useSubmit(action: () => Promise<void>) {
+export function useSubmit(action: () => Promise<void>) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
   const [field, setField] = useState<string | undefined>(undefined);
@@ -58,7 +61,7 @@ function NewCredentials(props: {
         value={password}
         onInput={setPassword}
         autoComplete="new-password"
-        minLength={10}
+        minLength={12}
         help={PASSWORD_HELP}
         invalid={field === 'password'}
       />
@@ -182,6 +185,54 @@ export function InvitePage({ token, onSignedIn }: { token: string; onSignedIn: S
             <ErrorMessage>{error}</ErrorMessage>
             <button type="submit" class="primary" disabled={busy}>
               {busy ? 'Joining…' : 'Join and sign in'}
+            </button>
+          </form>
+        </>
+      )}
+    </div>
+  );
+}
+
+export function ResetPage({ token, onSignedIn }: { token: string; onSignedIn: SignedIn }) {
+  const [reset, setReset] = useState<{ name: string; username: string } | null>(null);
+  const [loadError, setLoadError] = useState('');
+  const [password, setPassword] = useState('');
+  useEffect(() => {
+    people.reset(token).then(setReset, (e: unknown) => setLoadError(messageOf(e)));
+  }, [token]);
+  const { busy, error, field, submit } = useSubmit(async () => {
+    await people.useReset(token, password);
+    await onSignedIn();
+  });
+  return (
+    <div class="auth-page">
+      <h1 id="page-title" tabIndex={-1}>
+        Choose a new password
+      </h1>
+      <ErrorMessage>{loadError}</ErrorMessage>
+      {!reset && !loadError && <p>Loading…</p>}
+      {reset && (
+        <>
+          <p class="lede" data-testid="reset-summary">
+            {reset.name}, your admin made this link so you can choose a new password for {reset.username}. It works once; every other
+            sign-in of yours ends.
+          </p>
+          <form class="panel auth-form" onSubmit={(e) => void submit(e)}>
+            <input type="hidden" name="username" autoComplete="username" value={reset.username} />
+            <Field
+              id="reset-password"
+              label="New password"
+              type="password"
+              value={password}
+              onInput={setPassword}
+              autoComplete="new-password"
+              minLength={12}
+              help={PASSWORD_HELP}
+              invalid={field === 'password'}
+            />
+            <ErrorMessage>{error}</ErrorMessage>
+            <button type="submit" class="primary" disabled={busy}>
+              {busy ? 'Saving…' : 'Save and sign in'}
             </button>
           </form>
         </>

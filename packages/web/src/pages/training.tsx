@@ -332,7 +332,13 @@ function ProgramSummary() {
           {state.message}
         </p>
       )}
-      {state.kind === 'ready' && (
+      {state.kind === 'ready' && state.value.hidden && (
+        <p data-testid="program-counts">
+          Fewer than 3 of the program’s {state.value.peers} peer specialists have a certification or training on record, so the counts are
+          not shown: they would be one or two people’s own record.
+        </p>
+      )}
+      {state.kind === 'ready' && !state.value.hidden && (
         <>
           <p data-testid="program-counts">
             Certifications on record: {state.value.certified} of {state.value.peers} peer specialists. Expiring within 60 days:{' '}

@@ -5,6 +5,7 @@ import { people } from './002-people.js';
 import { access } from './003-access.js';
 import { history } from './004-history.js';
 import { learning } from './005-learning.js';
+import { accounts } from './006-accounts.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '001-documents': documents,
@@ -12,6 +13,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '003-access': access,
   '004-history': history,
   '005-learning': learning,
+  '006-accounts': accounts,
 };
 
 export const migrationProvider: MigrationProvider = {
