@@ -43,7 +43,7 @@ export const TEMPLATES: Readonly<Record<NoteLabel, readonly string[]>> = {
     'I reminded {name} about her appointment on Friday and she asked me to come along.',
     '{name} asked for the number of the crisis line, and we put it in her phone together.',
     'I gave {name} a list of free clinics in the area and she picked one to call.',
-    'We made a plan for the holidays so {name} has people to see each week.',
+    'We went to the community garden together and {name} met two neighbours who volunteer there.',
   ],
   overlap: [
     'We practised a breathing exercise she can use when she feels anxious.',
