@@ -67,9 +67,9 @@ const TOPICS: Readonly<Record<string, readonly string[]>> = {
   emergency: ['ed', 'er', 'emergency'],
   hospital: ['hospital', 'hospitals', 'hospitalized', 'inpatient', 'ward', 'admission', 'admitted', 'readmitted'],
   alcohol: ['alcohol', 'alcoholic', 'alcoholics', 'drink', 'drinks', 'drinking', 'drunk', 'drunks', 'sobriety', 'wagon'],
-  cocaine: ['crack', 'cocaine', 'crackhead', 'crackheads'],
-  methamphetamine: ['meth', 'methamphetamine', 'tweaker', 'tweakers'],
-  opioids: ['heroin', 'opioid', 'opioids', 'fentanyl', 'methadone', 'buprenorphine', 'suboxone'],
+  cocaine: ['crack', 'cocaine', 'coke', 'crackhead', 'crackheads', 'cokehead', 'cokeheads'],
+  methamphetamine: ['meth', 'methamphetamine', 'methhead', 'methheads', 'tweaker', 'tweakers'],
+  opioids: ['heroin', 'opioid', 'opioids', 'opiate', 'opiates', 'fentanyl', 'methadone', 'buprenorphine', 'suboxone', 'smack', 'smackhead', 'oxy'],
   cannabis: ['cannabis', 'marijuana', 'pot', 'weed', 'pothead', 'potheads', 'stoner', 'stoners'],
   schizophrenia: ['schizophrenia', 'schizophrenic', 'schizophrenics', 'schizo', 'schizos'],
   bipolar: ['bipolar', 'bipolars', 'manic', 'manics'],
@@ -142,6 +142,13 @@ export function replacementProblem(
   if (!fitsBefore(before, replacement)) return `does not read after "${before}"`;
   if (before !== undefined && BE.has(before) && FINITE.test(replacement.toLowerCase()) && !FINITE.test(actual.toLowerCase()))
     return `a verb after "${before}"`;
+  // "a heroin addict" → "a heroin person …", "the MICA clients" → "the person … clients"
+  const person = numberOf(words.slice(0, 1).join(' '));
+  if (person && before !== undefined && TOPIC_OF.has(before)) return `"${before}" no longer fits before it`;
+  if (numberOf(replacement) && after !== undefined && (SINGULAR_HEADS.has(after) || PLURAL_HEADS.has(after) || ['patient', 'patients', 'pt', 'pts'].includes(after)))
+    return `a noun before "${after}"`;
+  for (let i = 0; i + 1 < words.length; i++)
+    if (TOPIC_OF.has(words[i] as string) && numberOf(words[i + 1] as string)) return `"${words[i]} ${words[i + 1]}" does not read`;
   const number = numberOf(replacement);
   const many = plural(wordsOf(actual));
   if (number === 'one' && many) return 'singular in place of plural words';
@@ -178,7 +185,7 @@ export function checkReplacements(engine: Engine, show?: (id: string, sentence: 
         const end = f.end.offset;
         const [first, last] = engine.tokenRange(prepared, start, end);
         entry.replacements.forEach((r, k) => {
-          const [out] = replacementsFor([r], sentence, prepared.tokens, prepared.words, first, last - 1, first === 0, prepared.words[first - 1]);
+          const [out] = replacementsFor([r], sentence, prepared.tokens, prepared.words, first, last - 1, first === 0, prepared.words[first - 1], prepared.words[last]);
           if (out === undefined) return;
           offered.add(k);
           show?.(entry.id, sentence, sentence.slice(0, start) + out + sentence.slice(end));

@@ -389,6 +389,7 @@ export class Engine {
       m.last,
       m.first === unitFirst,
       m.first > unitFirst ? prepared.words[m.first - 1] : undefined,
+      prepared.words[m.last + 1],
     );
     const from = prepared.lines.point(start);
     const to = prepared.lines.point(end);

@@ -87,6 +87,12 @@ export function fitsBefore(before: string | undefined, replacement: string): boo
   return !(before !== undefined && NO_DETERMINER.has(before) && SINGULAR_PERSON.test(replacement.trimStart()));
 }
 
+/** Whether a replacement would repeat the word before or after it ("started drinking again again"). */
+function repeats(before: string | undefined, replacement: string, after: string | undefined): boolean {
+  const words = replacement.toLowerCase().match(/[\p{L}\p{N}']+/gu) ?? [];
+  return (before !== undefined && words[0] === before) || (after !== undefined && words[words.length - 1] === after);
+}
+
 /**
  * Every replacement of a rule for one match (tokens `first`..`last` of `text`), in the rule's
  * order, without repeats or the matched text itself. `words` are the folded words the matcher
@@ -101,6 +107,7 @@ export function replacementsFor(
   last: number,
   atSentenceStart: boolean,
   before: string | undefined,
+  after?: string,
 ): string[] {
   if (replacements.length === 0) return [];
   const start = (tokens[first] as Token).start;
@@ -112,7 +119,7 @@ export function replacementsFor(
     if (typeof r === 'string') next = keepPossessive(actual, tokens[last] as Token, matchCase(actual, r, atSentenceStart));
     else next = swapped(r.swap, text, tokens, words, first, last, atSentenceStart);
     if (next === undefined || next === actual || out.includes(next)) continue;
-    if (!fitsBefore(before, next)) continue;
+    if (!fitsBefore(before, next) || repeats(before, next, after)) continue;
     out.push(next);
   }
   return out;
