@@ -83,13 +83,16 @@ const TOPICS: Readonly<Record<string, readonly string[]>> = {
 const TOPIC_OF = new Map<string, string>(Object.entries(TOPICS).flatMap(([t, ws]) => ws.map((w) => [w, t] as const)));
 const wordsOf = (s: string): string[] => s.toLowerCase().match(/[\p{L}\p{N}']+/gu) ?? [];
 const topicsOf = (s: string): Set<string> =>
-  new Set(wordsOf(s.replace(/manic[\s-]+depress\w*/gi, 'bipolar')).flatMap((w) => TOPIC_OF.get(w.replace(/'s$/, '')) ?? []));
+  new Set(wordsOf(s.replace(/manic[\s-]+depress\w*/gi, 'bipolar').replace(/\b(?:kill\w*\s+(?:him|her|them|your|my)sel(?:f|ves)|end\w*\s+(?:his|her|their|my|your)\s+(?:own\s+)?life)\b/gi, 'suicide')).flatMap((w) => TOPIC_OF.get(w.replace(/'s$/, '')) ?? []));
 
 const SINGULAR_HEADS = new Set(['person', 'man', 'woman', 'child', 'someone', 'member', 'baby', 'mother', 'newborn', 'individual', 'resident', 'client']);
 const PLURAL_HEADS = new Set(['people', 'men', 'women', 'children', 'members', 'babies', 'mothers', 'newborns', 'individuals', 'residents', 'clients', 'families']);
 const PLURAL_WORDS = new Set(['people', 'men', 'women', 'children', 'folks', 'staff']);
 /** Whether flagged words read as plural: their last word ends in -s (not -ss, -us, -is) or is a plural of its own. */
-function plural(words: readonly string[]): boolean {
+function plural(all: readonly string[]): boolean {
+  // "victims of suicide": the head is the word before "of"
+  const of = all.indexOf('of');
+  const words = of > 0 ? all.slice(0, of) : all;
   const last = words[words.length - 1] ?? '';
   // "the mentally ill", "the homeless", "the worried well": a group named by an adjective
   if (words[0] === 'the' && ['ill', 'disabled', 'homeless', 'well', 'handicapped', 'poor', 'elderly', 'disturbed', 'addicted'].includes(last)) return true;
