@@ -65,7 +65,7 @@ const TOPICS: Readonly<Record<string, readonly string[]>> = {
   labs: ['lab', 'labs', 'bloodwork', 'vitals', 'urine', 'urines', 'ua', 'uas'],
   appointments: ['appointment', 'appointments', 'appt', 'appts'],
   emergency: ['ed', 'er', 'emergency'],
-  hospital: ['hospital', 'hospitals', 'hospitalized', 'inpatient', 'ward', 'admission', 'admitted', 'readmitted'],
+  hospital: ['hospital', 'hospitals', 'hospitalized', 'inpatient', 'ward', 'admission', 'admitted', 'readmitted', 'committed', 'asylum', 'asylums', 'nuthouse', 'bin', 'bins', 'loonybin', 'hatch', 'farm'],
   alcohol: ['alcohol', 'alcoholic', 'alcoholics', 'drink', 'drinks', 'drinking', 'drunk', 'drunks', 'sobriety', 'wagon'],
   cocaine: ['crack', 'cocaine', 'coke', 'crackhead', 'crackheads', 'cokehead', 'cokeheads'],
   methamphetamine: ['meth', 'methamphetamine', 'methhead', 'methheads', 'tweaker', 'tweakers'],
@@ -83,7 +83,7 @@ const TOPICS: Readonly<Record<string, readonly string[]>> = {
 const TOPIC_OF = new Map<string, string>(Object.entries(TOPICS).flatMap(([t, ws]) => ws.map((w) => [w, t] as const)));
 const wordsOf = (s: string): string[] => s.toLowerCase().match(/[\p{L}\p{N}']+/gu) ?? [];
 const topicsOf = (s: string): Set<string> =>
-  new Set(wordsOf(s.replace(/manic[\s-]+depress\w*/gi, 'bipolar').replace(/\b(?:kill\w*\s+(?:him|her|them|your|my)sel(?:f|ves)|end\w*\s+(?:his|her|their|my|your)\s+(?:own\s+)?life)\b/gi, 'suicide')).flatMap((w) => TOPIC_OF.get(w.replace(/'s$/, '')) ?? []));
+  new Set(wordsOf(s.replace(/manic[\s-]+depress\w*/gi, 'bipolar').replace(/\bcommit\w*\s+suicide/gi, 'suicide').replace(/\b(?:kill\w*\s+(?:him|her|them|your|my)sel(?:f|ves)|end\w*\s+(?:his|her|their|my|your)\s+(?:own\s+)?life)\b/gi, 'suicide')).flatMap((w) => TOPIC_OF.get(w.replace(/'s$/, '')) ?? []));
 
 const SINGULAR_HEADS = new Set(['person', 'man', 'woman', 'child', 'someone', 'member', 'baby', 'mother', 'newborn', 'individual', 'resident', 'client']);
 const PLURAL_HEADS = new Set(['people', 'men', 'women', 'children', 'members', 'babies', 'mothers', 'newborns', 'individuals', 'residents', 'clients', 'families']);
