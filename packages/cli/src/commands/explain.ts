@@ -22,7 +22,15 @@ export function explainText(entry: LexiconEntry): string {
     'Source',
     ...srcs.map((s) => `  ${s}`),
   ];
-  if (entry.suggestions.length > 0) lines.push('', 'Suggestions (offered, never applied)', ...entry.suggestions.map((s) => `  - ${s}`));
+  if (entry.replacements.length > 0)
+    lines.push(
+      '',
+      'Replacements (for exactly the flagged words; offered, never applied)',
+      ...entry.replacements.map((r) =>
+        typeof r === 'string' ? `  - ${r}` : `  - ${r.swap.map(([from, to]) => `${from} → ${to}`).join(', ')}`,
+      ),
+    );
+  if (entry.hints.length > 0) lines.push('', entry.category === 'role' ? 'What to try instead' : 'Hints', ...entry.hints.flatMap((h) => wrap(h, 88).map((l, i) => `  ${i === 0 ? '- ' : '  '}${l}`)));
   lines.push(
     '',
     'Examples',
