@@ -1,6 +1,6 @@
 export type * from './types.js';
 export { analyze, profileOf } from './analyze/analyze.js';
-export { classifyDuty, reviewRole, roleSummary, isRethink } from './analyze/duty.js';
+export { classifyDuty, classifyTasks, reviewRole, roleSummary, isRethink, type TaskLine } from './analyze/duty.js';
 export { notDutyKind, notDutyKinds } from './analyze/duty-lines.js';
 export { classifyRecord, type ClassifiedRecord } from './analyze/classify.js';
 export { explainLabel, whyText, type Cue, type LabelWhy } from './analyze/explain.js';

@@ -20,6 +20,7 @@ it('exports exactly the documented API', () => {
       'maskControls',
       'parseInlineControls',
       'classifyDuty',
+      'classifyTasks',
       'classifyRecord',
       'defaultEngine',
       'dimension',

@@ -3,7 +3,7 @@ import { segment } from '../text/segment.js';
 import { defaultEngine } from './default-engine.js';
 import { dimensionsOf, emptyScores, type Engine, type Prepared } from './engine.js';
 import { decideDuty, summarize, type WordEvidence } from './decide.js';
-import { headingSection, notDutyKind, type Section } from './duty-lines.js';
+import { headingSection, notDutyKind, notDutyKinds, type Section } from './duty-lines.js';
 
 const DUTY_LABELS: readonly DutyLabel[] = ['peer', 'overlap', 'clinical', 'conflict', 'errand'];
 
@@ -66,6 +66,26 @@ export function classifyDuty(input: string, options: AnalyzeOptions = {}, engine
 /** Whether a duty's own words ask for a conflict or an errand (such a line stays a duty whatever else it is: "Must be MAP certified"). */
 export function asksForConflictOrErrand(r: DutyResult): boolean {
   return r.reasons.some((x) => (x.label === 'conflict' || x.label === 'errand') && x.context === undefined);
+}
+
+/** One line of a pasted task list: its classification, and what it is when it is not a duty. */
+export interface TaskLine {
+  readonly result: DutyResult;
+  /** Set when the line is a heading, summary, qualification, pay or hours (and asks for no conflict or errand). */
+  readonly notDuty?: NotDutyKind;
+}
+
+/**
+ * Classifies the lines of a pasted task list, one task a line, in order: each heading sets what
+ * the lines under it are ("Qualifications"), as in `reviewRole`.
+ */
+export function classifyTasks(lines: readonly string[], options: AnalyzeOptions = {}, engine: Engine = defaultEngine()): TaskLine[] {
+  const kinds = notDutyKinds(lines);
+  return lines.map((line, i) => {
+    const result = classifyDuty(line, options, engine);
+    const kind = kinds[i];
+    return kind !== undefined && (kind === 'heading' || !asksForConflictOrErrand(result)) ? { result, notDuty: kind } : { result };
+  });
 }
 
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
