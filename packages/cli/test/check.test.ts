@@ -241,7 +241,12 @@ describe('peerlens check: reporters', () => {
     expect(r.stdout).toContain('## notes/visit-1.txt');
     expect(r.stdout).toMatch(/\| perspective \| units \| share \|/);
     expect(r.stdout).toMatch(/^#### Language \(2\)$/m);
-    expect(r.stdout).toMatch(new RegExp(`^- line 2:50 — \\*\\*warning\\*\\* 'frequent flyer' .*\\(\`${FLYER}\`\\)\\. Replace with: \\*frequent visitor\\*\\.`, 'm'));
+    expect(r.stdout).toMatch(
+      new RegExp(
+        `^- line 2:50 — \\*\\*warning\\*\\* 'frequent flyer' .*\\(\`${FLYER}\`\\)\\. Replace with: \\*frequent visitor\\*\\.`,
+        'm',
+      ),
+    );
     expect(r.stdout).toContain('## jobs/tasks.txt');
   });
 

@@ -38,7 +38,8 @@ describe('peerlens roles', () => {
       const json = JSON.parse(peerlens(['roles', file, '-f', 'json']).stdout) as { files: { duties: Duty[]; summary: string }[] };
       const duties = json.files[0]!.duties;
       expect(duties.map((d) => d.text.replace(/^- /, ''))).toEqual(DUTIES);
-      for (const d of duties.filter((x) => ['conflict', 'errand', 'clinical'].includes(x.label))) expect(d.suggestions.length).toBeGreaterThan(0);
+      for (const d of duties.filter((x) => ['conflict', 'errand', 'clinical'].includes(x.label)))
+        expect(d.suggestions.length).toBeGreaterThan(0);
       expect(duties.some((d) => d.label === 'conflict')).toBe(true);
     });
   }
@@ -56,14 +57,24 @@ describe('peerlens roles', () => {
       '',
     ].join('\n');
     const r = peerlens(['roles', '-'], { input: posting });
-    expect(r.stdout).toMatch(/^ {2}1 of 2 duties to rethink: 1 clinical duty\. Not counted: 4 lines that are not duties \(summary, qualifications, pay, hours\)\.$/m);
+    expect(r.stdout).toMatch(
+      /^ {2}1 of 2 duties to rethink: 1 clinical duty\. Not counted: 4 lines that are not duties \(summary, qualifications, pay, hours\)\.$/m,
+    );
     expect(r.stdout).toMatch(/^ +instead: Leave intake assessment to clinical or intake staff\.$/m);
     expect(r.stdout).toMatch(/not a duty +High school diploma or GED required \(qualification\)/);
     const json = JSON.parse(peerlens(['roles', '-', '-f', 'json'], { input: posting }).stdout) as {
       files: { duties: Duty[]; notDuties: { kind: string; text: string }[] }[];
     };
     expect(json.files[0]!.duties.map((d) => d.label)).toEqual(['clinical', 'peer']);
-    expect(json.files[0]!.notDuties.map((n) => n.kind)).toEqual(['heading', 'summary', 'heading', 'heading', 'qualification', 'pay', 'hours']);
+    expect(json.files[0]!.notDuties.map((n) => n.kind)).toEqual([
+      'heading',
+      'summary',
+      'heading',
+      'heading',
+      'qualification',
+      'pay',
+      'hours',
+    ]);
   });
 
   it('in a CSV each row is one duty; markdown and html reporters give a duty table', () => {

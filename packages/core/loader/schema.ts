@@ -29,7 +29,10 @@ const words = z
 const replacementText = z
   .string()
   .min(1)
-  .refine((t) => !/[.?!…:;]$/.test(t.trim()), 'a replacement is words to put in place of the flagged ones, not a sentence: advice goes in hints')
+  .refine(
+    (t) => !/[.?!…:;]$/.test(t.trim()),
+    'a replacement is words to put in place of the flagged ones, not a sentence: advice goes in hints',
+  )
   .refine((t) => !/[()\n]/.test(t), 'a replacement has no brackets or line breaks: "(describe …)" is a hint')
   .refine((t) => t.trim().split(/\s+/).length <= 9, 'a replacement has at most nine words; longer advice goes in hints');
 
@@ -43,7 +46,10 @@ const swap = z
 const hint = z
   .string()
   .min(8)
-  .refine((t) => /^["'“‘(]?[A-Z]/.test(t.trim()) && /[.?!]["'”’)]?$/.test(t.trim()), 'a hint is a sentence: it starts with a capital and ends with . ? or !');
+  .refine(
+    (t) => /^["'“‘(]?[A-Z]/.test(t.trim()) && /[.?!]["'”’)]?$/.test(t.trim()),
+    'a hint is a sentence: it starts with a capital and ends with . ? or !',
+  );
 
 export const entrySchema = z
   .object({

@@ -60,33 +60,137 @@ const flat = (fs: readonly Finding[]): Finding[] => fs.flatMap((f) => [f, ...(f.
  * medication", and "frequent flyer" says nothing about an emergency department.
  */
 const TOPICS: Readonly<Record<string, readonly string[]>> = {
-  medication: ['med', 'meds', 'medication', 'medications', 'medicine', 'medicines', 'pill', 'pills', 'tablets', 'injection', 'injections', 'shot', 'shots', 'depot', 'dose', 'doses', 'prescription', 'prescribed', 'lai', 'rx', 'haldol', 'lithium', 'clozapine'],
+  medication: [
+    'med',
+    'meds',
+    'medication',
+    'medications',
+    'medicine',
+    'medicines',
+    'pill',
+    'pills',
+    'tablets',
+    'injection',
+    'injections',
+    'shot',
+    'shots',
+    'depot',
+    'dose',
+    'doses',
+    'prescription',
+    'prescribed',
+    'lai',
+    'rx',
+    'haldol',
+    'lithium',
+    'clozapine',
+  ],
   groups: ['group', 'groups'],
   labs: ['lab', 'labs', 'bloodwork', 'vitals', 'urine', 'urines', 'ua', 'uas'],
   appointments: ['appointment', 'appointments', 'appt', 'appts'],
   emergency: ['ed', 'er', 'emergency'],
-  hospital: ['hospital', 'hospitals', 'hospitalized', 'inpatient', 'ward', 'admission', 'admitted', 'readmitted', 'committed', 'asylum', 'asylums', 'nuthouse', 'bin', 'bins', 'loonybin', 'hatch', 'farm'],
+  hospital: [
+    'hospital',
+    'hospitals',
+    'hospitalized',
+    'inpatient',
+    'ward',
+    'admission',
+    'admitted',
+    'readmitted',
+    'committed',
+    'asylum',
+    'asylums',
+    'nuthouse',
+    'bin',
+    'bins',
+    'loonybin',
+    'hatch',
+    'farm',
+  ],
   alcohol: ['alcohol', 'alcoholic', 'alcoholics', 'drink', 'drinks', 'drinking', 'drunk', 'drunks', 'sobriety', 'wagon'],
   cocaine: ['crack', 'cocaine', 'coke', 'crackhead', 'crackheads', 'cokehead', 'cokeheads'],
   methamphetamine: ['meth', 'methamphetamine', 'methhead', 'methheads', 'tweaker', 'tweakers'],
-  opioids: ['heroin', 'opioid', 'opioids', 'opiate', 'opiates', 'fentanyl', 'methadone', 'buprenorphine', 'suboxone', 'smack', 'smackhead', 'oxy'],
+  opioids: [
+    'heroin',
+    'opioid',
+    'opioids',
+    'opiate',
+    'opiates',
+    'fentanyl',
+    'methadone',
+    'buprenorphine',
+    'suboxone',
+    'smack',
+    'smackhead',
+    'oxy',
+  ],
   cannabis: ['cannabis', 'marijuana', 'pot', 'weed', 'pothead', 'potheads', 'stoner', 'stoners'],
   schizophrenia: ['schizophrenia', 'schizophrenic', 'schizophrenics', 'schizo', 'schizos'],
   bipolar: ['bipolar', 'bipolars', 'manic', 'manics'],
   depression: ['depression', 'depressive', 'depressives', 'depressed'],
   eating: ['anorexia', 'anorexic', 'anorexics', 'bulimia', 'bulimic', 'bulimics'],
   suicide: ['suicide', 'suicidal', 'suicides'],
-  court: ['court', 'parole', 'probation', 'conviction', 'convictions', 'felony', 'convicted', 'incarcerated', 'prison', 'jail', 'felon', 'felons'],
+  court: [
+    'court',
+    'parole',
+    'probation',
+    'conviction',
+    'convictions',
+    'felony',
+    'convicted',
+    'incarcerated',
+    'prison',
+    'jail',
+    'felon',
+    'felons',
+  ],
   wheelchair: ['wheelchair'],
   pain: ['pain'],
 };
 const TOPIC_OF = new Map<string, string>(Object.entries(TOPICS).flatMap(([t, ws]) => ws.map((w) => [w, t] as const)));
 const wordsOf = (s: string): string[] => s.toLowerCase().match(/[\p{L}\p{N}']+/gu) ?? [];
 const topicsOf = (s: string): Set<string> =>
-  new Set(wordsOf(s.replace(/manic[\s-]+depress\w*/gi, 'bipolar').replace(/\bcommit\w*\s+suicide/gi, 'suicide').replace(/\b(?:kill\w*\s+(?:him|her|them|your|my)sel(?:f|ves)|end\w*\s+(?:his|her|their|my|your)\s+(?:own\s+)?life)\b/gi, 'suicide')).flatMap((w) => TOPIC_OF.get(w.replace(/'s$/, '')) ?? []));
+  new Set(
+    wordsOf(
+      s
+        .replace(/manic[\s-]+depress\w*/gi, 'bipolar')
+        .replace(/\bcommit\w*\s+suicide/gi, 'suicide')
+        .replace(
+          /\b(?:kill\w*\s+(?:him|her|them|your|my)sel(?:f|ves)|end\w*\s+(?:his|her|their|my|your)\s+(?:own\s+)?life)\b/gi,
+          'suicide',
+        ),
+    ).flatMap((w) => TOPIC_OF.get(w.replace(/'s$/, '')) ?? []),
+  );
 
-const SINGULAR_HEADS = new Set(['person', 'man', 'woman', 'child', 'someone', 'member', 'baby', 'mother', 'newborn', 'individual', 'resident', 'client']);
-const PLURAL_HEADS = new Set(['people', 'men', 'women', 'children', 'members', 'babies', 'mothers', 'newborns', 'individuals', 'residents', 'clients', 'families']);
+const SINGULAR_HEADS = new Set([
+  'person',
+  'man',
+  'woman',
+  'child',
+  'someone',
+  'member',
+  'baby',
+  'mother',
+  'newborn',
+  'individual',
+  'resident',
+  'client',
+]);
+const PLURAL_HEADS = new Set([
+  'people',
+  'men',
+  'women',
+  'children',
+  'members',
+  'babies',
+  'mothers',
+  'newborns',
+  'individuals',
+  'residents',
+  'clients',
+  'families',
+]);
 const PLURAL_WORDS = new Set(['people', 'men', 'women', 'children', 'folks', 'staff']);
 /** Whether flagged words read as plural: their last word ends in -s (not -ss, -us, -is) or is a plural of its own. */
 function plural(all: readonly string[]): boolean {
@@ -95,7 +199,11 @@ function plural(all: readonly string[]): boolean {
   const words = of > 0 ? all.slice(0, of) : all;
   const last = words[words.length - 1] ?? '';
   // "the mentally ill", "the homeless", "the worried well": a group named by an adjective
-  if (words[0] === 'the' && ['ill', 'disabled', 'homeless', 'well', 'handicapped', 'poor', 'elderly', 'disturbed', 'addicted'].includes(last)) return true;
+  if (
+    words[0] === 'the' &&
+    ['ill', 'disabled', 'homeless', 'well', 'handicapped', 'poor', 'elderly', 'disturbed', 'addicted'].includes(last)
+  )
+    return true;
   return PLURAL_WORDS.has(last) || (/[^su']s$/.test(last) && !/(ss|us|is)$/.test(last) && last.length > 3);
 }
 /** The number of a replacement's first person noun, if it has one. */
@@ -107,8 +215,27 @@ function numberOf(replacement: string): 'one' | 'many' | undefined {
   return undefined;
 }
 /** Verbs a replacement may start with: after "is" or "was" they would not read ("She is has bipolar disorder"). */
-const FINITE = /^(has|have|had|lives|takes|took|says|said|asked|asks|uses|used|drinks|smokes|gets|got|does|did|chose|declined|declines|calls|called|would|wants|wanted|feels|felt|knows|rates|described|told|tells|cried|raised|spent|sees|saw|lost|left|pulled|hit|started|stopped|tested|came|ended|died|survived|keeps|kept|often|is|was|are|were)\b/;
-const BE = new Set(['is', 'was', 'are', 'were', 'be', 'been', 'being', "he's", "she's", "they're", "it's", 'remains', 'remained', 'seems', 'seemed', 'became', 'become']);
+const FINITE =
+  /^(has|have|had|lives|takes|took|says|said|asked|asks|uses|used|drinks|smokes|gets|got|does|did|chose|declined|declines|calls|called|would|wants|wanted|feels|felt|knows|rates|described|told|tells|cried|raised|spent|sees|saw|lost|left|pulled|hit|started|stopped|tested|came|ended|died|survived|keeps|kept|often|is|was|are|were)\b/;
+const BE = new Set([
+  'is',
+  'was',
+  'are',
+  'were',
+  'be',
+  'been',
+  'being',
+  "he's",
+  "she's",
+  "they're",
+  "it's",
+  'remains',
+  'remained',
+  'seems',
+  'seemed',
+  'became',
+  'become',
+]);
 
 /** The words of `text` just before `at` and just after `to`, folded. */
 function neighbours(text: string, at: number, to: number): { before: string | undefined; after: string | undefined } {
@@ -129,13 +256,15 @@ export function replacementProblem(
   // only the flagged words change
   if (!result.startsWith(sentence.slice(0, start)) || !result.endsWith(sentence.slice(end)) || result === sentence)
     return 'changes more than the flagged words';
-  if (/[.?!…]\s*$/.test(replacement) || replacement.includes('(') || /\n/.test(replacement)) return 'is a sentence or advice, not a stand-in';
+  if (/[.?!…]\s*$/.test(replacement) || replacement.includes('(') || /\n/.test(replacement))
+    return 'is a sentence or advice, not a stand-in';
   if (fires(engine, entry, result)) return 'is still flagged by the same rule';
   const was = new Map<string, number>();
   for (const f of flat(findingsOf(engine, entry, sentence))) was.set(f.ruleId, (was.get(f.ruleId) ?? 0) + 1);
   for (const f of flat(findingsOf(engine, entry, result))) {
     const n = was.get(f.ruleId) ?? 0;
-    if (f.ruleId !== entry.id && n === 0 && f.category === 'language') return `brings in another language finding (${f.ruleId}: "${f.actual}")`;
+    if (f.ruleId !== entry.id && n === 0 && f.category === 'language')
+      return `brings in another language finding (${f.ruleId}: "${f.actual}")`;
     was.set(f.ruleId, n - 1);
   }
   const { before, after } = neighbours(sentence, start, end);
@@ -148,7 +277,11 @@ export function replacementProblem(
   // "a heroin addict" → "a heroin person …", "the MICA clients" → "the person … clients"
   const person = numberOf(words.slice(0, 1).join(' '));
   if (person && before !== undefined && TOPIC_OF.has(before)) return `"${before}" no longer fits before it`;
-  if (numberOf(replacement) && after !== undefined && (SINGULAR_HEADS.has(after) || PLURAL_HEADS.has(after) || ['patient', 'patients', 'pt', 'pts'].includes(after)))
+  if (
+    numberOf(replacement) &&
+    after !== undefined &&
+    (SINGULAR_HEADS.has(after) || PLURAL_HEADS.has(after) || ['patient', 'patients', 'pt', 'pts'].includes(after))
+  )
     return `a noun before "${after}"`;
   for (let i = 0; i + 1 < words.length; i++)
     if (TOPIC_OF.has(words[i] as string) && numberOf(words[i + 1] as string)) return `"${words[i]} ${words[i + 1]}" does not read`;
@@ -188,7 +321,17 @@ export function checkReplacements(engine: Engine, show?: (id: string, sentence: 
         const end = f.end.offset;
         const [first, last] = engine.tokenRange(prepared, start, end);
         entry.replacements.forEach((r, k) => {
-          const [out] = replacementsFor([r], sentence, prepared.tokens, prepared.words, first, last - 1, first === 0, prepared.words[first - 1], prepared.words[last]);
+          const [out] = replacementsFor(
+            [r],
+            sentence,
+            prepared.tokens,
+            prepared.words,
+            first,
+            last - 1,
+            first === 0,
+            prepared.words[first - 1],
+            prepared.words[last],
+          );
           if (out === undefined) return;
           offered.add(k);
           show?.(entry.id, sentence, sentence.slice(0, start) + out + sentence.slice(end));
@@ -201,7 +344,13 @@ export function checkReplacements(engine: Engine, show?: (id: string, sentence: 
     }
     entry.replacements.forEach((r, k) => {
       if (!offered.has(k))
-        failures.push({ id: entry.id, file: entry.file, sentence: '', replacement: replacementText(r), problem: 'is offered on none of its fire examples, so it is never checked' });
+        failures.push({
+          id: entry.id,
+          file: entry.file,
+          sentence: '',
+          replacement: replacementText(r),
+          problem: 'is offered on none of its fire examples, so it is never checked',
+        });
     });
   }
   return failures;

@@ -150,13 +150,9 @@ Schedule: Monday to Friday, 8:30 am to 5 pm.`;
   });
 
   it('reads pasted task lines with the heading above them', () => {
-    expect(notDutyKinds(['Duties', 'Schedule appointments for the psychiatrist', 'Requirements', 'Bilingual in Spanish', 'Answer phones'])).toEqual([
-      'heading',
-      undefined,
-      'heading',
-      'qualification',
-      'qualification',
-    ]);
+    expect(
+      notDutyKinds(['Duties', 'Schedule appointments for the psychiatrist', 'Requirements', 'Bilingual in Spanish', 'Answer phones']),
+    ).toEqual(['heading', undefined, 'heading', 'qualification', 'qualification']);
     expect(notDutyKind('Schedule appointments for the psychiatrist')).toBeUndefined();
     expect(notDutyKind('Other duties as assigned')).toBeUndefined();
     expect(notDutyKind('Full-time, 40 hours per week')).toBe('hours');

@@ -283,7 +283,13 @@ describe('/api/program-tasks', () => {
 
   it('summarises the peer tasks to rethink', async () => {
     const r = (await call('leader', 'GET', `/api/program-tasks?teamId=${teamA}`)).json();
-    expect(r.summary).toEqual({ tasks: 4, peerTasks: 4, flagged: 2, notDuties: 0, text: '2 of 4 peer tasks to rethink: 1 conflict and 1 errand.' });
+    expect(r.summary).toEqual({
+      tasks: 4,
+      peerTasks: 4,
+      flagged: 2,
+      notDuties: 0,
+      text: '2 of 4 peer tasks to rethink: 1 conflict and 1 errand.',
+    });
     expect(r.canManage).toBe(true);
     const program = (await call('leader', 'GET', '/api/program-tasks?teamId=program')).json();
     expect(program.tasks).toHaveLength(1);

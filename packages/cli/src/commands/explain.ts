@@ -30,7 +30,12 @@ export function explainText(entry: LexiconEntry): string {
         typeof r === 'string' ? `  - ${r}` : `  - ${r.swap.map(([from, to]) => `${from} → ${to}`).join(', ')}`,
       ),
     );
-  if (entry.hints.length > 0) lines.push('', entry.category === 'role' ? 'What to try instead' : 'Hints', ...entry.hints.flatMap((h) => wrap(h, 88).map((l, i) => `  ${i === 0 ? '- ' : '  '}${l}`)));
+  if (entry.hints.length > 0)
+    lines.push(
+      '',
+      entry.category === 'role' ? 'What to try instead' : 'Hints',
+      ...entry.hints.flatMap((h) => wrap(h, 88).map((l, i) => `  ${i === 0 ? '- ' : '  '}${l}`)),
+    );
   lines.push(
     '',
     'Examples',

@@ -72,7 +72,9 @@ function margin(findings: readonly Finding[], numbers: Map<Finding, number>): st
     const tries =
       (f.expected.length > 0 ? `<div class="try">Replace with: ${f.expected.slice(0, 3).map(escapeHtml).join('; ')}</div>` : '') +
       (f.hints.length > 0 ? `<div class="hint">${escapeHtml(f.hints[0] as string)}</div>` : '') +
-      (f.also ?? []).map((o) => `<div class="also">Also: ${escapeHtml(o.message)} <span class="rule">${escapeHtml(o.ruleId)}</span></div>`).join('');
+      (f.also ?? [])
+        .map((o) => `<div class="also">Also: ${escapeHtml(o.message)} <span class="rule">${escapeHtml(o.ruleId)}</span></div>`)
+        .join('');
     return `<li value="${numbers.get(f) ?? 0}"><span class="sev ${f.severity}">${f.severity}</span> ${escapeHtml(f.message)} <span class="rule">${escapeHtml(f.ruleId)} · line ${f.start.line}</span>${tries}<details><summary>Why</summary>${escapeHtml(f.note)}</details></li>`;
   });
   return `<ol>${items.join('')}</ol>`;

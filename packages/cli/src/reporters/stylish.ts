@@ -87,15 +87,19 @@ function recordBlock(r: RecordReport, c: Colors, width: number): string[] {
     header();
     out.push(...dutyTable(res.duties ?? [], indent, c, width));
     const left = (res.notDuties ?? []).filter((n) => n.kind !== 'heading');
-    for (const n of left) out.push(c.dim(`${indent}${pad('-', String(res.duties?.length ?? 0).length)}  ${pad('not a duty', 9)}  ${truncate(n.text, Math.max(30, width - 30))} (${n.kind})`));
+    for (const n of left)
+      out.push(
+        c.dim(
+          `${indent}${pad('-', String(res.duties?.length ?? 0).length)}  ${pad('not a duty', 9)}  ${truncate(n.text, Math.max(30, width - 30))} (${n.kind})`,
+        ),
+      );
     out.push(`${indent}${c.bold(res.summary ?? '')}`);
   } else if (res.mode === 'duty') {
     const d = res.duties?.[0];
     if (isRethink(res.label as DutyLabel) || res.findings.length > 0) {
       header();
       if (d) out.push(`${indent}${truncate(d.text, Math.max(30, width - 8))}`);
-      for (const s of d && isRethink(d.label) ? d.suggestions.slice(0, 2) : [])
-        out.push(`${indent}${c.green('instead:')} ${s}`);
+      for (const s of d && isRethink(d.label) ? d.suggestions.slice(0, 2) : []) out.push(`${indent}${c.green('instead:')} ${s}`);
     }
   } else if (res.findings.length > 0) {
     header();

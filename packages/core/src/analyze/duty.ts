@@ -1,4 +1,15 @@
-import type { AnalyzeOptions, Duty, DutyLabel, DutyResult, Finding, NotDuty, NotDutyKind, Reason, RethinkLabel, RoleReview } from '../types.js';
+import type {
+  AnalyzeOptions,
+  Duty,
+  DutyLabel,
+  DutyResult,
+  Finding,
+  NotDuty,
+  NotDutyKind,
+  Reason,
+  RethinkLabel,
+  RoleReview,
+} from '../types.js';
 import { segment } from '../text/segment.js';
 import { defaultEngine } from './default-engine.js';
 import { dimensionsOf, emptyScores, type Engine, type Prepared } from './engine.js';
@@ -113,7 +124,9 @@ export function roleSummary(counts: Readonly<Record<DutyLabel, number>>, duties:
   const left = notDuties.filter((k): k is Exclude<NotDutyKind, 'heading'> => k !== 'heading');
   const kinds = (['summary', 'qualification', 'pay', 'hours'] as const).filter((k) => left.includes(k)).map((k) => KIND_WORDS[k]);
   const lines =
-    left.length > 0 ? ` Not counted: ${plural(left.length, 'line that is not a duty', 'lines that are not duties')} (${kinds.join(', ')}).` : '';
+    left.length > 0
+      ? ` Not counted: ${plural(left.length, 'line that is not a duty', 'lines that are not duties')} (${kinds.join(', ')}).`
+      : '';
   if (duties === 0) return `No duties found.${lines}`;
   const head = `${rethink} of ${plural(duties, 'duty', 'duties')} to rethink`;
   return rethink === 0 ? `${head}.${lines}` : `${head}: ${rethinkParts(counts)}.${lines}`;
@@ -154,5 +167,15 @@ export function reviewRole(input: string, options: AnalyzeOptions = {}, engine: 
   const counts = Object.fromEntries(DUTY_LABELS.map((l) => [l, 0])) as Record<DutyLabel, number>;
   for (const d of duties) counts[d.label]++;
   const rethink = counts.conflict + counts.errand + counts.clinical;
-  return { duties, notDuties, counts, rethink, summary: roleSummary(counts, duties.length, notDuties.map((n) => n.kind)) };
+  return {
+    duties,
+    notDuties,
+    counts,
+    rethink,
+    summary: roleSummary(
+      counts,
+      duties.length,
+      notDuties.map((n) => n.kind),
+    ),
+  };
 }

@@ -428,11 +428,11 @@ const CATEGORY_RANK: Record<Finding['category'], number> = { language: 3, role: 
 /** Which of two findings on the same words leads: the more severe, then language before role before perspective, then the longer. */
 function leads(a: Finding, b: Finding): boolean {
   return (
-    SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
-    CATEGORY_RANK[a.category] - CATEGORY_RANK[b.category] ||
-    a.end.offset - a.start.offset - (b.end.offset - b.start.offset) ||
-    b.start.offset - a.start.offset
-  ) > 0;
+    (SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+      CATEGORY_RANK[a.category] - CATEGORY_RANK[b.category] ||
+      a.end.offset - a.start.offset - (b.end.offset - b.start.offset) ||
+      b.start.offset - a.start.offset) > 0
+  );
 }
 
 /**

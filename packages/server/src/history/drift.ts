@@ -230,7 +230,8 @@ export async function computeDrift(db: Kysely<Database>, authors: readonly strin
   return { months, signal, status, rule: RULE };
 }
 
-const INVITATION = 'This is an invitation to talk it over together: what has changed in the work, the setting or what is asked of the role? It is not a grade.';
+const INVITATION =
+  'This is an invitation to talk it over together: what has changed in the work, the setting or what is asked of the role? It is not a grade.';
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 /** "20% in January 2026": a month's share as the table shows it. */
 const at = (m: MonthRow, label: NoteLabel): string => `${pct(m.shares[label])} in ${monthName(m.month)}`;
@@ -242,7 +243,10 @@ const at = (m: MonthRow, label: NoteLabel): string => `${pct(m.shares[label])} i
 function movement(counted: readonly MonthRow[], label: 'clinical' | 'peer', slope: number): string {
   const first = counted[0] as MonthRow;
   const last = counted[counted.length - 1] as MonthRow;
-  const what = label === 'clinical' ? 'the share of sentences written from a clinical perspective' : 'the share of sentences written from a peer perspective';
+  const what =
+    label === 'clinical'
+      ? 'the share of sentences written from a clinical perspective'
+      : 'the share of sentences written from a peer perspective';
   const agrees = Math.sign(last.shares[label] - first.shares[label]) === Math.sign(slope) && last.shares[label] !== first.shares[label];
   const shares = counted.map((m) => m.shares[label]);
   const moved = agrees
