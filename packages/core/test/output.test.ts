@@ -156,5 +156,9 @@ Schedule: Monday to Friday, 8:30 am to 5 pm.`;
     expect(notDutyKind('Schedule appointments for the psychiatrist')).toBeUndefined();
     expect(notDutyKind('Other duties as assigned')).toBeUndefined();
     expect(notDutyKind('Full-time, 40 hours per week')).toBe('hours');
+    // a job title on its own line is a heading; a task is not
+    expect(notDutyKinds(['Peer Support Specialist', 'Answer phones'])).toEqual(['heading', undefined]);
+    expect(notDutyKind('Peer Support Specialist (part-time)')).toBe('heading');
+    expect(notDutyKind('Serve as peer advocate')).toBeUndefined();
   });
 });

@@ -125,12 +125,26 @@ const HEADING_FILLER = new Set([
   'how',
 ]);
 
+/** A job title standing as a line of its own: "Peer Support Specialist", "Recovery Coach (part-time)". */
+const JOB_TITLE =
+  /^(?:senior |lead |certified |peer |recovery |family |youth |forensic |community |[a-z]+ ){0,4}(?:specialist|worker|coach|advocate|navigator|mentor|partner|provider|associate|counselor|counsellor|supporter|bridger|liaison|aide)s?(?: \([^)]*\))?$/i;
+
 /** The section a heading opens, or undefined when the line does not read as a posting's heading. */
 export function headingSection(text: string): Section | undefined {
   const t = text.trim().replace(/:$/, '');
   if (t.length === 0 || t.length > 60 || /[.!?]$/.test(t)) return undefined;
   const ws = words(t);
   if (ws.length === 0 || ws.length > 6) return undefined;
+  // every word capitalized, as titles are ("Serve as peer advocate" is a duty)
+  if (
+    JOB_TITLE.test(t) &&
+    t
+      .replace(/\([^)]*\)/g, '')
+      .trim()
+      .split(/\s+/)
+      .every((w) => /^[A-Z]/.test(w))
+  )
+    return 'other';
   let section: Section | undefined;
   for (const w of ws) {
     const s = HEADING_WORDS[w];
