@@ -317,6 +317,52 @@ describe('/api/program-tasks', () => {
     );
   });
 
+  it('a task saved by an older version (findings without hints) is read again, not refused', async () => {
+    const oldTeam = await team('Old results team');
+    const now = new Date().toISOString();
+    const old = {
+      label: 'conflict',
+      confidence: 0.9,
+      dimensions: [],
+      reasons: [],
+      suggestions: [],
+      findings: [
+        {
+          category: 'role',
+          severity: 'warning',
+          ruleId: 'role-rep-payee',
+          start: { line: 1, column: 1, offset: 0 },
+          end: { line: 1, column: 5, offset: 4 },
+          actual: 'x',
+          message: 'm',
+          expected: ['leave it'],
+          note: 'n',
+          source: [],
+        },
+      ],
+    };
+    await server.app.db
+      .insertInto('program_tasks')
+      .values({
+        id: 'old-task',
+        team_id: oldTeam,
+        text: 'Serve as representative payee',
+        assigned_to: 'peer',
+        label: 'conflict',
+        result: JSON.stringify(old),
+        created_by: m.leader!.id,
+        created_at: now,
+        updated_at: now,
+        seq: 999,
+      })
+      .execute();
+    const r = await call('leader', 'GET', `/api/program-tasks?teamId=${oldTeam}`);
+    expect(r.statusCode).toBe(200);
+    const [task] = r.json().tasks as { result: { findings: { hints: string[] }[]; suggestions: string[] } }[];
+    expect(task!.result.suggestions.length).toBeGreaterThan(0);
+    for (const f of task!.result.findings) expect(Array.isArray(f.hints)).toBe(true);
+  });
+
   it('a pasted posting: its summary, qualifications, pay and hours are kept but not counted; a clinical duty is one to rethink', async () => {
     const postingTeam = await team('Posting team');
     const posting = [

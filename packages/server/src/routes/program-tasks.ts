@@ -12,7 +12,7 @@ import { requireUser } from '../auth/access.js';
 import { newId, type SessionUser } from '../auth/sessions.js';
 import type { ProgramTasksTable } from '../db/types.js';
 import { ApiError } from '../errors.js';
-import { ErrorReply } from '../schemas.js';
+import { DutyResult as DutyResultSchema, ErrorReply } from '../schemas.js';
 import { CreateTasksBody, CreateTasksReply, ProgramTask, TaskList, TaskParams, TaskQuery, UpdateTaskBody } from '../learning/schemas.js';
 
 const tags = ['role design'];
@@ -44,7 +44,9 @@ const isFlagged = (t: { assigned_to: string; label: string; result: string }): b
   t.assigned_to === 'peer' && isRethink(t.label as DutyLabel) && notDutyOf(t) === undefined;
 
 function toReply(t: ProgramTasksTable): z.infer<typeof ProgramTask> {
-  const { notDuty, ...result } = JSON.parse(t.result) as StoredResult;
+  const { notDuty, ...stored } = JSON.parse(t.result) as StoredResult;
+  // a result saved by an older version (findings without hints) is classified again for the reply
+  const result = DutyResultSchema.safeParse(stored).success ? stored : classifyDuty(t.text);
   return {
     id: t.id,
     teamId: t.team_id,
