@@ -1,8 +1,10 @@
 import type { LexiconEntry, Replacement, Source } from '../src/lexicon/types.js';
 
 /** A replacement as the reference shows it: the phrase, or each swap as "from → to". */
-export function replacementText(r: Replacement): string {
-  return typeof r === 'string' ? r : r.swap.map(([from, to]) => `${from} → ${to}`).join(', ');
+export function replacementText(r: Replacement, most = Infinity): string {
+  if (typeof r === 'string') return r;
+  const shown = r.swap.slice(0, most).map(([from, to]) => `${from} → ${to}`);
+  return r.swap.length > most ? `${shown.join(', ')} … (${r.swap.length - most} more)` : shown.join(', ');
 }
 
 const TITLES: Record<string, string> = {
@@ -36,7 +38,12 @@ export function renderRulesReference(entries: readonly LexiconEntry[], sources: 
     );
     for (const e of list) {
       lines.push(
-        `| \`${e.id}\` | ${e.label ?? ''} | ${e.severity} | ${e.dimension} | ${cell(e.phrases.slice(0, 3).join('; '))}${e.phrases.length > 3 ? ' …' : ''} | ${cell(e.replacements.slice(0, 2).map(replacementText).join('; '))} | ${cell(e.hints.slice(0, 1).join(' '))} | ${e.source.join(', ')} |`,
+        `| \`${e.id}\` | ${e.label ?? ''} | ${e.severity} | ${e.dimension} | ${cell(e.phrases.slice(0, 3).join('; '))}${e.phrases.length > 3 ? ' …' : ''} | ${cell(
+          e.replacements
+            .slice(0, 2)
+            .map((r) => replacementText(r, 4))
+            .join('; '),
+        )} | ${cell(e.hints.slice(0, 1).join(' '))} | ${e.source.join(', ')} |`,
       );
     }
     lines.push('');

@@ -27,7 +27,12 @@ export function explainText(entry: LexiconEntry): string {
       '',
       'Replacements (for exactly the flagged words; offered, never applied)',
       ...entry.replacements.map((r) =>
-        typeof r === 'string' ? `  - ${r}` : `  - ${r.swap.map(([from, to]) => `${from} → ${to}`).join(', ')}`,
+        typeof r === 'string'
+          ? `  - ${r}`
+          : `  - ${r.swap
+              .slice(0, 12)
+              .map(([from, to]) => `${from} → ${to}`)
+              .join(', ')}${r.swap.length > 12 ? ` … and ${r.swap.length - 12} more` : ''}`,
       ),
     );
   if (entry.hints.length > 0)
