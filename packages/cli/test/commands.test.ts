@@ -92,8 +92,9 @@ describe('peerlens explain', () => {
   it('says what a rule flags, why, its source and examples', () => {
     const r = peerlens(['explain', id]);
     expect(r.code).toBe(0);
-    for (const heading of ['What it flags', 'Message', 'Why', 'Source', 'Examples'])
+    for (const heading of ['What it flags', 'Message', 'Why', 'Source', 'Replacements', 'Hints', 'Examples'])
       expect(r.stdout).toMatch(new RegExp(`^${heading}`, 'm'));
+    expect(r.stdout).toMatch(/^ {2}- frequent flyer → frequent visitor/m);
     expect(r.stdout).toMatch(/^ {2}flagged: {5}\S/m);
     expect(r.stdout).toMatch(/^ {2}not flagged: \S/m);
     expect(JSON.parse(peerlens(['explain', id, '--format', 'json']).stdout)).toMatchObject({
