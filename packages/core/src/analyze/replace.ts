@@ -81,9 +81,14 @@ const NO_DETERMINER = new Set([
   'but',
 ]);
 
-/** Whether a replacement reads after the word before it: its article, and a determiner for a singular person noun. */
+/** Words that take a noun after them, never a pronoun ("this writer" → not "this I"). */
+const DETERMINERS = new Set(['a', 'an', 'the', 'this', 'that', 'these', 'those', 'my', 'our', 'your', 'his', 'her', 'their', 'its']);
+const PRONOUN = /^(i|me|we|us|he|him|she|they|them)\b/i;
+
+/** Whether a replacement reads after the word before it: its article, a determiner for a singular person noun, no pronoun after a determiner. */
 export function fitsBefore(before: string | undefined, replacement: string): boolean {
   if (!fitsArticle(before, replacement)) return false;
+  if (before !== undefined && DETERMINERS.has(before) && PRONOUN.test(replacement.trimStart())) return false;
   return !(before !== undefined && NO_DETERMINER.has(before) && SINGULAR_PERSON.test(replacement.trimStart()));
 }
 
