@@ -88,7 +88,10 @@ export function scoreDataset(d: Dataset, classify: Classify, listErrors = false)
   let termsFound = 0;
   for (const item of d.language) {
     // a flag is a language finding shown as a warning or an error; information (a person's own words) is not one
-    const found = classify(item.text, 'note').findings.filter((x) => x.category === 'language' && x.severity !== 'info');
+    // a language finding counts whether it leads or rides with another on the same words (`also`)
+    const found = classify(item.text, 'note')
+      .findings.flatMap((x) => [x, ...(x.also ?? [])])
+      .filter((x) => x.category === 'language' && x.severity !== 'info');
     const flagged = found.length > 0;
     if (flagged && item.flag) tp++;
     else if (flagged && !item.flag) fp++;

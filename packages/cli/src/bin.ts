@@ -184,7 +184,7 @@ Examples:
 
 program
   .command('explain')
-  .description('Explain a rule: what it flags, why, its source, its suggestions and examples.')
+  .description('Explain a rule: what it flags, why, its source, its replacements, hints and examples.')
   .argument('<rule-id>', 'a rule id, as shown at the end of each finding')
   .addOption(new Option('--format <format>', 'text or json').choices(['text', 'json']).default('text'))
   .addHelpText(

@@ -8,13 +8,14 @@ const FLYER = ruleFor('frequent flyer');
 const NONCOMPLIANT = ruleFor('noncompliant');
 
 describe('peerlens check: formats', () => {
-  it('plain text: findings as line:col severity message ruleId, with the suggestion and a summary', () => {
+  it('plain text: findings as line:col severity message ruleId, with the replacement, the hint and a summary', () => {
     const r = peerlens(['check', 'notes/visit-1.txt']);
     expect(r.code).toBe(0); // warnings only
     expect(r.stdout).toMatch(/^notes\/visit-1\.txt {2}peer \d+% · overlap \d+% · clinical \d+% · neutral \d+% · 3 units$/m);
     expect(r.stdout).toMatch(new RegExp(`^ {2}2:17 +warning +'noncompliant' .* ${NONCOMPLIANT}$`, 'm'));
     expect(r.stdout).toMatch(new RegExp(`^ {2}2:50 +warning +'frequent flyer' .* ${FLYER}$`, 'm'));
-    expect(r.stdout).toMatch(/^ +suggestion: \S/m);
+    expect(r.stdout).toMatch(/^ +replace with: frequent visitor$/m);
+    expect(r.stdout).toMatch(/^ +hint: Say what the person is doing and why/m);
     expect(r.stdout).toMatch(/^✖ 2 findings \(0 errors, 2 warnings, 0 info\) in 1 of 1 file/m);
     expect(r.stdout).not.toContain('\x1b['); // no colour when not a terminal
   });
@@ -222,10 +223,13 @@ describe('peerlens check: reporters', () => {
       end: { line: 2, column: 29 },
       actual: 'noncompliant',
       message: expect.any(String),
-      expected: expect.arrayContaining([expect.any(String)]),
+      // no words fit in place of "noncompliant" alone: the advice is a hint, never text to insert
+      expected: [],
+      hints: [expect.stringMatching(/^Say what the person is doing and why/)],
       note: expect.any(String),
       dimension: 'language',
     });
+    expect(text!.findings![1]).toMatchObject({ actual: 'frequent flyer', expected: ['frequent visitor'] });
     expect(csv!.records!.map((x) => x.id)).toEqual(['n1', 'n2', 'n3']);
     expect(csv!.profile.units).toBe(3);
     expect(report.summary).toMatchObject({ files: 2, warnings: 3 });
@@ -237,7 +241,12 @@ describe('peerlens check: reporters', () => {
     expect(r.stdout).toContain('## notes/visit-1.txt');
     expect(r.stdout).toMatch(/\| perspective \| units \| share \|/);
     expect(r.stdout).toMatch(/^#### Language \(2\)$/m);
-    expect(r.stdout).toMatch(new RegExp(`^- line 2:50 — \\*\\*warning\\*\\* 'frequent flyer' .*\\(\`${FLYER}\`\\)\\. Try: \\*`, 'm'));
+    expect(r.stdout).toMatch(
+      new RegExp(
+        `^- line 2:50 — \\*\\*warning\\*\\* 'frequent flyer' .*\\(\`${FLYER}\`\\)\\. Replace with: \\*frequent visitor\\*\\.`,
+        'm',
+      ),
+    );
     expect(r.stdout).toContain('## jobs/tasks.txt');
   });
 

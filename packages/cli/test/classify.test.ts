@@ -40,7 +40,8 @@ describe('peerlens classify', () => {
       start: { line: 1, column: 7, offset: 6 },
       end: { line: 1, column: 19, offset: 18 },
       message: expect.any(String),
-      expected: expect.arrayContaining([expect.any(String)]),
+      expected: expect.any(Array),
+      hints: expect.arrayContaining([expect.any(String)]),
       note: expect.any(String),
       dimension: 'language',
     });

@@ -34,16 +34,48 @@ describe('peerlens roles', () => {
           ),
         );
       });
-      expect(r.stdout).toMatch(
-        /^ {2}\d of 7 duties (are errands or conflicts|is an errand or a conflict) \(\d conflicts?, \d errands?\)\.$/m,
-      );
+      expect(r.stdout).toMatch(/^ {2}\d of 7 duties to rethink: .*(conflicts?|errands?|clinical dut(y|ies))\.$/m);
       const json = JSON.parse(peerlens(['roles', file, '-f', 'json']).stdout) as { files: { duties: Duty[]; summary: string }[] };
       const duties = json.files[0]!.duties;
       expect(duties.map((d) => d.text.replace(/^- /, ''))).toEqual(DUTIES);
-      for (const d of duties.filter((x) => x.label === 'conflict' || x.label === 'errand')) expect(d.suggestions.length).toBeGreaterThan(0);
+      for (const d of duties.filter((x) => ['conflict', 'errand', 'clinical'].includes(x.label)))
+        expect(d.suggestions.length).toBeGreaterThan(0);
       expect(duties.some((d) => d.label === 'conflict')).toBe(true);
     });
   }
+
+  it('leaves a posting’s summary, qualifications, pay and hours out of the count, and counts a clinical duty with what to try instead', () => {
+    const posting = [
+      'Peer Support Specialist',
+      'Position summary: The Peer Support Specialist provides recovery support to adults in our outpatient program.',
+      'Responsibilities',
+      '- Complete psychiatric intake assessments',
+      '- Share lived experience to build hope',
+      'Qualifications',
+      '- High school diploma or GED required',
+      'Pay: $18.50 per hour. Full time, 40 hours a week.',
+      '',
+    ].join('\n');
+    const r = peerlens(['roles', '-'], { input: posting });
+    expect(r.stdout).toMatch(
+      /^ {2}1 of 2 duties to rethink: 1 clinical duty\. Not counted: 4 lines that are not duties \(summary, qualifications, pay, hours\)\.$/m,
+    );
+    expect(r.stdout).toMatch(/^ +instead: Leave intake assessment to clinical or intake staff\.$/m);
+    expect(r.stdout).toMatch(/not a duty +High school diploma or GED required \(qualification\)/);
+    const json = JSON.parse(peerlens(['roles', '-', '-f', 'json'], { input: posting }).stdout) as {
+      files: { duties: Duty[]; notDuties: { kind: string; text: string }[] }[];
+    };
+    expect(json.files[0]!.duties.map((d) => d.label)).toEqual(['clinical', 'peer']);
+    expect(json.files[0]!.notDuties.map((n) => n.kind)).toEqual([
+      'heading',
+      'summary',
+      'heading',
+      'heading',
+      'qualification',
+      'pay',
+      'hours',
+    ]);
+  });
 
   it('in a CSV each row is one duty; markdown and html reporters give a duty table', () => {
     const csv = 'task\nServe as representative payee for members.\nShare lived experience to build hope.\n';
@@ -60,8 +92,9 @@ describe('peerlens explain', () => {
   it('says what a rule flags, why, its source and examples', () => {
     const r = peerlens(['explain', id]);
     expect(r.code).toBe(0);
-    for (const heading of ['What it flags', 'Message', 'Why', 'Source', 'Examples'])
+    for (const heading of ['What it flags', 'Message', 'Why', 'Source', 'Replacements', 'Hints', 'Examples'])
       expect(r.stdout).toMatch(new RegExp(`^${heading}`, 'm'));
+    expect(r.stdout).toMatch(/^ {2}- frequent flyer → frequent visitor/m);
     expect(r.stdout).toMatch(/^ {2}flagged: {5}\S/m);
     expect(r.stdout).toMatch(/^ {2}not flagged: \S/m);
     expect(JSON.parse(peerlens(['explain', id, '--format', 'json']).stdout)).toMatchObject({

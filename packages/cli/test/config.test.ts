@@ -24,7 +24,7 @@ const LEXICON = `- id: org-client-word
   message: "Our agency says 'member' rather than '{actual}'."
   note: Agreed at the 2024 all-staff meeting, in line with our values statement.
   source: [deegan-2017]
-  suggestions:
+  replacements:
     - the member
   examples:
     fire:
@@ -60,9 +60,14 @@ describe('configuration', () => {
     const dir = folder({
       '.peerlensrc.json': JSON.stringify({
         allow: ['frequent flyer'],
-        deny: ['caseload', { phrase: 'team huddle', id: 'org-huddle', severity: 'error', suggestions: ['team meeting'] }],
+        deny: [
+          'caseload',
+          // "suggestions", the older name of replacements, is still read
+          { phrase: 'team huddle', id: 'org-huddle', severity: 'error', suggestions: ['team meeting'] },
+          { phrase: 'the floor', id: 'org-floor', replacements: ['the unit'], hints: ['Name the unit.'] },
+        ],
       }),
-      'n.txt': 'He is a frequent flyer. My caseload is big. We had a team huddle.',
+      'n.txt': 'He is a frequent flyer. My caseload is big. We had a team huddle. I walked the floor.',
     });
     const r = peerlens(['check', 'n.txt', '-f', 'json'], { cwd: dir });
     const fs = findings(r.stdout);
@@ -71,7 +76,8 @@ describe('configuration', () => {
       severity: 'warning',
       message: "'caseload' is on your organization's list of phrases to avoid.",
     });
-    expect(fs.find((f) => f.ruleId === 'org-huddle')).toMatchObject({ severity: 'error', expected: ['team meeting'] });
+    expect(fs.find((f) => f.ruleId === 'org-huddle')).toMatchObject({ severity: 'error', expected: ['team meeting'], hints: [] });
+    expect(fs.find((f) => f.ruleId === 'org-floor')).toMatchObject({ expected: ['the unit'], hints: ['Name the unit.'] });
   });
 
   it("an organization's own lexicon file, in the built-in schema", () => {

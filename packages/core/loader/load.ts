@@ -9,7 +9,8 @@ import { LineCounter, parseDocument, isSeq, type Node } from 'yaml';
 import type { z } from 'zod';
 import { entrySchema, sourceSchema, type EntryInput } from './schema.js';
 import { phraseVariants } from '../src/lexicon/expand.js';
-import type { LexiconEntry, Source } from '../src/lexicon/types.js';
+import type { LexiconEntry, Replacement, Source } from '../src/lexicon/types.js';
+import { tokenize } from '../src/text/tokenize.js';
 import { TypoIndex } from '../src/match/typo.js';
 
 export interface Problem {
@@ -154,6 +155,7 @@ function compileEntries(
           problems.push({ file: file.label, line, field: 'source', message: `unknown source "${key}" (add it to sources.yml)` });
       }
       const index = entries.length;
+      const forms: string[] = [];
       for (const phrase of e.phrases) {
         let variants;
         try {
@@ -173,6 +175,7 @@ function compileEntries(
           continue;
         }
         for (const { tokens, joined } of variants) {
+          forms.push(` ${tokens.join(' ')} `);
           const key = `${e.category}\u0000${tokens.join(' ')}`;
           const owner = phraseOwner.get(key);
           if (!owner) {
@@ -214,7 +217,10 @@ function compileEntries(
         message: e.message,
         note: e.note.trim(),
         source: e.source,
-        suggestions: e.suggestions,
+        replacements: compileReplacements(e.replacements ?? [], forms, (message) =>
+          problems.push({ file: file.label, line, field: 'replacements', message }),
+        ),
+        hints: (e.hints ?? []).map((h) => h.trim()),
         ...(e.notBefore ? { notBefore: e.notBefore } : {}),
         ...(e.notAfter ? { notAfter: e.notAfter } : {}),
         ...(e.onlyAfter ? { onlyAfter: e.onlyAfter } : {}),
@@ -226,6 +232,35 @@ function compileEntries(
     }
   }
   return { entries, phrases, shadowed: shadowed.count };
+}
+
+/**
+ * Replacements as the engine reads them: phrases trimmed; a swap's keys folded to tokens and
+ * ordered longest first. A swap key that no phrase form of the entry contains is a problem.
+ */
+function compileReplacements(
+  input: readonly (string | { swap: Record<string, string> })[],
+  forms: readonly string[],
+  problem: (message: string) => void,
+): Replacement[] {
+  const out: Replacement[] = [];
+  for (const r of input) {
+    if (typeof r === 'string') {
+      out.push(r.trim());
+      continue;
+    }
+    const pairs: [string, string][] = [];
+    for (const [key, value] of Object.entries(r.swap)) {
+      const words = tokenize(key).map((t) => t.text);
+      const folded = words.join(' ');
+      if (words.length === 0) problem(`swap key "${key}" has no words`);
+      else if (!forms.some((f) => f.includes(` ${folded} `))) problem(`swap key "${key}" is in none of the entry's phrases`);
+      else pairs.push([folded, value.trim()]);
+    }
+    pairs.sort((a, b) => b[0].split(' ').length - a[0].split(' ').length);
+    out.push({ swap: pairs });
+  }
+  return out;
 }
 
 /** Loads extra lexicon files (an organization's own), checked against the known sources. */

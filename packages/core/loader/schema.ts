@@ -25,6 +25,32 @@ const words = z
   )
   .min(1);
 
+/** A replacement stands in for the flagged words: a short phrase, not a sentence or advice. */
+const replacementText = z
+  .string()
+  .min(1)
+  .refine(
+    (t) => !/[.?!…:;]$/.test(t.trim()),
+    'a replacement is words to put in place of the flagged ones, not a sentence: advice goes in hints',
+  )
+  .refine((t) => !/[()\n]/.test(t), 'a replacement has no brackets or line breaks: "(describe …)" is a hint')
+  .refine((t) => t.trim().split(/\s+/).length <= 9, 'a replacement has at most nine words; longer advice goes in hints');
+
+const swap = z
+  .record(
+    z.string().regex(/^[^\s[\]|<>]+( [^\s[\]|<>]+)*$/, 'a swap key is one or more plain words, separated by single spaces'),
+    replacementText,
+  )
+  .refine((r) => Object.keys(r).length > 0, 'a swap needs at least one word to swap');
+
+const hint = z
+  .string()
+  .min(8)
+  .refine(
+    (t) => /^["'“‘(]?[A-Z]/.test(t.trim()) && /[.?!]["'”’)]?$/.test(t.trim()),
+    'a hint is a sentence: it starts with a capital and ends with . ? or !',
+  );
+
 export const entrySchema = z
   .object({
     id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'ids are kebab-case: lower-case words joined by hyphens'),
@@ -39,7 +65,14 @@ export const entrySchema = z
     message: z.string().min(8),
     note: z.string().min(8),
     source: z.array(z.string()).min(1),
-    suggestions: z.array(z.string().min(1)).min(1),
+    replacements: z.array(z.union([replacementText, z.object({ swap }).strict()])).optional(),
+    hints: z.array(hint).optional(),
+    suggestions: z
+      .never({
+        error:
+          'suggestions are now two lists: replacements (words that stand in for exactly the flagged ones) and hints (advice, never inserted); see docs/lexicon-format.md',
+      })
+      .optional(),
     notBefore: words.optional(),
     notAfter: words.optional(),
     onlyAfter: words.optional(),
@@ -61,6 +94,25 @@ export const entrySchema = z
     }
     if (e.category === 'language' && e.label !== undefined && e.label !== 'clinical') {
       ctx.addIssue({ code: 'custom', path: ['label'], message: 'a language entry may only mark the clinical register' });
+    }
+    const advice = (e.replacements?.length ?? 0) + (e.hints?.length ?? 0);
+    const flags =
+      e.category === 'language' ||
+      (e.category === 'perspective' && e.label === 'clinical') ||
+      (e.category === 'role' && (e.label === 'conflict' || e.label === 'errand' || e.label === 'clinical'));
+    if (flags && advice === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['hints'],
+        message: 'an entry that flags something needs at least one replacement or hint: what could be written or done instead',
+      });
+    }
+    if (e.category === 'role' && (e.replacements?.length ?? 0) > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['replacements'],
+        message: 'a role cue offers hints, not replacements: rewording a duty does not change what the duty is',
+      });
     }
     if (e.category !== 'language' && e.weight === undefined) {
       ctx.addIssue({ code: 'custom', path: ['weight'], message: 'perspective and role cues need a weight of 1, 2 or 3' });

@@ -1,12 +1,13 @@
 export type * from './types.js';
 export { analyze, profileOf } from './analyze/analyze.js';
-export { classifyDuty, reviewRole } from './analyze/duty.js';
+export { classifyDuty, classifyTasks, reviewRole, roleSummary, isRethink, type TaskLine } from './analyze/duty.js';
+export { notDutyKind, notDutyKinds } from './analyze/duty-lines.js';
 export { classifyRecord, type ClassifiedRecord } from './analyze/classify.js';
 export { explainLabel, whyText, type Cue, type LabelWhy } from './analyze/explain.js';
 export { Engine } from './analyze/engine.js';
 export { defaultEngine } from './analyze/default-engine.js';
 export { rules, getRule, sources } from './lexicon/rules.js';
-export type { LexiconEntry, Lexicon, Source } from './lexicon/types.js';
+export type { LexiconEntry, Lexicon, Replacement, Source } from './lexicon/types.js';
 export { segment, type Unit } from './text/segment.js';
 export { tokenize, type Token } from './text/tokenize.js';
 export * from './framework/index.js';

@@ -32,8 +32,14 @@ export interface Finding {
   /** The matched text, exactly as written. */
   readonly actual: string;
   readonly message: string;
-  /** Suggestions: offered to a person, never applied by PeerLens itself. */
+  /**
+   * Replacements: text that may stand in place of exactly `actual` (from `start` to `end`), with
+   * its case matched. Offered to a person, never applied by PeerLens itself. Empty when no
+   * replacement fits; the hints then say what to write instead.
+   */
   readonly expected: readonly string[];
+  /** Advice for the person: shown with the message, never inserted into the text. */
+  readonly hints: readonly string[];
   /** Why, naming the source. */
   readonly note: string;
   readonly source: readonly string[];
@@ -45,6 +51,11 @@ export interface Finding {
    * themselves, shown as information only (theirs to use).
    */
   readonly situation?: 'own-words';
+  /**
+   * Other rules that flagged some of the same words, merged into this finding so that one
+   * place in the text is one finding (each with its own span, message, why and hints).
+   */
+  readonly also?: readonly Finding[];
 }
 
 /** A cue that counted toward a label, for the explanation of that label. */
@@ -118,7 +129,10 @@ export interface DutyResult {
   readonly dimensions: readonly DimensionId[];
   readonly reasons: readonly Reason[];
   readonly findings: readonly Finding[];
-  /** For conflicts and errands: what a program might do instead. */
+  /**
+   * What to try instead, for a duty to rethink (a conflict, an errand or a clinical duty): the
+   * hints of the rules behind its label. Advice, never text to put in place of the duty.
+   */
   readonly suggestions: readonly string[];
   readonly evidence?: CorpusEvidence;
 }
@@ -130,10 +144,33 @@ export interface Duty extends DutyResult {
   readonly text: string;
 }
 
+/**
+ * What a line of a job description is when it is not a duty: a heading, the position summary,
+ * a qualification (education, experience, certification, skills asked of the person), pay and
+ * benefits, or the hours and schedule.
+ */
+export type NotDutyKind = 'heading' | 'summary' | 'qualification' | 'pay' | 'hours';
+
+/** A line of a job description that is not a duty, left out of the counts. */
+export interface NotDuty {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+  readonly kind: NotDutyKind;
+}
+
+/** Labels of duties to rethink: given to a peer, they would set the peer against the person, use them as general help, or make them a clinician. */
+export type RethinkLabel = 'conflict' | 'errand' | 'clinical';
+
 export interface RoleReview {
+  /** Every line that reads as a duty, in text order. */
   readonly duties: readonly Duty[];
+  /** Lines that are not duties (headings, the summary, qualifications, pay, hours), in text order. */
+  readonly notDuties: readonly NotDuty[];
   readonly counts: Readonly<Record<DutyLabel, number>>;
-  /** e.g. "5 of 21 duties are errands or conflicts" */
+  /** How many duties are conflicts, errands or clinical. */
+  readonly rethink: number;
+  /** e.g. "5 of 21 duties to rethink: 2 conflicts, 2 errands and 1 clinical duty. 4 lines are not duties and are not counted." */
   readonly summary: string;
 }
 

@@ -42,7 +42,7 @@ describe('context', () => {
 
   it("a person's own words about themselves are theirs: shown as information, never a warning", () => {
     const own = analyze('"I\'m an addict and proud of my recovery," she told the group.').findings.filter((f) => f.category === 'language');
-    expect(own.map((f) => [f.actual, f.severity, f.situation])).toEqual([['addict', 'info', 'own-words']]);
+    expect(own.map((f) => [f.actual, f.severity, f.situation])).toEqual([['an addict', 'info', 'own-words']]);
     expect(analyze('I am a recovering drug addict.').findings.filter((f) => f.category === 'language' && f.severity !== 'info')).toEqual(
       [],
     );
@@ -118,6 +118,6 @@ describe('duties', () => {
       'RESPONSIBILITIES\n- Share lived experience on purpose\n- Transport members\n- Administer medications\n- Attend team meetings',
     );
     expect(r.duties.map((d) => d.label)).toEqual(['peer', 'errand', 'conflict', 'overlap']);
-    expect(r.summary).toBe('2 of 4 duties are errands or conflicts (1 conflict, 1 errand).');
+    expect(r.summary).toBe('2 of 4 duties to rethink: 1 conflict and 1 errand.');
   });
 });

@@ -18,7 +18,7 @@ describe('engine on the fixture lexicon', () => {
     expect(fixture.problems).toEqual([]);
   });
 
-  it('finds a language term with exact positions and its suggestion', () => {
+  it('finds a language term with exact positions, its replacement and its hint', () => {
     const text = 'Note:\n  He is a frequent-flier at the ED.';
     const [f] = run(text).findings;
     expect(f).toMatchObject({
@@ -27,7 +27,8 @@ describe('engine on the fixture lexicon', () => {
       actual: 'frequent-flier',
       start: { line: 2, column: 11, offset: 16 },
       end: { line: 2, column: 25, offset: 30 },
-      expected: ['person who often comes to the ED'],
+      expected: ['frequent visitor'],
+      hints: ['Say how often the person came and why.'],
     });
     expect(text.slice(f!.start.offset, f!.end.offset)).toBe(f!.actual);
   });
@@ -89,7 +90,7 @@ describe('engine on the fixture lexicon', () => {
   it('classifies duties: a conflict with its suggestion, a negated one as a peer boundary', () => {
     const d = classifyDuty('Administer medications to members.', {}, engine);
     expect(d.label).toBe('conflict');
-    expect(d.suggestions).toEqual(['leave to nursing']);
+    expect(d.suggestions).toEqual(['Leave to nursing.']);
     expect(classifyDuty('Will not administer medications.', {}, engine).label).toBe('peer');
     expect(classifyDuty('Attend staff meetings.', {}, engine)).toMatchObject({ label: 'overlap', reasons: [] });
   });
@@ -97,7 +98,9 @@ describe('engine on the fixture lexicon', () => {
   it('reviews a role duty by duty with a summary', () => {
     const r = reviewRole('DUTIES\n- Administer medications\n- Count their meds\n- Attend staff meetings', {}, engine);
     expect(r.duties.map((d) => d.label)).toEqual(['conflict', 'conflict', 'overlap']);
-    expect(r.summary).toBe('2 of 3 duties are errands or conflicts (2 conflicts, 0 errands).');
+    expect(r.summary).toBe('2 of 3 duties to rethink: 2 conflicts.');
+    expect(r.rethink).toBe(2);
+    expect(r.notDuties).toEqual([{ start: 0, end: 6, text: 'DUTIES', kind: 'heading' }]);
   });
 
   it('never throws on odd input', () => {

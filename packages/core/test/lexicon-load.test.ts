@@ -16,7 +16,7 @@ const entry = (id: string, extra = '', phrase = 'frequent flyer'): string => `- 
   message: "A message long enough."
   note: A note long enough.
   source: [deegan-2017]
-  suggestions: [something else]
+  hints: [Say something else.]
   examples:
     fire: [He is a frequent flyer.]
     pass: [He comes often.]
@@ -66,6 +66,31 @@ describe('the lexicon build fails loudly', () => {
     expect(lexiconWith({ 'a.yml': bad })).toEqual([
       'language/a.yml:1: source: unknown source "nobody-2020" (add it to sources.yml)',
       `language/a.yml:1: phrases: unbalanced '[' in phrase "frequent [flyer"`,
+    ]);
+  });
+
+  it('on the old suggestions list, saying what replaced it', () => {
+    const old = entry('x').replace('  hints: [Say something else.]\n', '  suggestions: [something else]\n');
+    expect(lexiconWith({ 'a.yml': old })).toEqual([
+      expect.stringMatching(/^language\/a\.yml:\d+: suggestions: suggestions are now two lists: replacements .* and hints/),
+    ]);
+  });
+
+  it('on a replacement that is advice, a hint that is not a sentence, a swap of words no phrase has, and no advice at all', () => {
+    const advice = entry('a1').replace('  hints: [Say something else.]\n', '  replacements: [Say how often the person came.]\n');
+    const fragment = entry('a2', '', 'frequent flier').replace('[Say something else.]', '[(describe what happened)]');
+    const swap = entry('a3', '', 'regular flyer').replace(
+      '  hints: [Say something else.]\n',
+      '  replacements:\n    - swap: { frequent flyer: frequent visitor }\n',
+    );
+    const none = entry('a4', '', 'constant flyer').replace('  hints: [Say something else.]\n', '');
+    expect(lexiconWith({ 'a.yml': advice + fragment + swap + none })).toEqual([
+      expect.stringMatching(
+        /^language\/a\.yml:\d+: replacements\.0: a replacement is words to put in place of the flagged ones, not a sentence/,
+      ),
+      expect.stringMatching(/^language\/a\.yml:\d+: hints\.0: a hint is a sentence/),
+      expect.stringMatching(/^language\/a\.yml:\d+: hints: an entry that flags something needs at least one replacement or hint/),
+      'language/a.yml:25: replacements: swap key "frequent flyer" is in none of the entry\'s phrases',
     ]);
   });
 

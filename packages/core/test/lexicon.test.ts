@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { loadLexicon, protectedWordsFor } from '../loader/load.js';
-import { checkExamples } from '../scripts/check-examples.js';
+import { checkExamples, checkReplacements } from '../scripts/check-examples.js';
 import { Engine } from '../src/analyze/engine.js';
 import { rules, getRule, DIMENSIONS } from '../src/index.js';
 
@@ -35,11 +35,27 @@ describe('the built-in lexicon', () => {
     expect(failures).toEqual([]);
   });
 
-  it('every conflict and errand cue offers a suggestion and names its source', () => {
+  it('every rule that flags something offers a replacement or a hint, and names its source', () => {
     for (const e of lexicon.entries) {
-      expect(e.suggestions.length, e.id).toBeGreaterThan(0);
+      const flags =
+        e.category === 'language' ||
+        (e.category === 'perspective' && e.label === 'clinical') ||
+        (e.category === 'role' && (e.label === 'conflict' || e.label === 'errand' || e.label === 'clinical'));
+      if (flags) expect(e.replacements.length + e.hints.length, e.id).toBeGreaterThan(0);
+      if (e.category === 'role') expect(e.replacements, e.id).toEqual([]);
       expect(e.source.length, e.id).toBeGreaterThan(0);
     }
+  });
+
+  it('every replacement, applied to each fire example of its rule, changes only the flagged words, reads and clears the rule', () => {
+    const engine = new Engine({ ...lexicon, protectedWords: protectedWordsFor(lexicon.phrases) });
+    let applied = 0;
+    const failures = checkReplacements(engine, () => applied++).map(
+      (f) => `${f.file} ${f.id}: "${f.replacement}" ${f.problem}${f.sentence ? `: ${f.sentence}` : ''}`,
+    );
+    expect(failures).toEqual([]);
+    // the check ran: most language rules offer a replacement on their own examples
+    expect(applied).toBeGreaterThan(150);
   });
 
   it('the compiled module matches the YAML (the build ran)', () => {

@@ -84,8 +84,10 @@ describe('for any string', () => {
           const before = text.slice(0, f.start.offset).split(/\r\n|\r|\n|\u2028|\u2029/);
           expect(f.start.line).toBe(before.length);
           expect(f.start.column).toBe((before.at(-1) ?? '').length + 1);
+          // one finding per place: a finding starts where the one before it ended, or later
           expect(f.start.offset).toBeGreaterThanOrEqual(previous);
-          previous = f.start.offset;
+          previous = f.end.offset;
+          for (const r of f.expected) expect(r.length).toBeGreaterThan(0);
         }
         for (const s of a.sentences) {
           expect(text.slice(s.start, s.end)).toBe(s.text);

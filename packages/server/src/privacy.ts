@@ -60,7 +60,14 @@ const blankQuote = (message: unknown, actual: unknown): unknown =>
 
 function stripFindings(list: unknown): unknown {
   if (!Array.isArray(list)) return list;
-  return list.map((f: Json) => ({ ...f, actual: '', message: blankQuote(f.message, f.actual) }));
+  // a replacement can carry the note's own words ("declines groups"), and a merged finding its own quote
+  return list.map((f: Json) => ({
+    ...f,
+    actual: '',
+    message: blankQuote(f.message, f.actual),
+    ...(Array.isArray(f.expected) ? { expected: [] } : {}),
+    ...(Array.isArray(f.also) ? { also: stripFindings(f.also) } : {}),
+  }));
 }
 
 function stripUnit(u: Json): Json {
@@ -78,6 +85,7 @@ export function stripAnalysisJson(json: string): string {
   if (Array.isArray(a.sentences)) out.sentences = a.sentences.map((s: Json) => stripUnit(s));
   if (Array.isArray(a.duties)) out.duties = a.duties.map((d: Json) => stripUnit(d));
   if (Array.isArray(a.findings)) out.findings = stripFindings(a.findings);
+  if (Array.isArray(a.notDuties)) out.notDuties = a.notDuties.map((n: Json) => ({ ...n, text: '' }));
   return JSON.stringify(out);
 }
 

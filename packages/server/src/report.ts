@@ -2,9 +2,9 @@
  * A saved document's report, to download and share (a supervision session, a program review):
  * Markdown, a self-contained HTML page (no scripts, no outside links), or JSON. The same
  * content as the CLI's reports for one document: the profile, the findings by framework
- * dimension with suggestions and why, and for a role the duty table and its summary.
+ * dimension with replacements, hints and why, and for a role the duty table and its summary.
  */
-import { DIMENSIONS, type Analysis, type Duty, type Finding, type RoleReview } from '@peerlens/core';
+import { DIMENSIONS, isRethink, type Analysis, type Duty, type Finding, type RoleReview } from '@peerlens/core';
 import type { StoredDocument } from './documents.js';
 
 export type ReportFormat = 'markdown' | 'html' | 'json';
@@ -16,10 +16,10 @@ export const REPORT_TYPES: Readonly<Record<ReportFormat, { type: string; ext: st
 };
 
 const REFLECTION =
-  'A prompt for reflection between a peer specialist and their supervisor, not a score of anyone. Suggestions are offered; a person decides.';
+  'A prompt for reflection between a peer specialist and their supervisor, not a score of anyone. Replacements and hints are offered; a person decides.';
 const LABELS = ['peer', 'overlap', 'clinical', 'neutral'] as const;
 const dimensionTitle = (id: string | undefined): string => DIMENSIONS.find((d) => d.id === id)?.title ?? 'Other';
-const flagged = (d: Duty): boolean => d.label === 'conflict' || d.label === 'errand';
+const flagged = (d: Duty): boolean => isRethink(d.label);
 const why = (d: Duty): string[] => d.reasons.filter((r) => r.label === d.label || r.context !== undefined).map((r) => r.actual);
 const day = (iso: string): string => iso.slice(0, 10);
 
@@ -58,10 +58,12 @@ function noteMarkdown(a: Analysis): string[] {
   for (const [dim, list] of byDimension(a.findings)) {
     out.push(`### ${dimensionTitle(dim)} (${list.length})`, '');
     for (const f of list) {
-      const tryThis = f.expected.length > 0 ? ` Try: *${f.expected.slice(0, 2).map(cell).join('*; *')}*.` : '';
+      const tryThis = f.expected.length > 0 ? ` Replace with: *${f.expected.slice(0, 2).map(cell).join('*; *')}*.` : '';
       out.push(
         `- line ${f.start.line}:${f.start.column} — **${f.severity}** “${cell(f.actual)}”: ${cell(f.message)} (\`${f.ruleId}\`).${tryThis}`,
       );
+      if (f.hints.length > 0) out.push(`  ${cell(f.hints[0] as string)}`);
+      for (const o of f.also ?? []) out.push(`  Also: ${cell(o.message)} (\`${o.ruleId}\`).`);
       out.push(`  Why: ${cell(f.note)}`);
     }
     out.push('');
@@ -82,6 +84,8 @@ function roleMarkdown(r: RoleReview): string[] {
       )} | ${cell(instead)} |`,
     );
   });
+  const left = (r.notDuties ?? []).filter((n) => n.kind !== 'heading');
+  if (left.length > 0) out.push('', 'Not duties, not counted:', ...left.map((n) => `- ${cell(n.text)} (${n.kind})`));
   return [...out, ''];
 }
 
@@ -157,7 +161,10 @@ function noteHtml(text: string, a: Analysis): string {
       ? '<p>No language or perspective findings.</p>'
       : `<ol>${a.findings
           .map((f) => {
-            const tryThis = f.expected.length > 0 ? `<div class="try">Try: ${f.expected.slice(0, 3).map(escapeHtml).join('; ')}</div>` : '';
+            const tryThis =
+              (f.expected.length > 0 ? `<div class="try">Replace with: ${f.expected.slice(0, 3).map(escapeHtml).join('; ')}</div>` : '') +
+              (f.hints.length > 0 ? `<div class="meta">${escapeHtml(f.hints[0] as string)}</div>` : '') +
+              (f.also ?? []).map((o) => `<div class="meta">Also: ${escapeHtml(o.message)} (${escapeHtml(o.ruleId)})</div>`).join('');
             return `<li><strong>${f.severity}</strong> (${escapeHtml(dimensionTitle(f.dimension))}, line ${f.start.line}) “${escapeHtml(f.actual)}”: ${escapeHtml(f.message)}${tryThis}<div class="meta">Why: ${escapeHtml(f.note)}</div></li>`;
           })
           .join('')}</ol>`;
@@ -175,8 +182,13 @@ function roleHtml(text: string, r: RoleReview): string {
         .join(', ')}</td><td class="try">${instead}</td></tr>`;
     })
     .join('');
+  const left = (r.notDuties ?? []).filter((n) => n.kind !== 'heading');
+  const notDuties =
+    left.length > 0
+      ? `<p class="meta">Not duties, not counted:</p><ul>${left.map((n) => `<li>${escapeHtml(n.text)} <span class="meta">(${n.kind})</span></li>`).join('')}</ul>`
+      : '';
   return `<p><strong>${escapeHtml(r.summary)}</strong></p>
-<table><thead><tr><th>#</th><th>label</th><th>duty</th><th>why</th><th>instead</th></tr></thead><tbody>${rows}</tbody></table>
+<table><thead><tr><th>#</th><th>label</th><th>duty</th><th>why</th><th>instead</th></tr></thead><tbody>${rows}</tbody></table>${notDuties}
 <h2>Text</h2><div class="text">${escapeHtml(text)}</div>`;
 }
 

@@ -17,22 +17,26 @@ export const DutyLabel = z.enum(['peer', 'overlap', 'clinical', 'conflict', 'err
 
 const Point = z.object({ line: z.number().int(), column: z.number().int(), offset: z.number().int() });
 
+const findingFields = {
+  category: z.enum(['language', 'perspective', 'role']),
+  severity: z.enum(['error', 'warning', 'info']),
+  ruleId: z.string(),
+  start: Point,
+  end: Point,
+  actual: z.string(),
+  message: z.string(),
+  expected: list(z.string()).describe('Replacements: words that may stand in place of exactly `actual`; offered, never applied.'),
+  hints: list(z.string()).describe('Advice shown with the message, never inserted.'),
+  note: z.string(),
+  source: list(z.string()),
+  dimension: DimensionId.optional(),
+  fuzzy: z.literal(true).optional(),
+  situation: z.literal('own-words').optional(),
+};
+/** A finding that another on the same words was merged into (its `also`). */
+const MergedFinding = z.object(findingFields);
 export const Finding = z
-  .object({
-    category: z.enum(['language', 'perspective', 'role']),
-    severity: z.enum(['error', 'warning', 'info']),
-    ruleId: z.string(),
-    start: Point,
-    end: Point,
-    actual: z.string(),
-    message: z.string(),
-    expected: list(z.string()),
-    note: z.string(),
-    source: list(z.string()),
-    dimension: DimensionId.optional(),
-    fuzzy: z.literal(true).optional(),
-    situation: z.literal('own-words').optional(),
-  })
+  .object({ ...findingFields, also: list(MergedFinding).optional().describe('Other rules that flagged some of the same words.') })
   .meta({ id: 'Finding' });
 
 const Reason = z.object({
@@ -106,8 +110,21 @@ export const DutyResult = z.object(dutyFields).meta({ id: 'DutyResult', descript
 
 const Duty = z.object({ ...dutyFields, start: z.number().int(), end: z.number().int(), text: z.string() });
 
+const NotDuty = z.object({
+  start: z.number().int(),
+  end: z.number().int(),
+  text: z.string(),
+  kind: z.enum(['heading', 'summary', 'qualification', 'pay', 'hours']),
+});
+
 export const RoleReview = z
-  .object({ duties: list(Duty), counts: DutyCounts, summary: z.string() })
+  .object({
+    duties: list(Duty),
+    notDuties: list(NotDuty).describe('Lines that are not duties (headings, the summary, qualifications, pay, hours), not counted.'),
+    counts: DutyCounts,
+    rethink: z.number().int().describe('Duties that are conflicts, errands or clinical.'),
+    summary: z.string(),
+  })
   .meta({ id: 'RoleReview', description: 'A job description or task list reviewed duty by duty (core `reviewRole`).' });
 
 /** The most characters a note or job description may hold (the JSON body limit is 1 MB in any case). */

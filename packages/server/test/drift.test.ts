@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../src/auth/passwords.js';
 import { createSession } from '../src/auth/sessions.js';
 import { DEMO_MEMBERS, TEMPLATES } from '../src/db/demo-team.js';
-import { driftSignal, fit, type MonthRow } from '../src/history/drift.js';
+import { driftSignal, fit, judge, type MonthRow } from '../src/history/drift.js';
 import { startServer, type TestServer } from './helpers.js';
 import { makeMember, makeTeam, type Member } from './members.js';
 
@@ -194,7 +194,52 @@ describe('the drift rule', () => {
     const months = [0.6, 0.55, 0.48, 0.4, 0.34, 0.28].map((p, i) => month(`2026-0${i + 1}`, p, 0.1));
     const s = driftSignal(months);
     expect(s).toMatchObject({ kind: 'peer-falling', months: months.map((m) => m.month) });
-    expect(s?.message).toMatch(/^From January 2026 to June 2026, the share of sentences written from a peer perspective fell/);
+    expect(s?.message).toMatch(
+      /^From January 2026 to June 2026, the share of sentences written from a peer perspective went from 60% in January 2026 to 28% in June 2026 \(the table below\); the trend over these 6 months falls by about 7 points a month\./,
+    );
+  });
+
+  it('quotes the months of the table, never a fitted value, and calls the line the trend', () => {
+    // the fitted line runs from about 15% to about 44%; the table says 20% and 45%
+    const shares = [0.2, 0.1, 0.25, 0.3, 0.35, 0.45];
+    const months = shares.map((c, i) => month(`2026-0${i + 1}`, 0.4, c));
+    const { slope, first, last } = fit(shares);
+    expect(Math.round(first * 100)).not.toBe(20);
+    const { signal, status } = judge(months);
+    expect(signal?.kind).toBe('clinical-rising');
+    expect(status).toMatchObject({ kind: 'signal', title: 'Something to talk about together' });
+    expect(status.message).toContain('went from 20% in January 2026 to 45% in June 2026');
+    expect(status.message).toContain(`the trend over these 6 months rises by about ${Math.round(slope * 100)} points a month`);
+    expect(status.message).not.toContain(`${Math.round(first * 100)}%`);
+    expect(status.message).not.toContain(`${Math.round(last * 100)}%`);
+    // when the first and last months go against the trend, the range is quoted instead
+    const against = judge([0.5, 0.2, 0.3, 0.6, 0.7, 0.45].map((c, i) => month(`2026-0${i + 1}`, 0.3, c))).status.message;
+    expect(against).toContain('ranged from 20% to 70%');
+  });
+
+  it('says "not enough notes to judge yet", and what is needed, when too few months have enough sentences', () => {
+    // a peer who went from 50–75 % peer to 100 % clinical over sparse months
+    const sparse = [month('2026-01', 0.75, 0.25, 8), month('2026-02', 0.5, 0.5, 6), month('2026-04', 0, 1, 5)];
+    const { signal, status } = judge(sparse);
+    expect(signal).toBeNull();
+    expect(status.kind).toBe('too-little');
+    expect(status.title).toBe('Not enough notes to judge yet');
+    expect(status.needed).toBe(
+      'The drift signal needs at least 4 of the last 6 months with notes to have 20 or more sentences each; none of the 3 months with notes has that many yet.',
+    );
+    expect(status.message).toContain('the clinical share was 25% in January 2026 (8 sentences) and 100% in April 2026 (5 sentences)');
+    expect(status.message).toContain('the peer share 75% in January 2026 and 0% in April 2026');
+    expect(status.message).not.toMatch(/steady|No drift/);
+    const some = judge([month('2026-01', 0.5, 0.2, 30), month('2026-02', 0.5, 0.2, 25), month('2026-03', 0.5, 0.2, 4)]).status;
+    expect(some.needed).toMatch(/; so far 2 have \(January 2026, February 2026\)\.$/);
+  });
+
+  it('says plainly what "no drift signal" rests on', () => {
+    const { status } = judge([0.2, 0.25, 0.18, 0.22, 0.19, 0.24].map((c, i) => month(`2026-0${i + 1}`, 0.4, c)));
+    expect(status).toMatchObject({ kind: 'steady', title: 'No drift signal' });
+    expect(status.message).toBe(
+      'Over the 6 months with enough notes (January 2026 to June 2026), the clinical share did not keep rising and the peer share did not keep falling: the clinical share ranged from 18% to 25%, the peer share stayed at 40%.',
+    );
   });
 
   it('stays quiet with too few full months, a small change, or a steady line', () => {

@@ -292,9 +292,15 @@ describe('/api/program-tasks', () => {
     await call('admin', 'POST', '/api/program-tasks', { text: 'Act as representative payee', teamId: teamB });
   });
 
-  it('summarises the peer tasks that are errands or conflicts', async () => {
+  it('summarises the peer tasks to rethink', async () => {
     const r = (await call('leader', 'GET', `/api/program-tasks?teamId=${teamA}`)).json();
-    expect(r.summary).toEqual({ tasks: 4, peerTasks: 4, flagged: 2, text: '2 of 4 peer tasks are errands or conflicts.' });
+    expect(r.summary).toEqual({
+      tasks: 4,
+      peerTasks: 4,
+      flagged: 2,
+      notDuties: 0,
+      text: '2 of 4 peer tasks to rethink: 1 conflict and 1 errand.',
+    });
     expect(r.canManage).toBe(true);
     const program = (await call('leader', 'GET', '/api/program-tasks?teamId=program')).json();
     expect(program.tasks).toHaveLength(1);
@@ -318,8 +324,91 @@ describe('/api/program-tasks', () => {
     expect((await call('leader', 'DELETE', `/api/program-tasks/${ids[3]}`)).statusCode).toBe(204);
     expect((await call('leader', 'DELETE', `/api/program-tasks/${ids[3]}`)).statusCode).toBe(404);
     expect((await call('leader', 'GET', `/api/program-tasks?teamId=${teamA}`)).json().summary.text).toBe(
-      '2 of 2 peer tasks are errands or conflicts.',
+      '2 of 2 peer tasks to rethink: 2 errands.',
     );
+  });
+
+  it('a task saved by an older version (findings without hints) is read again, not refused', async () => {
+    const oldTeam = await team('Old results team');
+    const now = new Date().toISOString();
+    const old = {
+      label: 'conflict',
+      confidence: 0.9,
+      dimensions: [],
+      reasons: [],
+      suggestions: [],
+      findings: [
+        {
+          category: 'role',
+          severity: 'warning',
+          ruleId: 'role-rep-payee',
+          start: { line: 1, column: 1, offset: 0 },
+          end: { line: 1, column: 5, offset: 4 },
+          actual: 'x',
+          message: 'm',
+          expected: ['leave it'],
+          note: 'n',
+          source: [],
+        },
+      ],
+    };
+    await server.app.db
+      .insertInto('program_tasks')
+      .values({
+        id: 'old-task',
+        team_id: oldTeam,
+        text: 'Serve as representative payee',
+        assigned_to: 'peer',
+        label: 'conflict',
+        result: JSON.stringify(old),
+        created_by: m.leader!.id,
+        created_at: now,
+        updated_at: now,
+        seq: 999,
+      })
+      .execute();
+    const r = await call('leader', 'GET', `/api/program-tasks?teamId=${oldTeam}`);
+    expect(r.statusCode).toBe(200);
+    const [task] = r.json().tasks as { result: { findings: { hints: string[] }[]; suggestions: string[] } }[];
+    expect(task!.result.suggestions.length).toBeGreaterThan(0);
+    for (const f of task!.result.findings) expect(Array.isArray(f.hints)).toBe(true);
+  });
+
+  it('a pasted posting: its summary, qualifications, pay and hours are kept but not counted; a clinical duty is one to rethink', async () => {
+    const postingTeam = await team('Posting team');
+    const posting = [
+      'Position summary: The Peer Support Specialist provides recovery support to adults in our outpatient program.',
+      'Responsibilities',
+      '- Complete psychiatric intake assessments',
+      '- Share lived experience to build hope',
+      'Qualifications',
+      '- High school diploma or GED required',
+      '- Two years of lived experience of recovery',
+      'Pay: $18.50 per hour',
+      'Full time, 40 hours a week',
+    ].join('\n');
+    expect((await call('leader', 'POST', '/api/program-tasks', { text: posting, teamId: postingTeam })).statusCode).toBe(201);
+    const r = (await call('leader', 'GET', `/api/program-tasks?teamId=${postingTeam}`)).json() as {
+      tasks: { text: string; label: string; flagged: boolean; notDuty: string | null; result: { suggestions: string[] } }[];
+      summary: { peerTasks: number; flagged: number; notDuties: number; text: string };
+    };
+    expect(r.tasks.map((t) => t.notDuty)).toEqual([
+      'summary',
+      'heading',
+      null,
+      null,
+      'heading',
+      'qualification',
+      'qualification',
+      'pay',
+      'hours',
+    ]);
+    const intake = r.tasks.find((t) => t.text === 'Complete psychiatric intake assessments')!;
+    expect(intake).toMatchObject({ label: 'clinical', flagged: true });
+    expect(intake.result.suggestions[0]).toBe('Leave intake assessment to clinical or intake staff.');
+    expect(r.tasks.filter((t) => t.flagged).map((t) => t.text)).toEqual(['Complete psychiatric intake assessments']);
+    expect(r.summary).toMatchObject({ peerTasks: 2, flagged: 1, notDuties: 5 });
+    expect(r.summary.text).toBe('1 of 2 peer tasks to rethink: 1 clinical duty. Not counted: 5 lines that are not duties.');
   });
 });
 
@@ -359,7 +448,7 @@ describe("the server's own words", () => {
       ...Object.keys(THEMES).map(
         (area) => suggestAreas([[`x ${area}`], [`y ${area}`], [`z ${area}`]], new Set())[0]?.why ?? `${THEMES[area]?.words} training`,
       ),
-      summaryOf([{ assigned_to: 'peer', label: 'errand' }]).text,
+      summaryOf([{ assigned_to: 'peer', label: 'errand', result: '{}' }]).text,
       summaryOf([]).text,
     ].join('\n');
     expect(analyze(texts).findings.filter((f) => f.category === 'language')).toEqual([]);

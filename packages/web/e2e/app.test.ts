@@ -136,16 +136,16 @@ describe.skipIf(!haveChromium)('PeerLens pages in Chromium', () => {
     const before = await editorText(page);
     expect(before).toContain('She is a schizophrenic and');
     const tip = page.locator('.cm-tooltip-lint');
-    const action = tip.locator('.cm-diagnosticAction', { hasText: 'person who lives with schizophrenia' });
+    const action = tip.locator('.cm-diagnosticAction', { hasText: 'person with schizophrenia' });
     await action.click();
-    await expect.poll(() => editorText(page), SLOW).toContain('She is a person who lives with schizophrenia and');
+    await expect.poll(() => editorText(page), SLOW).toContain('She is a person with schizophrenia and');
     await expect.poll(() => page.locator('.cm-lintRange', { hasText: 'schizophrenic' }).count(), SLOW).toBe(0);
     // Ctrl+Z takes the suggestion back.
     await page.locator('.cm-content').focus();
     await page.keyboard.press('Control+z');
     await expect.poll(() => editorText(page), SLOW).toContain('She is a schizophrenic and');
     await page.keyboard.press('Control+y');
-    await expect.poll(() => editorText(page), SLOW).toContain('person who lives with schizophrenia');
+    await expect.poll(() => editorText(page), SLOW).toContain('person with schizophrenia');
   });
 
   it('updates the perspective profile and shades sentences by label', async () => {
@@ -219,9 +219,9 @@ describe.skipIf(!haveChromium)('PeerLens pages in Chromium', () => {
     const rows = page.locator('[data-testid="duty-table"] tbody tr');
     expect(await rows.count()).toBeGreaterThan(3);
     expect(await page.getByTestId('role-summary').textContent()).toMatch(/\d+ of \d+ duties/);
-    // Every conflict or errand has a suggestion in words.
+    // Every conflict, errand or clinical duty has a suggestion in words.
     const flagged = page.locator(
-      '[data-testid="duty-table"] tbody tr[data-label="conflict"], [data-testid="duty-table"] tbody tr[data-label="errand"]',
+      '[data-testid="duty-table"] tbody tr[data-label="conflict"], [data-testid="duty-table"] tbody tr[data-label="errand"], [data-testid="duty-table"] tbody tr[data-label="clinical"]',
     );
     const n = await flagged.count();
     for (let i = 0; i < n; i++) expect(((await flagged.nth(i).locator('td').nth(4).textContent()) ?? '').length).toBeGreaterThan(10);

@@ -239,7 +239,7 @@ describe.skipIf(!haveChromium)('team pages in Chromium', () => {
     expect(card).toContain('Conflict');
     expect(card).toContain('Why:');
     expect(card).toContain('Try instead:');
-    expect(await page.getByTestId('task-summary').textContent()).toBe('1 of 3 peer tasks are errands or conflicts.');
+    expect(await page.getByTestId('task-summary').textContent()).toBe('1 of 3 peer tasks to rethink: 1 conflict.');
     expect(await page.locator('tr[data-label="conflict"] .badge').textContent()).toBe('Conflict');
     await shot(page, 'role-design');
     expect(await a11yProblems(page)).toEqual([]);

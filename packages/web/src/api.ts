@@ -310,13 +310,21 @@ export interface ProgramTaskInfo {
   readonly label: import('@peerlens/core').DutyLabel;
   readonly result: import('@peerlens/core').DutyResult;
   readonly flagged: boolean;
+  /** What the line is when it is not a duty (a heading, summary, qualification, pay or hours); null for a duty. */
+  readonly notDuty: import('@peerlens/core').NotDutyKind | null;
   readonly createdAt: string;
   readonly updatedAt: string;
 }
 
 export interface TaskListReply {
   readonly tasks: readonly ProgramTaskInfo[];
-  readonly summary: { readonly tasks: number; readonly peerTasks: number; readonly flagged: number; readonly text: string };
+  readonly summary: {
+    readonly tasks: number;
+    readonly peerTasks: number;
+    readonly flagged: number;
+    readonly notDuties: number;
+    readonly text: string;
+  };
   readonly canManage: boolean;
   readonly teams: readonly TeamChoice[];
 }
@@ -469,6 +477,13 @@ export interface DriftReply {
     readonly message: string;
     readonly sentences?: readonly { readonly documentId: string; readonly date: string; readonly text: string }[];
   } | null;
+  /** What the page says: a signal, no signal over enough months, or not enough notes to judge yet. */
+  readonly status: {
+    readonly kind: 'signal' | 'steady' | 'too-little';
+    readonly title: string;
+    readonly message: string;
+    readonly needed?: string;
+  };
   readonly rule: string;
   readonly minPeople: number | null;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyze, type Finding } from '@peerlens/core';
-import { diagnosticsFor, frameworkHref, isReplacement, matchCase, toDiagnosticData } from '../src/lib/diagnostics.js';
+import { diagnosticsFor, frameworkHref, toDiagnosticData } from '../src/lib/diagnostics.js';
 
 const finding = (over: Partial<Finding>): Finding => ({
   category: 'language',
@@ -11,6 +11,7 @@ const finding = (over: Partial<Finding>): Finding => ({
   actual: 'nuts',
   message: 'A message.',
   expected: [],
+  hints: [],
   note: 'Why it matters.',
   source: ['deegan-2017'],
   dimension: 'language',
@@ -27,24 +28,27 @@ describe('findings → diagnostics', () => {
     expect(d!.message).toContain('schizophrenic');
     expect(d!.why.length).toBeGreaterThan(20);
     expect(d!.sources.some((s) => s.includes('Deegan'))).toBe(true);
-    expect(d!.replacements).toContain('person who lives with schizophrenia');
-    // A bracketed hint is shown, never offered as replacement text.
-    expect(d!.replacements.some((r) => r.includes('('))).toBe(false);
-    expect(d!.hints).toContain("(the person's name)");
+    expect(d!.replacements).toEqual(['person with schizophrenia']);
+    // advice is shown, never offered as replacement text
+    expect(d!.hints[0]).toMatch(/^Use the person’s name/);
   });
 
-  it('offers phrases as replacements, but not example sentences, hints or role advice', () => {
-    expect(isReplacement('language', 'chose not to take')).toBe(true);
-    expect(isReplacement('language', '(describe what the person did)')).toBe(false);
-    expect(isReplacement('perspective', 'He came in wanting to talk about his housing.')).toBe(false);
-    expect(isReplacement('role', 'leave clinical duties to clinicians')).toBe(false);
-    expect(isReplacement('language', '   ')).toBe(false);
+  it('offers only the rule’s replacements; advice and a clinical cue’s examples are hints', () => {
+    const text = 'Pt is a 34 yo male. He refuses groups.';
+    const ds = diagnosticsFor(analyze(text).findings, text.length);
+    const refuses = ds.find((d) => d.ruleId === 'blame-refused-treatment')!;
+    expect(refuses.replacements).toEqual(['declines groups']);
+    expect(refuses.hints.length).toBeGreaterThan(0);
+    const opening = ds.find((d) => d.category === 'perspective')!;
+    expect(opening.replacements).toEqual([]);
+    expect(opening.hints.length).toBeGreaterThan(0);
   });
 
-  it('keeps a capital at the start of the replaced words', () => {
-    expect(matchCase('Noncompliant', 'chose not to take')).toBe('Chose not to take');
-    expect(matchCase('noncompliant', 'chose not to take')).toBe('chose not to take');
-    expect(matchCase('“x', 'abc')).toBe('abc');
+  it('shows what the other rules said about the same words', () => {
+    const text = 'Discussed med compliance.';
+    const [d] = diagnosticsFor(analyze(text).findings, text.length);
+    expect(d!.ruleId).toBe('blame-compliance-obedience');
+    expect(d!.also.map((o) => o.ruleId)).toEqual(['clinical-med-adherence']);
   });
 
   it('drops a suggestion equal to the flagged words and duplicates', () => {

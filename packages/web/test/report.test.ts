@@ -29,11 +29,21 @@ describe('role report', () => {
     expect(md.startsWith('# &lt;img src=x onerror=alert(1)&gt;\n')).toBe(true);
   });
 
-  it('has a suggestion for every conflict and errand', () => {
-    for (const d of review.duties.filter((x) => x.label === 'conflict' || x.label === 'errand'))
+  it('has a suggestion for every conflict, errand and clinical duty, and none for the others', () => {
+    for (const d of review.duties.filter((x) => ['conflict', 'errand', 'clinical'].includes(x.label)))
       expect(dutySuggestions(d).length).toBeGreaterThan(0);
     const bare = { ...review.duties[0]!, label: 'errand' as const, suggestions: [] };
     expect(dutySuggestions(bare).length).toBe(1);
+    expect(dutySuggestions({ ...review.duties[0]!, label: 'clinical' as const, suggestions: [] })[0]).toMatch(
+      /^Leave this to clinical staff/,
+    );
+    expect(dutySuggestions({ ...review.duties[0]!, label: 'peer' as const })).toEqual([]);
+  });
+
+  it('lists the lines that are not duties apart', () => {
+    const md = roleMarkdown('Peer', reviewRole('Qualifications\n- High school diploma or GED\nDuties\n- Answer phones'));
+    expect(md).toContain('Not duties, not counted:');
+    expect(md).toContain('- High school diploma or GED (qualification)');
   });
 
   it('gives each duty the reasons for its own label, and the words that carried it', () => {

@@ -14,7 +14,6 @@ import {
   parseInlineControls,
   reviewRole,
   sources,
-  ROLE_BOUNDARIES,
   type AnalyzeOptions,
   type DimensionId,
   type DutyLabel,
@@ -23,6 +22,7 @@ import {
   type Finding,
   type InlineControls,
   type LabelWhy,
+  type NotDuty,
   type NoteLabel,
   type Profile,
   type UnitKind,
@@ -86,7 +86,7 @@ export interface DutyRow {
     readonly message: string;
     readonly context?: string;
   }[];
-  /** For conflicts and errands: what a program might do instead (never empty for those). */
+  /** For conflicts, errands and clinical duties: what a program might do instead (never empty for those). */
   readonly suggestions: readonly string[];
   readonly findings: readonly Finding[];
   /** Why the label: cues for it, cues it outweighed, the words that carried it. */
@@ -106,6 +106,8 @@ export interface ItemResult {
   readonly duties?: readonly DutyRow[];
   readonly counts?: Readonly<Record<DutyLabel, number>>;
   readonly summary?: string;
+  /** In a role: the lines that are not duties (headings, summary, qualifications, pay, hours). */
+  readonly notDuties?: readonly NotDuty[];
   /** With `preformat`: the record's output line, and its findings counted by severity (the findings themselves stay in the line). */
   readonly preformatted?: string;
   readonly severities?: { readonly error: number; readonly warning: number; readonly info: number };
@@ -127,13 +129,7 @@ export function engineFor(settings: Settings): Engine {
   return engine;
 }
 
-function fallbackSuggestion(label: DutyLabel): string[] {
-  const boundary = ROLE_BOUNDARIES.find((b) => b.kind === label);
-  return boundary ? [boundary.instead] : [];
-}
-
 function dutyRow(d: DutyResult & { start: number; end: number; text: string }, keep: (fs: readonly Finding[]) => Finding[]): DutyRow {
-  const flagged = d.label === 'conflict' || d.label === 'errand';
   return {
     start: d.start,
     end: d.end,
@@ -148,7 +144,7 @@ function dutyRow(d: DutyResult & { start: number; end: number; text: string }, k
       message: r.message,
       ...(r.context !== undefined ? { context: r.context } : {}),
     })),
-    suggestions: flagged && d.suggestions.length === 0 ? fallbackSuggestion(d.label) : d.suggestions,
+    suggestions: d.suggestions,
     findings: keep(d.findings),
     why: explainLabel(d),
   };
@@ -202,6 +198,7 @@ export function checkItem(item: WorkItem, settings: Settings, withSentences = tr
       duties,
       counts: review.counts,
       summary: review.summary,
+      notDuties: review.notDuties.map((n) => ({ ...n, text: item.text.slice(n.start, n.end) })),
       ...controlProblems,
     };
   }

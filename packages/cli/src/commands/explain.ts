@@ -22,7 +22,25 @@ export function explainText(entry: LexiconEntry): string {
     'Source',
     ...srcs.map((s) => `  ${s}`),
   ];
-  if (entry.suggestions.length > 0) lines.push('', 'Suggestions (offered, never applied)', ...entry.suggestions.map((s) => `  - ${s}`));
+  if (entry.replacements.length > 0)
+    lines.push(
+      '',
+      'Replacements (for exactly the flagged words; offered, never applied)',
+      ...entry.replacements.map((r) =>
+        typeof r === 'string'
+          ? `  - ${r}`
+          : `  - ${r.swap
+              .slice(0, 12)
+              .map(([from, to]) => `${from} → ${to}`)
+              .join(', ')}${r.swap.length > 12 ? ` … and ${r.swap.length - 12} more` : ''}`,
+      ),
+    );
+  if (entry.hints.length > 0)
+    lines.push(
+      '',
+      entry.category === 'role' ? 'What to try instead' : 'Hints',
+      ...entry.hints.flatMap((h) => wrap(h, 88).map((l, i) => `  ${i === 0 ? '- ' : '  '}${l}`)),
+    );
   lines.push(
     '',
     'Examples',

@@ -87,7 +87,8 @@ export function toDenied(d: DeniedInput, origin: string): DeniedPhrase {
     ...(d.id !== undefined ? { id: d.id } : {}),
     ...(d.severity !== undefined ? { severity: d.severity } : {}),
     ...(d.message !== undefined ? { message: d.message } : {}),
-    ...(d.suggestions !== undefined ? { suggestions: d.suggestions } : {}),
+    ...(d.replacements !== undefined || d.suggestions !== undefined ? { replacements: d.replacements ?? d.suggestions ?? [] } : {}),
+    ...(d.hints !== undefined ? { hints: d.hints } : {}),
     note: d.note ?? `Listed under "deny" in ${origin}.`,
   };
 }

@@ -15,6 +15,11 @@ const denied = z.union([
         .optional(),
       severity: severity.optional(),
       message: z.string().min(1).optional(),
+      /** Words that may stand in place of the phrase (offered, never applied). */
+      replacements: z.array(z.string().min(1)).optional(),
+      /** Advice shown with the message, never inserted. */
+      hints: z.array(z.string().min(1)).optional(),
+      /** The older name of `replacements`, still read. */
       suggestions: z.array(z.string().min(1)).optional(),
       note: z.string().min(1).optional(),
     })

@@ -2,7 +2,7 @@
  * HTML: one self-contained page (no scripts, no outside links): each text with its sentences
  * shaded by perspective and its findings marked and numbered, the findings in the margin.
  */
-import { whyText, type Finding } from '@peerlens/core';
+import { isRethink, whyText, type Finding } from '@peerlens/core';
 import type { DutyRow, SentenceResult } from '../check/process.js';
 import { combinedProfile, dutySummary, findingsText, plural, recordLabel, sharesText } from './summary.js';
 import type { FileReport, RecordReport, Reporter } from './types.js';
@@ -23,7 +23,7 @@ sup{font-size:.7em;color:#666}
 .margin ol{padding-left:1.3rem;margin:0}.margin li{margin-bottom:.6rem}
 .sev{font-size:.75em;text-transform:uppercase;letter-spacing:.04em;padding:0 .3em;border-radius:3px;background:#eee}
 .sev.error{background:#fdd}.sev.warning{background:#fff2c6}.sev.info{background:#ddeeff}
-.rule{color:#666;font-size:.85em}.try{color:#2e7d32}
+.rule{color:#666;font-size:.85em}.try{color:#2e7d32}.hint,.also{color:#444;font-size:.9em}
 .legend span{padding:0 .4em;margin-right:.5em;border-radius:3px}
 table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #eee;padding:.35rem;text-align:left;vertical-align:top}
 .l-conflict{color:#c62828;font-weight:600}.l-errand{color:#a15c00;font-weight:600}.l-peer{color:#2e7d32}.l-clinical{color:#8e24aa}.l-overlap{color:#1565c0}
@@ -69,7 +69,12 @@ export function highlight(
 function margin(findings: readonly Finding[], numbers: Map<Finding, number>): string {
   if (findings.length === 0) return '<p class="meta">No findings.</p>';
   const items = findings.map((f) => {
-    const tries = f.expected.length > 0 ? `<div class="try">Try: ${f.expected.slice(0, 3).map(escapeHtml).join('; ')}</div>` : '';
+    const tries =
+      (f.expected.length > 0 ? `<div class="try">Replace with: ${f.expected.slice(0, 3).map(escapeHtml).join('; ')}</div>` : '') +
+      (f.hints.length > 0 ? `<div class="hint">${escapeHtml(f.hints[0] as string)}</div>` : '') +
+      (f.also ?? [])
+        .map((o) => `<div class="also">Also: ${escapeHtml(o.message)} <span class="rule">${escapeHtml(o.ruleId)}</span></div>`)
+        .join('');
     return `<li value="${numbers.get(f) ?? 0}"><span class="sev ${f.severity}">${f.severity}</span> ${escapeHtml(f.message)} <span class="rule">${escapeHtml(f.ruleId)} · line ${f.start.line}</span>${tries}<details><summary>Why</summary>${escapeHtml(f.note)}</details></li>`;
   });
   return `<ol>${items.join('')}</ol>`;
@@ -81,7 +86,7 @@ function dutyTable(duties: readonly DutyRow[]): string {
       .filter((r) => r.label === d.label || r.context !== undefined)
       .map((r) => `'${escapeHtml(r.actual)}'`)
       .join(', ');
-    const instead = d.label === 'conflict' || d.label === 'errand' ? d.suggestions.slice(0, 2).map(escapeHtml).join('<br>') : '';
+    const instead = isRethink(d.label) ? d.suggestions.slice(0, 2).map(escapeHtml).join('<br>') : '';
     return `<tr><td>${i + 1}</td><td class="l-${d.label}">${d.label}</td><td>${escapeHtml(d.text)}</td><td>${why}</td><td class="try">${instead}</td></tr>`;
   });
   return `<table><thead><tr><th>#</th><th>label</th><th>duty</th><th>why</th><th>instead</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;

@@ -22,7 +22,7 @@ export function recordJson(r: Omit<RecordReport, 'text'>): Record<string, unknow
     ...(res.sentences && res.mode === 'note' ? { sentences: res.sentences } : {}),
     ...(res.suppressed > 0 ? { suppressed: res.suppressed } : {}),
     ...(res.duties && res.mode !== 'note' ? { duties: res.duties } : {}),
-    ...(res.counts && res.mode === 'role' ? { counts: res.counts, summary: res.summary } : {}),
+    ...(res.counts && res.mode === 'role' ? { counts: res.counts, summary: res.summary, notDuties: res.notDuties ?? [] } : {}),
   };
 }
 

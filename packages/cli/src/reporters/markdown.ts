@@ -2,7 +2,7 @@
  * Markdown: a report to share (a supervision session, a program review): the summary, then per
  * file its profile, its findings grouped by framework dimension, and its role conflicts.
  */
-import { DIMENSIONS, whyText, type Finding } from '@peerlens/core';
+import { DIMENSIONS, isRethink, whyText, type Finding } from '@peerlens/core';
 import type { DutyRow } from '../check/process.js';
 import { combinedProfile, dutySummary, findingsText, plural, recordLabel, sharesText } from './summary.js';
 import type { FileReport, RecordReport, Reporter } from './types.js';
@@ -26,17 +26,19 @@ interface Located {
 }
 
 function findingLine({ where, f }: Located): string {
-  const suggestion = f.expected.length > 0 ? ` Try: *${f.expected.slice(0, 2).map(cell).join('*; *')}*.` : '';
-  return `- ${escapeMarkdown(where)}**${f.severity}** ${cell(f.message)} (\`${f.ruleId}\`).${suggestion}`;
+  const suggestion = f.expected.length > 0 ? ` Replace with: *${f.expected.slice(0, 2).map(cell).join('*; *')}*.` : '';
+  const hint = f.hints[0] ? ` ${cell(f.hints[0])}` : '';
+  const also = (f.also ?? []).map((o) => ` Also: ${cell(o.message)} (\`${o.ruleId}\`).`).join('');
+  return `- ${escapeMarkdown(where)}**${f.severity}** ${cell(f.message)} (\`${f.ruleId}\`).${suggestion}${hint}${also}`;
 }
 
 function dutyTable(duties: readonly DutyRow[]): string[] {
   const out = ['| # | label | duty | why | instead |', '|---|---|---|---|---|'];
   duties.forEach((d, i) => {
     const why = [whyText(d.why)].filter((x) => x.length > 0);
-    const instead = d.label === 'conflict' || d.label === 'errand' ? d.suggestions.slice(0, 1).join('') : '';
+    const instead = isRethink(d.label) ? d.suggestions.slice(0, 1).join('') : '';
     out.push(
-      `| ${i + 1} | ${d.label === 'conflict' || d.label === 'errand' ? `**${d.label}**` : d.label} | ${cell(d.text)} | ${cell(why.join(', '))} | ${cell(instead)} |`,
+      `| ${i + 1} | ${isRethink(d.label) ? `**${d.label}**` : d.label} | ${cell(d.text)} | ${cell(why.join(', '))} | ${cell(instead)} |`,
     );
   });
   return out;

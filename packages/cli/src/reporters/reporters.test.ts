@@ -14,6 +14,7 @@ const finding: Finding = {
   actual: 'words',
   message: "'words' is flagged.",
   expected: ['other words'],
+  hints: ['Say what you mean.'],
   note: 'Because.',
   source: ['x'],
   dimension: 'language',
@@ -72,11 +73,12 @@ describe('reporters are pure functions of the results', () => {
     });
   });
 
-  it('stylish: the file, line:col severity message ruleId, the suggestion and the summary', () => {
+  it('stylish: the file, line:col severity message ruleId, the replacement, the hint and the summary', () => {
     const out = REPORTERS.stylish!.render(report, plain);
     expect(out).toContain('a.txt  peer 50% · overlap 0% · clinical 50% · neutral 0% · 2 units');
     expect(out).toMatch(/^ {2}2:6 {2}error {4}'words' is flagged\. {2}test-rule$/m);
-    expect(out).toContain('suggestion: other words');
+    expect(out).toContain('replace with: other words');
+    expect(out).toContain('hint: Say what you mean.');
     expect(out).toContain('✖ 1 finding (1 error, 0 warnings, 0 info) in 1 of 2 files');
     expect(out).toContain('1 input skipped');
     expect(REPORTERS.stylish!.render(report, { color: true })).toContain('\x1b[');
@@ -95,7 +97,7 @@ describe('reporters are pure functions of the results', () => {
 
   it('markdown groups findings by dimension; html marks them in the escaped text', () => {
     expect(REPORTERS.markdown!.render(report, plain)).toMatch(
-      /#### Language \(1\)\n\n- line 2:6 — \*\*error\*\* 'words' is flagged\. \(`test-rule`\)\. Try: \*other words\*\./,
+      /#### Language \(1\)\n\n- line 2:6 — \*\*error\*\* 'words' is flagged\. \(`test-rule`\)\. Replace with: \*other words\*\. Say what you mean\./,
     );
     const html = REPORTERS.html!.render(report, plain);
     expect(html).toContain('<span class="s-peer" title="peer (90%)">We met.</span>');

@@ -1,10 +1,10 @@
 /**
  * The default reporter, for people at a terminal: findings grouped by file as
- * `line:col  severity  message  ruleId`, each with its suggestion, and a summary line.
+ * `line:col  severity  message  ruleId`, each with its replacement and hint, and a summary line.
  * Job descriptions get a duty table. Colour only when asked (the CLI asks on a TTY).
  */
 import { createColors } from 'picocolors';
-import type { Finding } from '@peerlens/core';
+import { isRethink, type DutyLabel, type Finding } from '@peerlens/core';
 import type { DutyRow } from '../check/process.js';
 import { dutySummary, findingsText, plural, recordLabel, sharesText } from './summary.js';
 import type { FileReport, RecordReport, Report, Reporter, ReporterOptions, Summary } from './types.js';
@@ -23,11 +23,15 @@ function findingLines(findings: readonly Finding[], indent: string, c: Colors): 
   const out: string[] = [];
   findings.forEach((f, i) => {
     out.push(`${indent}${c.dim(pad(pos[i] as string, width))}  ${severity(c, f.severity)}  ${f.message}  ${c.dim(f.ruleId)}`);
+    const cont = `${indent}${' '.repeat(width + 11)}`;
     const first = f.expected[0];
     if (first !== undefined) {
       const more = f.expected.length > 1 ? c.dim(` (or ${f.expected.slice(1, 3).join('; ')})`) : '';
-      out.push(`${indent}${' '.repeat(width + 11)}${c.green('suggestion:')} ${first}${more}`);
+      out.push(`${cont}${c.green('replace with:')} ${first}${more}`);
     }
+    const hint = f.hints[0];
+    if (hint !== undefined) out.push(`${cont}${c.dim('hint:')} ${hint}`);
+    for (const other of f.also ?? []) out.push(`${cont}${c.dim('also:')} ${other.message}  ${c.dim(other.ruleId)}`);
   });
   return out;
 }
@@ -61,7 +65,7 @@ function dutyTable(duties: readonly DutyRow[], indent: string, c: Colors, width:
       out.push(`${cont}${c.dim('why:')} ${shown.join(', ')}${why.length > 3 ? c.dim(` +${why.length - 3}`) : ''}`);
     }
     if (d.why.words.length > 0) out.push(`${cont}${c.dim('words:')} ${d.why.words.join(', ')}`);
-    if (d.label === 'conflict' || d.label === 'errand') {
+    if (isRethink(d.label)) {
       for (const s of d.suggestions.slice(0, 2)) out.push(`${cont}${c.green('instead:')} ${s}`);
     }
   });
@@ -82,14 +86,20 @@ function recordBlock(r: RecordReport, c: Colors, width: number): string[] {
   if (res.mode === 'role') {
     header();
     out.push(...dutyTable(res.duties ?? [], indent, c, width));
+    const left = (res.notDuties ?? []).filter((n) => n.kind !== 'heading');
+    for (const n of left)
+      out.push(
+        c.dim(
+          `${indent}${pad('-', String(res.duties?.length ?? 0).length)}  ${pad('not a duty', 9)}  ${truncate(n.text, Math.max(30, width - 30))} (${n.kind})`,
+        ),
+      );
     out.push(`${indent}${c.bold(res.summary ?? '')}`);
   } else if (res.mode === 'duty') {
     const d = res.duties?.[0];
-    if (res.label === 'conflict' || res.label === 'errand' || res.findings.length > 0) {
+    if (isRethink(res.label as DutyLabel) || res.findings.length > 0) {
       header();
       if (d) out.push(`${indent}${truncate(d.text, Math.max(30, width - 8))}`);
-      for (const s of d && (d.label === 'conflict' || d.label === 'errand') ? d.suggestions.slice(0, 2) : [])
-        out.push(`${indent}${c.green('instead:')} ${s}`);
+      for (const s of d && isRethink(d.label) ? d.suggestions.slice(0, 2) : []) out.push(`${indent}${c.green('instead:')} ${s}`);
     }
   } else if (res.findings.length > 0) {
     header();

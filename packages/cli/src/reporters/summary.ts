@@ -149,6 +149,6 @@ export function findingsText(s: Pick<Summary, 'errors' | 'warnings' | 'infos'>):
 
 export function dutySummary(d: Readonly<Record<DutyLabel, number>>): string {
   const total = d.peer + d.overlap + d.clinical + d.conflict + d.errand;
-  const flagged = d.conflict + d.errand;
-  return `${flagged} of ${plural(total, 'duty', 'duties')} ${flagged === 1 ? 'is an errand or a conflict' : 'are errands or conflicts'} (${plural(d.conflict, 'conflict')}, ${plural(d.errand, 'errand')})`;
+  const rethink = d.conflict + d.errand + d.clinical;
+  return `${rethink} of ${plural(total, 'duty', 'duties')} to rethink (${plural(d.conflict, 'conflict')}, ${plural(d.errand, 'errand')}, ${d.clinical} clinical)`;
 }

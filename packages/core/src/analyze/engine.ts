@@ -16,6 +16,7 @@ import { tokenizeWithIds, type Token } from '../text/tokenize.js';
 import { Vocabulary } from '../text/vocabulary.js';
 import { LineIndex } from '../text/positions.js';
 import { structureCues } from './structure.js';
+import { replacementsFor } from './replace.js';
 import {
   actorOf,
   carriesNegation,
@@ -271,10 +272,10 @@ export class Engine {
         }
         // a person's own words about themselves are theirs: shown, at most, as information
         if (isOwnWords(text, tokens, words, m.first, first)) {
-          findings.push(this.finding(prepared, entry, m, 'info', 'own-words'));
+          findings.push(this.finding(prepared, entry, m, first, 'info', 'own-words'));
           continue;
         }
-        findings.push(this.finding(prepared, entry, m, severity));
+        findings.push(this.finding(prepared, entry, m, first, severity));
         if (entry.label && entry.weight > 0) {
           scores[entry.label] += entry.weight;
           reasons.push(this.reason(prepared, entry, m, entry.label, entry.weight));
@@ -316,10 +317,10 @@ export class Engine {
       const flags =
         (entry.category === 'perspective' && label === 'clinical') ||
         (entry.category === 'role' && (label === 'conflict' || label === 'errand'));
-      if (flags && actor !== 'other') findings.push(this.finding(prepared, entry, m, severity));
+      if (flags && actor !== 'other') findings.push(this.finding(prepared, entry, m, first, severity));
     }
     this.addStructure(prepared, first, last, unitStart, unitEnd, quotes, mentioned, scores, reasons);
-    return { scores, reasons, findings };
+    return { scores, reasons, findings: findings.length > 1 ? mergeOverlapping(findings) : findings };
   }
 
   /** Peer cues from the shape of the unit (analyze/structure.ts), each explained by its lexicon entry. */
@@ -397,18 +398,36 @@ export class Engine {
     return false;
   }
 
-  private finding(prepared: Prepared, entry: LexiconEntry, m: Match, severity: Severity, situation?: 'own-words'): Finding {
+  private finding(
+    prepared: Prepared,
+    entry: LexiconEntry,
+    m: Match,
+    unitFirst: number,
+    severity: Severity,
+    situation?: 'own-words',
+  ): Finding {
     const start = (prepared.tokens[m.first] as Token).start;
     const end = (prepared.tokens[m.last] as Token).end;
     const actual = prepared.text.slice(start, end);
-    const { category, id: ruleId, suggestions: expected, note, source, dimension } = entry;
+    const { category, id: ruleId, hints, note, source, dimension } = entry;
+    const expected = replacementsFor(
+      entry.replacements,
+      prepared.text,
+      prepared.tokens,
+      prepared.words,
+      m.first,
+      m.last,
+      m.first === unitFirst,
+      m.first > unitFirst ? prepared.words[m.first - 1] : undefined,
+      prepared.words[m.last + 1],
+    );
     const from = prepared.lines.point(start);
     const to = prepared.lines.point(end);
     const message = this.messageOf(entry, actual);
     // plain object literals (not a spread), with the keys always in this order
     const finding: Finding = this.fuzzyIn(prepared, m)
-      ? { category, severity, ruleId, start: from, end: to, actual, message, expected, note, source, dimension, fuzzy: true }
-      : { category, severity, ruleId, start: from, end: to, actual, message, expected, note, source, dimension };
+      ? { category, severity, ruleId, start: from, end: to, actual, message, expected, hints, note, source, dimension, fuzzy: true }
+      : { category, severity, ruleId, start: from, end: to, actual, message, expected, hints, note, source, dimension };
     return situation ? { ...finding, situation } : finding;
   }
 
@@ -431,6 +450,47 @@ export class Engine {
       ? { ruleId, label, actual, start, end, weight, dimension, context, message }
       : { ruleId, label, actual, start, end, weight, dimension, message };
   }
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
+const CATEGORY_RANK: Record<Finding['category'], number> = { language: 3, role: 2, perspective: 1 };
+
+/** Which of two findings on the same words leads: the more severe, then language before role before perspective, then the longer. */
+function leads(a: Finding, b: Finding): boolean {
+  return (
+    (SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+      CATEGORY_RANK[a.category] - CATEGORY_RANK[b.category] ||
+      a.end.offset - a.start.offset - (b.end.offset - b.start.offset) ||
+      b.start.offset - a.start.offset) > 0
+  );
+}
+
+/**
+ * One finding per place in the text: findings whose words overlap (a language rule and a
+ * clinical-register cue on "med compliance") become the leading one, carrying the others in
+ * `also` with their own span, message and why. Findings arrive in text order per category.
+ */
+export function mergeOverlapping(findings: readonly Finding[]): Finding[] {
+  const sorted = sortStable([...findings], (a, b) => a.start.offset - b.start.offset || b.end.offset - a.end.offset);
+  const out: Finding[] = [];
+  let group: Finding[] = [];
+  let groupEnd = -1;
+  const flush = (): void => {
+    if (group.length === 1) out.push(group[0] as Finding);
+    else if (group.length > 1) {
+      let lead = group[0] as Finding;
+      for (const f of group) if (leads(f, lead)) lead = f;
+      out.push({ ...lead, also: group.filter((f) => f !== lead) });
+    }
+    group = [];
+  };
+  for (const f of sorted) {
+    if (group.length > 0 && f.start.offset >= groupEnd) flush();
+    group.push(f);
+    groupEnd = group.length === 1 ? f.end.offset : Math.max(groupEnd, f.end.offset);
+  }
+  flush();
+  return out;
 }
 
 /**

@@ -214,7 +214,11 @@ export interface ControlledFindings {
   readonly suppressed: Finding[];
 }
 
-/** Drops the findings that a directive turns off; keeps the order of the rest. */
+/**
+ * Drops the findings that a directive turns off; keeps the order of the rest. A finding that
+ * carries others on the same words (`also`) keeps those a directive leaves on: when its own rule
+ * is turned off, the first of them that stays takes its place.
+ */
 export function applyInlineControls(
   text: string,
   findings: readonly Finding[],
@@ -222,12 +226,26 @@ export function applyInlineControls(
 ): ControlledFindings {
   const kept: Finding[] = [];
   const suppressed: Finding[] = [];
-  for (const f of findings) {
+  const isOff = (f: Finding): boolean => {
     const at = f.start.offset;
-    const off =
+    return (
       controls.ignored.some((r) => at >= r.start && at < r.end) ||
-      controls.ranges.some((r) => at >= r.start && at <= r.end && (r.rules.length === 0 || r.rules.includes(f.ruleId)));
-    (off ? suppressed : kept).push(f);
+      controls.ranges.some((r) => at >= r.start && at <= r.end && (r.rules.length === 0 || r.rules.includes(f.ruleId)))
+    );
+  };
+  for (const f of findings) {
+    if (!f.also) {
+      (isOff(f) ? suppressed : kept).push(f);
+      continue;
+    }
+    const { also, ...lead } = f;
+    const on = [lead, ...also].filter((x) => !isOff(x));
+    if (on.length === 0) {
+      suppressed.push(f);
+      continue;
+    }
+    const [first, ...rest] = on as [Finding, ...Finding[]];
+    kept.push(rest.length > 0 ? { ...first, also: rest } : first);
   }
   return { findings: kept, suppressed };
 }

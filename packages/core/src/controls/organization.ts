@@ -17,6 +17,11 @@ export interface DeniedPhrase {
   readonly severity?: Severity;
   /** `{actual}` stands for the matched text. */
   readonly message?: string;
+  /** Words that may stand in place of the phrase (offered, never applied). */
+  readonly replacements?: readonly string[];
+  /** Advice shown with the message, never inserted. */
+  readonly hints?: readonly string[];
+  /** Older name for `replacements`, still read. */
   readonly suggestions?: readonly string[];
   /** Why, for the reader; default names where the list came from. */
   readonly note?: string;
@@ -61,7 +66,8 @@ export function deniedEntries(list: readonly DeniedPhrase[], origin: string): Le
       message: d.message ?? `'{actual}' is on your organization's list of phrases to avoid.`,
       note: d.note ?? `Your organization asked PeerLens to flag this phrase (${origin}).`,
       source: ['organization'],
-      suggestions: d.suggestions ?? [],
+      replacements: d.replacements ?? d.suggestions ?? [],
+      hints: d.hints ?? [],
       examples: { fire: [d.phrase], pass: [] },
       file: origin,
     });

@@ -17,7 +17,14 @@ export interface LexiconEntry {
   readonly message: string;
   readonly note: string;
   readonly source: readonly string[];
-  readonly suggestions: readonly string[];
+  /**
+   * Text that may stand in place of exactly the matched words: a phrase (the whole match), or a
+   * swap of some of its words (the rest kept as written). Checked against the entry's own `fire`
+   * examples (`npm run check-examples`).
+   */
+  readonly replacements: readonly Replacement[];
+  /** Advice shown with the message (and, for duties, as what to try instead); never inserted. */
+  readonly hints: readonly string[];
   readonly notBefore?: readonly string[];
   readonly notAfter?: readonly string[];
   readonly onlyAfter?: readonly string[];
@@ -26,6 +33,14 @@ export interface LexiconEntry {
   /** The YAML file it came from, relative to the lexicon folder. */
   readonly file: string;
 }
+
+/**
+ * A replacement: a phrase that replaces the whole match, or a swap: each key (one or more
+ * folded words, longest first) found in the match is replaced by its value, and every other
+ * word and separator of the match is kept as written, so "refuses groups" becomes "declines
+ * groups" and "Pt refused meds" "Pt declined meds".
+ */
+export type Replacement = string | { readonly swap: readonly (readonly [words: string, text: string])[] };
 
 export interface Source {
   readonly key: string;

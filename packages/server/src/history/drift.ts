@@ -62,9 +62,24 @@ export interface DriftSignal {
   sentences?: SignalSentence[];
 }
 
+/**
+ * What the drift page can say about the recent months: a signal to talk about, no signal over
+ * enough months, or not enough notes to judge yet (with what is needed).
+ */
+export interface DriftStatus {
+  kind: 'signal' | 'steady' | 'too-little';
+  /** The heading: "Something to talk about together", "No drift signal", "Not enough notes to judge yet". */
+  title: string;
+  /** What the months show, in the table's own figures. */
+  message: string;
+  /** For too-little: what the signal still needs. */
+  needed?: string;
+}
+
 export interface Drift {
   months: MonthRow[];
   signal: DriftSignal | null;
+  status: DriftStatus;
   rule: string;
   /** The fewest people a shown month needs (aggregate views), or null when every month is shown. */
   minPeople: number | null;
@@ -145,7 +160,7 @@ export async function computeDrift(
   withSentences: boolean,
   minPeople: number | null = null,
 ): Promise<Drift> {
-  if (authors.length === 0) return { months: [], signal: null, rule: RULE, minPeople };
+  if (authors.length === 0) return { months: [], signal: null, status: judge([]).status, rule: RULE, minPeople };
   const notes: NoteRow[] = await db
     .selectFrom('documents')
     .select(['id', 'author_id', 'analysis', 'written_at', 'created_at'])
@@ -185,7 +200,7 @@ export async function computeDrift(
       d.clinical += c.clinical;
     }
     r.languageFindings += a.profile.findings.language;
-    r.roleConflicts += a.findings.filter((f) => f.category === 'role').length;
+    r.roleConflicts += a.findings.filter((f) => f.category === 'role' || (f.also ?? []).some((x) => x.category === 'role')).length;
     m.notes.push({ id: n.id, date: date.slice(0, 10), analysis: a });
   }
   if (minPeople !== null)
@@ -193,7 +208,7 @@ export async function computeDrift(
       if (m.people.size < minPeople) byMonth.set(month, { row: { ...emptyRow(month), hidden: true }, people: new Set(), notes: [] });
   const present = [...byMonth.keys()].sort();
   const last = present[present.length - 1];
-  if (last === undefined) return { months: [], signal: null, rule: RULE, minPeople };
+  if (last === undefined) return { months: [], signal: null, status: judge([]).status, rule: RULE, minPeople };
   // every month from the first with notes (at most MAX_MONTHS back) to the last, gaps included
   const all: string[] = [];
   for (let m = present[0] as string; m <= last; m = nextMonth(m)) all.push(m);
@@ -215,7 +230,7 @@ export async function computeDrift(
     );
   }
 
-  const signal = driftSignal(months);
+  const { signal, status } = judge(months);
   if (signal && withSentences) {
     const recent = new Set(signal.months.slice(-3));
     const candidates = [...byMonth.entries()]
@@ -235,35 +250,100 @@ export async function computeDrift(
       .slice(0, 5)
       .map(({ documentId, date, text }) => ({ documentId, date, text }));
   }
-  return { months, signal, rule: RULE, minPeople };
+  return { months, signal, status, rule: RULE, minPeople };
+}
+
+const INVITATION =
+  'This is an invitation to talk it over together: what has changed in the work, the setting or what is asked of the role? It is not a grade.';
+const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+/** "20% in January 2026": a month's share as the table shows it. */
+const at = (m: MonthRow, label: NoteLabel): string => `${pct(m.shares[label])} in ${monthName(m.month)}`;
+
+/**
+ * How a share moved over the months counted, in the table's own figures: from the first month
+ * to the last when they go the way of the trend, else the range; then the trend, named as such.
+ */
+function movement(counted: readonly MonthRow[], label: 'clinical' | 'peer', slope: number): string {
+  const first = counted[0] as MonthRow;
+  const last = counted[counted.length - 1] as MonthRow;
+  const what =
+    label === 'clinical'
+      ? 'the share of sentences written from a clinical perspective'
+      : 'the share of sentences written from a peer perspective';
+  const agrees = Math.sign(last.shares[label] - first.shares[label]) === Math.sign(slope) && last.shares[label] !== first.shares[label];
+  const shares = counted.map((m) => m.shares[label]);
+  const moved = agrees
+    ? `went from ${at(first, label)} to ${at(last, label)}`
+    : `ranged from ${pct(Math.min(...shares))} to ${pct(Math.max(...shares))}`;
+  const points = Math.round(Math.abs(slope) * 100);
+  return `${what} ${moved} (the table below); the trend over these ${counted.length} months ${slope > 0 ? 'rises' : 'falls'} by about ${points} point${points === 1 ? '' : 's'} a month`;
+}
+
+/**
+ * The signal of decision 009 over the months' shares, and what the page says: the signal, no
+ * signal over enough months, or not enough notes to judge yet, with what is needed. Every figure
+ * quoted is a month of the table; a fitted value is only ever called the trend.
+ */
+export function judge(months: readonly MonthRow[]): { signal: DriftSignal | null; status: DriftStatus } {
+  const withNotes = months.filter((m) => m.notes > 0).slice(-WINDOW);
+  const counted = withNotes.filter((m) => m.units >= MIN_UNITS);
+  if (counted.length < MIN_MONTHS) {
+    const have =
+      counted.length === 0
+        ? `none of the ${plural(withNotes.length, 'month', 'months')} with notes has that many yet`
+        : `so far ${counted.length === 1 ? 'one has' : `${counted.length} have`} (${counted.map((m) => monthName(m.month)).join(', ')})`;
+    const needed = `The drift signal needs at least ${MIN_MONTHS} of the last ${WINDOW} months with notes to have ${MIN_UNITS} or more sentences each; ${have}.`;
+    const first = withNotes[0];
+    const last = withNotes[withNotes.length - 1];
+    const change =
+      first && last && first !== last
+        ? ` In the table, the clinical share was ${at(first, 'clinical')} (${plural(first.units, 'sentence', 'sentences')}) and ${at(last, 'clinical')} (${plural(last.units, 'sentence', 'sentences')}); the peer share ${at(first, 'peer')} and ${at(last, 'peer')}. With this few notes that is not yet a trend, but it can still be worth talking over.`
+        : '';
+    return {
+      signal: null,
+      status: {
+        kind: 'too-little',
+        title: 'Not enough notes to judge yet',
+        message: `There are too few notes in the recent months to say whether the work is drifting.${change}`,
+        needed,
+      },
+    };
+  }
+  const names = counted.map((m) => m.month);
+  const span = `${monthName(names[0] as string)} to ${monthName(names[names.length - 1] as string)}`;
+  const clinical = fit(counted.map((m) => m.shares.clinical));
+  if (clinical.slope >= MIN_SLOPE && clinical.last - clinical.first >= MIN_CHANGE) {
+    const message = `From ${span}, ${movement(counted, 'clinical', clinical.slope)}. ${INVITATION}`;
+    return {
+      signal: { kind: 'clinical-rising', months: names, from: clinical.first, to: clinical.last, slope: clinical.slope, message },
+      status: { kind: 'signal', title: 'Something to talk about together', message },
+    };
+  }
+  const peer = fit(counted.map((m) => m.shares.peer));
+  if (peer.slope <= -MIN_SLOPE && peer.first - peer.last >= MIN_CHANGE) {
+    const message = `From ${span}, ${movement(counted, 'peer', peer.slope)}. ${INVITATION}`;
+    return {
+      signal: { kind: 'peer-falling', months: names, from: peer.first, to: peer.last, slope: peer.slope, message },
+      status: { kind: 'signal', title: 'Something to talk about together', message },
+    };
+  }
+  const range = (label: 'clinical' | 'peer'): string => {
+    const xs = counted.map((m) => m.shares[label]);
+    const lo = pct(Math.min(...xs));
+    const hi = pct(Math.max(...xs));
+    return lo === hi ? `stayed at ${lo}` : `ranged from ${lo} to ${hi}`;
+  };
+  return {
+    signal: null,
+    status: {
+      kind: 'steady',
+      title: 'No drift signal',
+      message: `Over the ${counted.length} months with enough notes (${span}), the clinical share did not keep rising and the peer share did not keep falling: the clinical share ${range('clinical')}, the peer share ${range('peer')}.`,
+    },
+  };
 }
 
 /** The signal of decision 009 over the months' shares, or null. */
 export function driftSignal(months: readonly MonthRow[]): DriftSignal | null {
-  const withNotes = months.filter((m) => m.notes > 0).slice(-WINDOW);
-  const counted = withNotes.filter((m) => m.units >= MIN_UNITS);
-  if (counted.length < MIN_MONTHS) return null;
-  const names = counted.map((m) => m.month);
-  const span = `${monthName(names[0] as string)} to ${monthName(names[names.length - 1] as string)}`;
-  const clinical = fit(counted.map((m) => m.shares.clinical));
-  if (clinical.slope >= MIN_SLOPE && clinical.last - clinical.first >= MIN_CHANGE)
-    return {
-      kind: 'clinical-rising',
-      months: names,
-      from: clinical.first,
-      to: clinical.last,
-      slope: clinical.slope,
-      message: `From ${span}, the share of sentences written from a clinical perspective rose from about ${pct(clinical.first)} to about ${pct(clinical.last)}. This is an invitation to talk it over together: what has changed in the work, the setting or what is asked of the role? It is not a grade.`,
-    };
-  const peer = fit(counted.map((m) => m.shares.peer));
-  if (peer.slope <= -MIN_SLOPE && peer.first - peer.last >= MIN_CHANGE)
-    return {
-      kind: 'peer-falling',
-      months: names,
-      from: peer.first,
-      to: peer.last,
-      slope: peer.slope,
-      message: `From ${span}, the share of sentences written from a peer perspective fell from about ${pct(peer.first)} to about ${pct(peer.last)}. This is an invitation to talk it over together: what has changed in the work, the setting or what is asked of the role? It is not a grade.`,
-    };
-  return null;
+  return judge(months).signal;
 }

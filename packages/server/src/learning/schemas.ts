@@ -111,8 +111,10 @@ export const ProgramTask = z
     assignedTo: Assignee,
     label: z.enum(['peer', 'overlap', 'clinical', 'conflict', 'errand']),
     result: DutyResult,
-    /** For a peer task that is a conflict or an errand: true. */
+    /** For a peer task that is a conflict, an errand or a clinical duty (and a duty at all): true. */
     flagged: z.boolean(),
+    /** What the line is when it is not a duty (a heading, summary, qualification, pay or hours); null for a duty. */
+    notDuty: z.enum(['heading', 'summary', 'qualification', 'pay', 'hours']).nullable(),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
@@ -128,7 +130,9 @@ export const TaskList = z.object({
     tasks: z.number().int(),
     peerTasks: z.number().int(),
     flagged: z.number().int(),
-    /** e.g. "3 of 14 peer tasks are errands or conflicts". */
+    /** Lines given to peers that are not duties (not counted; headings left out). */
+    notDuties: z.number().int(),
+    /** e.g. "3 of 14 peer tasks to rethink: 1 conflict, 1 errand and 1 clinical duty." */
     text: z.string(),
   }),
   canManage: z.boolean(),

@@ -63,6 +63,14 @@ export const DriftReply = z
           .describe('The most clinical sentences of the last months; only for readers who may read these notes.'),
       })
       .nullable(),
+    status: z
+      .object({
+        kind: z.enum(['signal', 'steady', 'too-little']),
+        title: z.string(),
+        message: z.string(),
+        needed: z.string().optional(),
+      })
+      .describe('What the page says: a signal, no signal over enough months, or not enough notes to judge yet (with what is needed).'),
     rule: z.string().describe('How the signal is decided, in words.'),
     minPeople: z
       .number()

@@ -1,16 +1,18 @@
 /**
  * Role design (issue 5): a program's task lists, each task classified with core's classifyDuty.
+ * A pasted line that is not a duty (a heading, the position summary, a qualification, pay or
+ * hours) is kept and shown as such, but neither counted nor flagged (issue 13).
  * Program leaders and admins keep the lists; a supervisor reads their team's list and the
  * program-wide one; a peer specialist's role is described by them, not managed through them.
  */
-import { classifyDuty, type DutyResult } from '@peerlens/core';
+import { classifyTasks, isRethink, notDutyKind, classifyDuty, type DutyLabel, type DutyResult, type NotDutyKind } from '@peerlens/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireUser } from '../auth/access.js';
 import { newId, type SessionUser } from '../auth/sessions.js';
 import type { ProgramTasksTable } from '../db/types.js';
 import { ApiError } from '../errors.js';
-import { ErrorReply } from '../schemas.js';
+import { DutyResult as DutyResultSchema, ErrorReply } from '../schemas.js';
 import { CreateTasksBody, CreateTasksReply, ProgramTask, TaskList, TaskParams, TaskQuery, UpdateTaskBody } from '../learning/schemas.js';
 
 const tags = ['role design'];
@@ -31,34 +33,58 @@ export function taskLines(text: string): string[] {
     .map((l) => l.slice(0, 1000));
 }
 
-const isFlagged = (t: { assigned_to: string; label: string }): boolean =>
-  t.assigned_to === 'peer' && (t.label === 'conflict' || t.label === 'errand');
+/** What is stored as a task's result: core's classification, and what the line is when it is not a duty. */
+type StoredResult = DutyResult & { notDuty?: NotDutyKind };
+
+/** What a stored task's line is when it is not a duty. */
+const notDutyOf = (t: { result: string }): NotDutyKind | undefined => (JSON.parse(t.result) as StoredResult).notDuty;
+
+/** A task to rethink: given to a peer, a conflict, an errand or a clinical duty, and a duty at all. */
+const isFlagged = (t: { assigned_to: string; label: string; result: string }): boolean =>
+  t.assigned_to === 'peer' && isRethink(t.label as DutyLabel) && notDutyOf(t) === undefined;
 
 function toReply(t: ProgramTasksTable): z.infer<typeof ProgramTask> {
+  const { notDuty, ...stored } = JSON.parse(t.result) as StoredResult;
+  // a result saved by an older version (findings without hints) is classified again for the reply
+  const result = DutyResultSchema.safeParse(stored).success ? stored : classifyDuty(t.text);
   return {
     id: t.id,
     teamId: t.team_id,
     text: t.text,
     assignedTo: t.assigned_to,
     label: t.label as DutyResult['label'],
-    result: JSON.parse(t.result) as DutyResult,
+    result,
     flagged: isFlagged(t),
+    notDuty: notDuty ?? null,
     createdAt: t.created_at,
     updatedAt: t.updated_at,
   };
 }
 
-export function summaryOf(tasks: readonly { assigned_to: string; label: string }[]) {
-  const peerTasks = tasks.filter((t) => t.assigned_to === 'peer').length;
-  const flagged = tasks.filter(isFlagged).length;
+const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+
+export function summaryOf(tasks: readonly { assigned_to: string; label: string; result: string }[]) {
+  const peer = tasks.filter((t) => t.assigned_to === 'peer');
+  const notDuties = peer.filter((t) => notDutyOf(t) !== undefined && notDutyOf(t) !== 'heading').length;
+  const duties = peer.filter((t) => notDutyOf(t) === undefined);
+  const flagged = tasks.filter(isFlagged);
+  const count = (l: string): number => flagged.filter((t) => t.label === l).length;
+  const parts = [
+    count('conflict') > 0 ? plural(count('conflict'), 'conflict', 'conflicts') : '',
+    count('errand') > 0 ? plural(count('errand'), 'errand', 'errands') : '',
+    count('clinical') > 0 ? plural(count('clinical'), 'clinical duty', 'clinical duties') : '',
+  ].filter(Boolean);
+  const which = parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1] as string}`;
+  const left = notDuties > 0 ? ` Not counted: ${plural(notDuties, 'line that is not a duty', 'lines that are not duties')}.` : '';
   return {
     tasks: tasks.length,
-    peerTasks,
-    flagged,
+    peerTasks: duties.length,
+    flagged: flagged.length,
+    notDuties,
     text:
-      peerTasks === 0
-        ? 'No tasks are assigned to peer specialists yet.'
-        : `${flagged} of ${peerTasks} peer task${peerTasks === 1 ? ' is an errand or a conflict' : 's are errands or conflicts'}.`,
+      duties.length === 0
+        ? `No tasks are assigned to peer specialists yet.${left}`
+        : `${flagged.length} of ${plural(duties.length, 'peer task', 'peer tasks')} to rethink${which ? `: ${which}` : ''}.${left}`,
   };
 }
 
@@ -126,15 +152,16 @@ export const programTaskRoutes: FastifyPluginAsyncZod = async (app) => {
         .executeTakeFirst();
       let seq = Number(last?.m ?? 0);
       const now = new Date().toISOString();
-      const rows: ProgramTasksTable[] = lines.map((text) => {
-        const result = classifyDuty(text);
+      const classified = classifyTasks(lines);
+      const rows: ProgramTasksTable[] = lines.map((text, i) => {
+        const { result, notDuty } = classified[i] as (typeof classified)[number];
         return {
           id: newId(),
           team_id: teamId,
           text,
           assigned_to: request.body.assignedTo,
           label: result.label,
-          result: JSON.stringify(result),
+          result: JSON.stringify(notDuty ? { ...result, notDuty } : result),
           created_by: user.id,
           created_at: now,
           updated_at: now,
@@ -164,12 +191,14 @@ export const programTaskRoutes: FastifyPluginAsyncZod = async (app) => {
       const t = await taskFor(user, request.params.id);
       const text = request.body.text ?? t.text;
       const result = classifyDuty(text);
+      // reworded, a line is read on its own words; unchanged, it keeps what it was read as under its heading
+      const notDuty = request.body.text === undefined ? notDutyOf(t) : notDutyKind(text);
       const next: ProgramTasksTable = {
         ...t,
         text,
         assigned_to: request.body.assignedTo ?? t.assigned_to,
         label: result.label,
-        result: JSON.stringify(result),
+        result: JSON.stringify(notDuty ? { ...result, notDuty } : result),
         updated_at: new Date().toISOString(),
       };
       await db

@@ -17,9 +17,14 @@ function render(d: DiagnosticData): HTMLElement {
   const box = el('div', 'pl-diag');
   box.append(el('p', 'pl-diag-kind', `${CATEGORY_TEXT[d.category]} · ${SEVERITY_TEXT[d.severity]}`));
   box.append(el('p', 'pl-diag-message', d.message));
-  box.append(el('p', 'pl-diag-why', el('strong', '', 'Why: '), d.why));
-  if (d.sources.length) box.append(el('p', 'pl-diag-source', el('strong', '', 'Source: '), d.sources.join('; ')));
-  if (d.hints.length) box.append(el('p', 'pl-diag-hints', el('strong', '', 'For example: '), d.hints.join(' / ')));
+  for (const h of d.hints) box.append(el('p', 'pl-diag-hints', el('strong', '', 'Instead: '), h));
+  for (const o of d.also)
+    box.append(el('p', 'pl-diag-also', el('strong', '', `Also (${CATEGORY_TEXT[o.category].toLowerCase()}): `), o.message));
+  // why and source fold away, so that the replacement buttons below stay in view on a short screen
+  const details = el('details', 'pl-diag-details', el('summary', '', 'Why and source'));
+  details.append(el('p', 'pl-diag-why', el('strong', '', 'Why: '), d.why));
+  if (d.sources.length) details.append(el('p', 'pl-diag-source', el('strong', '', 'Source: '), d.sources.join('; ')));
+  box.append(details);
   if (d.dimension) {
     const a = el('a', 'pl-diag-link', `Framework: ${frameworkDimension(d.dimension).title}`);
     a.href = frameworkHref(d.dimension);

@@ -1,8 +1,9 @@
 /**
  * Findings → editor diagnostics, as plain data (no DOM, no CodeMirror), so the mapping can be
- * tested on its own. A suggestion becomes a click-to-replace action only when it is a phrase that
- * can stand in for the flagged words; example sentences, bracketed hints and advice on roles are
- * shown as text for the person to think about.
+ * tested on its own. The rule data says which is which: a finding's replacements (`expected`)
+ * stand in for exactly the flagged words and become click-to-replace actions; its hints are
+ * advice, shown as text and never inserted (issue 13). Findings merged into one (`also`) are
+ * shown with it.
  */
 import type { Category, DimensionId, Finding, Severity } from '@peerlens/core';
 import { sourceName } from './sources.js';
@@ -21,37 +22,22 @@ export interface DiagnosticData {
   readonly dimension?: DimensionId;
   /** Words a person may click to put in place of the flagged ones. */
   readonly replacements: readonly string[];
-  /** Examples and hints shown as text only. */
+  /** Advice shown as text only. */
   readonly hints: readonly string[];
-}
-
-/** True when a suggestion reads as a stand-in phrase rather than an example, a hint or advice. */
-export function isReplacement(category: Category, suggestion: string): boolean {
-  const s = suggestion.trim();
-  if (!s || category === 'role') return false;
-  if (s.startsWith('(') || s.includes('(')) return false;
-  if (/[.?!]$/.test(s)) return false;
-  return true;
-}
-
-/** Keeps a capital at the start of the flagged words when the suggestion replaces them. */
-export function matchCase(actual: string, replacement: string): string {
-  const first = actual.charAt(0);
-  if (first && first === first.toUpperCase() && first !== first.toLowerCase()) {
-    return replacement.charAt(0).toUpperCase() + replacement.slice(1);
-  }
-  return replacement;
+  /** What other rules said about some of the same words. */
+  readonly also: readonly {
+    readonly ruleId: string;
+    readonly category: Category;
+    readonly message: string;
+    readonly hints: readonly string[];
+  }[];
 }
 
 export function toDiagnosticData(finding: Finding): DiagnosticData {
-  const replacements: string[] = [];
-  const hints: string[] = [];
-  for (const s of finding.expected) {
-    if (isReplacement(finding.category, s)) {
-      const r = matchCase(finding.actual, s);
-      if (!replacements.includes(r) && r !== finding.actual) replacements.push(r);
-    } else hints.push(s);
-  }
+  // core matches the case, keeps the article fitting and never offers the flagged words themselves
+  const replacements = finding.expected.filter((r, i) => r !== finding.actual && finding.expected.indexOf(r) === i);
+  const hints = [...(finding.hints ?? [])];
+  const also = (finding.also ?? []).map((o) => ({ ruleId: o.ruleId, category: o.category, message: o.message, hints: o.hints ?? [] }));
   return {
     from: finding.start.offset,
     to: finding.end.offset,
@@ -65,6 +51,7 @@ export function toDiagnosticData(finding: Finding): DiagnosticData {
     ...(finding.dimension ? { dimension: finding.dimension } : {}),
     replacements,
     hints,
+    also,
   };
 }
 

@@ -1,5 +1,5 @@
 /** A role review as Markdown, made in the browser for download. */
-import { explainLabel, type Duty, type RoleReview } from '@peerlens/core';
+import { explainLabel, isRethink, type Duty, type RoleReview } from '@peerlens/core';
 import { LABEL_TEXT } from './labels.js';
 
 /**
@@ -14,14 +14,26 @@ export const escapeMarkdown = (s: string): string =>
     .replace(/([[\]\\])/g, '\\$1');
 const cell = (s: string): string => escapeMarkdown(s).replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
 
-/** What a program might do instead, for a conflict or errand; other duties need none. */
+/** What a program might do instead, for a duty to rethink (conflict, errand, clinical); other duties need none. */
 export function dutySuggestions(duty: Duty): readonly string[] {
-  if (duty.label !== 'conflict' && duty.label !== 'errand') return duty.suggestions;
+  if (!isRethink(duty.label)) return [];
   if (duty.suggestions.length > 0) return duty.suggestions;
+  // a result saved before clinical duties had hints of their own
   return duty.label === 'conflict'
     ? ['Talk with the peer and their supervisor about giving this task to a role without the peer’s closeness to the person.']
-    : ['Name the peer purpose of this task, or give it to staff whose job it is.'];
+    : duty.label === 'errand'
+      ? ['Name the peer purpose of this task, or give it to staff whose job it is.']
+      : ['Leave this to clinical staff; the peer can support the person’s own view of it and help them say what they want.'];
 }
+
+/** What a line that is not a duty is, in words. */
+export const NOT_DUTY_TEXT = {
+  heading: 'heading',
+  summary: 'position summary',
+  qualification: 'qualification',
+  pay: 'pay or benefits',
+  hours: 'hours or schedule',
+} as const;
 
 /** The reasons for a duty's label: its cues' messages, then the words that carried the judgement. */
 export function dutyReasons(duty: Duty): readonly string[] {
@@ -51,6 +63,11 @@ export function roleMarkdown(title: string, review: RoleReview): string {
       `| ${i + 1} | ${cell(d.text)} | ${LABEL_TEXT[d.label]} | ${cell(dutyReasons(d).join(' ')) || '—'} | ${cell(dutySuggestions(d).join('; ')) || '—'} |`,
     );
   });
+  const left = review.notDuties.filter((n) => n.kind !== 'heading');
+  if (left.length > 0) {
+    lines.push('', 'Not duties, not counted:', '');
+    for (const n of left) lines.push(`- ${cell(n.text)} (${NOT_DUTY_TEXT[n.kind]})`);
+  }
   lines.push('', 'Made with PeerLens: a prompt for reflection between a peer specialist and their supervisor, not a grade.', '');
   return lines.join('\n');
 }

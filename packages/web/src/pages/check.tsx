@@ -273,16 +273,27 @@ export function CheckPage({ doc }: { doc?: SavedDocument }) {
                       </button>{' '}
                       {d.message}
                     </p>
+                    {d.hints.map((h) => (
+                      <p key={h} class="finding-hint" data-testid="finding-hint">
+                        <strong>Instead: </strong>
+                        {h}
+                      </p>
+                    ))}
+                    {d.also.map((o) => (
+                      <p key={o.ruleId} class="finding-also" data-testid="finding-also">
+                        <strong>Also ({CATEGORY_TEXT[o.category].toLowerCase()}): </strong>
+                        {o.message}
+                      </p>
+                    ))}
                     <details>
                       <summary>
                         Why<span class="sr-only"> this was noticed</span>
                       </summary>
                       <p>{d.why}</p>
                       {d.sources.length > 0 && <p class="source">Source: {d.sources.join('; ')}</p>}
-                      {d.hints.length > 0 && <p>For example: {d.hints.join(' / ')}</p>}
                     </details>
                     {d.replacements.length > 0 && (
-                      <div class="actions" role="group" aria-label={`Suggestions for “${d.actual}”`}>
+                      <div class="actions" role="group" aria-label={`Replacements for “${d.actual}”`}>
                         {d.replacements.map((r) => (
                           <button type="button" key={r} onClick={() => apply(d.from, d.to, d.actual, r)}>
                             Use “{r}”

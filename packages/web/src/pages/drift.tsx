@@ -185,17 +185,24 @@ function DriftView({ drift, viewerId }: { drift: DriftReply; viewerId: string })
 
 function SignalCard({ drift, viewerId }: { drift: DriftReply; viewerId: string }) {
   const s = drift.signal;
+  const status = drift.status;
   if (!s)
     return (
-      <section class="panel signal-card signal-none" aria-labelledby="signal-title" data-testid="drift-signal">
-        <h2 id="signal-title">No drift signal</h2>
-        <p>The shares have held steady over the recent months. The charts below show each month.</p>
+      <section
+        class={`panel signal-card ${status.kind === 'too-little' ? 'signal-too-little' : 'signal-none'}`}
+        aria-labelledby="signal-title"
+        data-testid="drift-signal"
+        data-status={status.kind}
+      >
+        <h2 id="signal-title">{status.title}</h2>
+        <p>{status.message}</p>
+        {status.needed && <p data-testid="drift-needed">{status.needed}</p>}
         <p class="help">{drift.rule}</p>
       </section>
     );
   return (
-    <section class="panel signal-card" aria-labelledby="signal-title" data-testid="drift-signal">
-      <h2 id="signal-title">Something to talk about together</h2>
+    <section class="panel signal-card" aria-labelledby="signal-title" data-testid="drift-signal" data-status="signal">
+      <h2 id="signal-title">{status.title}</h2>
       <p>{s.message}</p>
       {s.sentences && s.sentences.length > 0 && (
         <>

@@ -8,7 +8,7 @@ import type { Duty } from '@peerlens/core';
 import { learnApi, type ProgramTaskInfo, type TaskListReply } from '../api.js';
 import { errorText, MemberPage, type Loaded } from '../components/member.js';
 import { LABEL_TEXT } from '../lib/labels.js';
-import { dutyReasons, dutySuggestions } from '../lib/report.js';
+import { dutyReasons, dutySuggestions, NOT_DUTY_TEXT } from '../lib/report.js';
 
 const asDuty = (t: ProgramTaskInfo): Duty => ({ ...t.result, start: 0, end: t.text.length, text: t.text });
 
@@ -19,8 +19,9 @@ export function RoleDesignPage() {
       lede={
         <>
           The program’s task lists, kept here. Each task is labelled peer, shared (overlap), clinical, conflict or errand, and the tasks
-          given to peer specialists that would set them against the people they walk beside, or use them as general help, are listed first
-          with the reason and what to try instead.
+          given to peer specialists that would set them against the people they walk beside, use them as general help, or make them a
+          clinician are listed first with the reason and what to try instead. Headings, summaries, qualifications, pay and hours are kept
+          but not counted as tasks.
         </>
       }
     >
@@ -101,7 +102,7 @@ function TaskLists() {
           {summary.text}
         </p>
         {flagged.length === 0 ? (
-          <p class="muted">None of the tasks given to peer specialists is a conflict or an errand.</p>
+          <p class="muted">None of the tasks given to peer specialists is a conflict, an errand or a clinical duty.</p>
         ) : (
           <ul class="flagged-list">
             {flagged.map((t) => {
@@ -151,17 +152,27 @@ function TaskLists() {
               <tbody>
                 {tasks.map((t) => {
                   const reasons = dutyReasons(asDuty(t));
-                  const suggestions = t.flagged || t.label === 'clinical' ? dutySuggestions(asDuty(t)) : [];
+                  const suggestions = t.notDuty === null ? dutySuggestions(asDuty(t)) : [];
                   return (
-                    <tr key={t.id} class={`duty duty-${t.label}`} data-label={t.label}>
+                    <tr
+                      key={t.id}
+                      class={`duty ${t.notDuty === null ? `duty-${t.label}` : 'not-duty'}`}
+                      data-label={t.notDuty === null ? t.label : 'not-duty'}
+                    >
                       <td>{t.text}</td>
                       <td>{teamName(t.teamId)}</td>
                       <td>{t.assignedTo === 'peer' ? 'Peer specialist' : 'Someone else'}</td>
                       <td>
-                        <span class={`badge badge-${t.label}`}>{LABEL_TEXT[t.label]}</span>
+                        {t.notDuty === null ? (
+                          <span class={`badge badge-${t.label}`}>{LABEL_TEXT[t.label]}</span>
+                        ) : (
+                          <span class="badge badge-not-duty">Not a duty</span>
+                        )}
                       </td>
                       <td>
-                        {reasons.length ? (
+                        {t.notDuty !== null ? (
+                          <span class="muted">A {NOT_DUTY_TEXT[t.notDuty]}, not a task: not counted.</span>
+                        ) : reasons.length ? (
                           <ul>
                             {reasons.map((r) => (
                               <li key={r}>{r}</li>

@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { dimension as frameworkDimension, reviewRole } from '@peerlens/core';
+import { dimension as frameworkDimension, reviewRole, type Duty, type NotDuty } from '@peerlens/core';
 import { api, ApiError, type SavedDocument } from '../api.js';
 import { renameLocation } from '../router.js';
 import { LABEL_TEXT } from '../lib/labels.js';
-import { dutyReasons, dutySuggestions, fileNameFor, roleMarkdown } from '../lib/report.js';
+import { dutyReasons, dutySuggestions, fileNameFor, NOT_DUTY_TEXT, roleMarkdown } from '../lib/report.js';
 
 const ACCEPT =
   '.docx,.pdf,.txt,.md,.markdown,text/plain,text/markdown,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -55,6 +55,14 @@ export function RolesPage({ doc }: { doc?: SavedDocument }) {
   });
   const settled = useDebounced(text, 250);
   const review = useMemo(() => (settled.trim() ? reviewRole(settled) : null), [settled]);
+  // the duties, numbered, and the lines that are not duties (headings left out), in text order
+  const notDuties = review ? review.notDuties.filter((n) => n.kind !== 'heading') : [];
+  const rows: ({ kind: 'duty'; duty: Duty; number: number } | { kind: 'not-duty'; line: NotDuty })[] = review
+    ? [
+        ...review.duties.map((duty, number) => ({ kind: 'duty' as const, duty, number, at: duty.start })),
+        ...notDuties.map((line) => ({ kind: 'not-duty' as const, line, at: line.start })),
+      ].sort((a, b) => a.at - b.at)
+    : [];
 
   const onFile = async (file: File | undefined): Promise<void> => {
     if (!file) return;
@@ -168,10 +176,17 @@ export function RolesPage({ doc }: { doc?: SavedDocument }) {
                 <span class={`badge badge-${l}`}>{LABEL_TEXT[l]}</span> {review.counts[l]}
               </li>
             ))}
+            {notDuties.length > 0 && (
+              <li>
+                <span class="badge badge-not-duty">Not a duty</span> {notDuties.length}
+              </li>
+            )}
           </ul>
           <div class="table-wrap">
             <table class="data-table duty-table" data-testid="duty-table">
-              <caption class="sr-only">Each duty with its label, the reasons, and what to try instead</caption>
+              <caption class="sr-only">
+                Each duty with its label, the reasons, and what to try instead; lines that are not duties are marked and not counted
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">#</th>
@@ -182,7 +197,26 @@ export function RolesPage({ doc }: { doc?: SavedDocument }) {
                 </tr>
               </thead>
               <tbody>
-                {review.duties.map((d, i) => {
+                {rows.map((row) => {
+                  if (row.kind === 'not-duty') {
+                    const n = row.line;
+                    return (
+                      <tr key={`n-${n.start}`} class="duty not-duty" data-label="not-duty">
+                        <td>–</td>
+                        <td>{n.text}</td>
+                        <td>
+                          <span class="badge badge-not-duty">Not a duty</span>
+                        </td>
+                        <td>
+                          <span class="muted">A {NOT_DUTY_TEXT[n.kind]}, not work the role does: not counted.</span>
+                        </td>
+                        <td>
+                          <span class="muted">—</span>
+                        </td>
+                      </tr>
+                    );
+                  }
+                  const { duty: d, number: i } = row;
                   const reasons = dutyReasons(d);
                   const suggestions = dutySuggestions(d);
                   return (
