@@ -84,6 +84,24 @@ describe('context', () => {
     ]);
   });
 
+  it('a heading that names a clinical section speaks from it; the profile still counts only the content', () => {
+    expect(label('MENTAL STATUS EXAM:')).toBe('clinical');
+    const a = analyze('MENTAL STATUS EXAM\nWe met at the library at 2pm.');
+    expect(a.sentences.map((s) => [s.kind, s.label])).toEqual([
+      ['heading', 'clinical'],
+      ['sentence', 'neutral'],
+    ]);
+    expect(a.label).toBe('neutral');
+    expect(a.profile.counts.clinical).toBe(0);
+  });
+
+  it('a quoted label said of people is a use; "long-term" is not "the term"', () => {
+    expect(language('One in twenty ED patients were “frequent fliers” last year.')).toEqual(['frequent fliers']);
+    expect(language('Megan was a “drug seeking” patient on the night shift.')).toEqual(['drug seeking']);
+    expect(language('The label was “frequent flyer” in the old system.')).toEqual([]);
+    expect(language('We need long-term housing for the mentally ill.')).toEqual(['the mentally ill']);
+  });
+
   it('logistics are neutral', () => {
     expect(label('Met at the library at 2pm; next visit is Thursday.')).toBe('neutral');
   });

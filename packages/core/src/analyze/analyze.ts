@@ -34,6 +34,11 @@ export function analyze(input: string, options: AnalyzeOptions = {}, engine: Eng
   const total = emptyScores();
   const allReasons: Reason[] = [];
   const unitEvidence: Logits[] = [];
+  // a text of headings alone ("MENTAL STATUS EXAM:") is weighed by its headings
+  const headTotal = emptyScores();
+  const headReasons: Reason[] = [];
+  const headEvidence: Logits[] = [];
+  let body = 0;
   let cursor = 0;
   for (const unit of segment(text)) {
     const [first, last] = engine.tokenRange(prepared, unit.start, unit.end, cursor);
@@ -42,20 +47,19 @@ export function analyze(input: string, options: AnalyzeOptions = {}, engine: Eng
     for (const f of scan.findings) findings.push(f);
     const heading = unit.kind === 'heading';
     // word evidence is weighed only where it could change the label
-    const evidence =
-      heading || !evidenceMatters(scan.scores, engine.evidence.weights?.note, engine.decides('note'))
-        ? undefined
-        : engine.weigh(prepared, first, last, 'note', scan);
+    const evidence = !evidenceMatters(scan.scores, engine.evidence.weights?.note, engine.decides('note'))
+      ? undefined
+      : engine.weigh(prepared, first, last, 'note', scan);
     const devaluing = usesDevaluingTerm(scan);
-    if (evidence) unitEvidence.push(evidence.raw);
-    const decided = heading ? { label: 'neutral' as const, confidence: 0.9 } : decideNote(scan.scores, evidence, devaluing);
+    if (evidence) (heading ? headEvidence : unitEvidence).push(evidence.raw);
+    const decided = decideNote(scan.scores, evidence, devaluing);
     const summary = summarize(evidence);
-    if (!heading) {
-      total.peer += scan.scores.peer;
-      total.overlap += scan.scores.overlap;
-      total.clinical += scan.scores.clinical;
-      for (const r of scan.reasons) allReasons.push(r);
-    }
+    const into = heading ? headTotal : total;
+    into.peer += scan.scores.peer;
+    into.overlap += scan.scores.overlap;
+    into.clinical += scan.scores.clinical;
+    for (const r of scan.reasons) (heading ? headReasons : allReasons).push(r);
+    if (!heading) body++;
     const dimensions = decided.label === 'neutral' ? [] : dimensionsOf(scan.reasons, decided.label);
     const { start, end, kind, section } = unit;
     const unitText = text.slice(start, end);
@@ -73,7 +77,9 @@ export function analyze(input: string, options: AnalyzeOptions = {}, engine: Eng
     );
   }
   // each unit that uses a devaluing term was kept from peer; the whole weighs its units as they are
-  const whole = decideNote(total, engine.combine(unitEvidence, 'note'));
+  const whole =
+    body > 0 ? decideNote(total, engine.combine(unitEvidence, 'note')) : decideNote(headTotal, engine.combine(headEvidence, 'note'));
+  if (body === 0) for (const r of headReasons) allReasons.push(r);
   return {
     label: whole.label,
     confidence: whole.confidence,

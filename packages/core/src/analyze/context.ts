@@ -101,6 +101,23 @@ const MENTION_BEFORE = new Set([
   'dubbed',
   'branded',
 ]);
+/** "long-term", "short term": a span of time, not "the term X". */
+const TERM_OF_TIME = new Set([
+  'long',
+  'short',
+  'near',
+  'mid',
+  'medium',
+  'full',
+  'part',
+  'first',
+  'second',
+  'third',
+  'fall',
+  'spring',
+  'summer',
+  'winter',
+]);
 /** "calling him X" is a mention only when the calling is refused or suffered: "stop calling", "being called". */
 const CALL_WORDS = new Set([
   'called',
@@ -369,7 +386,8 @@ export function isMention(text: string, tokens: readonly Token[], words: readonl
   for (let i = 0; i < n && i < 4; i++) {
     const w = back[i] as string;
     const prev = i > 0 ? (back[i - 1] as string) : '';
-    if (MENTION_BEFORE.has(w)) return true;
+    if (MENTION_BEFORE.has(w) && !((w === 'term' || w === 'terms') && TERM_OF_TIME.has(i + 1 < n ? (back[i + 1] as string) : '')))
+      return true;
     if (w === 'like' && MENTION_BEFORE.has(i + 1 < n ? (back[i + 1] as string) : '')) return true;
     if ((w === 'rather' && prev === 'than') || (w === 'instead' && prev === 'of')) return true;
     if (w === 'so' && prev === 'called') return true;
@@ -487,6 +505,33 @@ function reportsUse(tokens: readonly Token[], at: number): boolean {
   return false;
 }
 
+/** Forms of "be" right before a quotation that make it a description of someone. */
+const QUOTED_BE = new Set(['was', 'were', 'is', 'are', "he's", "she's", "they're", 'being', 'been']);
+/** People a quoted description may stand before: 'a “frequent flyer” patient'. */
+const QUOTED_ABOUT = new Set([
+  'patient',
+  'patients',
+  'pt',
+  'pts',
+  'client',
+  'clients',
+  'resident',
+  'residents',
+  'member',
+  'members',
+  'man',
+  'woman',
+  'men',
+  'women',
+  'guy',
+  'kid',
+  'kids',
+  'individual',
+  'individuals',
+  'caller',
+  'callers',
+]);
+
 /** Words that make a short quotation a clause somebody said rather than a term held up. */
 const QUOTED_CLAUSE = new Set(['was', 'is', 'are', 'were', 'he', 'she', 'they', 'i', 'we', "he's", "she's", "they're", "i'm", 'you']);
 
@@ -504,7 +549,10 @@ export function quoteKind(span: Span, tokens: readonly Token[], first: number, l
     if (++inside > 2) return 'speech';
     at = k;
   }
-  for (let k = last + 1; k < tokens.length && (tokens[k] as Token).end <= span.end; k++) if (++inside > 2) return 'speech';
+  let after = last + 1;
+  for (; after < tokens.length && (tokens[after] as Token).end <= span.end; after++) if (++inside > 2) return 'speech';
+  // 'a “drug seeking” patient': the quoted words describe the person named right after them
+  if (after < tokens.length && QUOTED_ABOUT.has((tokens[after] as Token).text)) return 'speech';
   // "phrases like 'he's just X'", "rather than 'a X' or 'was X'": held up for discussion
   for (let k = at - 1; k >= 0 && k >= at - 8; k--) {
     const w = (tokens[k] as Token).text;
@@ -512,6 +560,12 @@ export function quoteKind(span: Span, tokens: readonly Token[], first: number, l
   }
   // "'was paranoid schizophrenic'": a quoted clause, not a word held up
   for (let k = at; k < first; k++) if (QUOTED_CLAUSE.has((tokens[k] as Token).text)) return 'speech';
+  // "patients were “frequent fliers”", "she was a “frequent-flyer”": the quotation says what people are
+  for (let k = at - 1; k >= 0 && k >= at - 2; k--) {
+    const w = (tokens[k] as Token).text;
+    if (QUOTED_BE.has(w)) return 'speech';
+    if (w !== 'a' && w !== 'an' && w !== 'all' && w !== 'just' && w !== 'real') break;
+  }
   return reportsUse(tokens, at) ? 'speech' : 'mention';
 }
 
