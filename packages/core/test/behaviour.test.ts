@@ -96,8 +96,8 @@ describe('context', () => {
   });
 
   it('a quoted label said of people is a use; "long-term" is not "the term"', () => {
-    expect(language('One in twenty ED patients were “frequent fliers” last year.')).toEqual(['frequent fliers']);
-    expect(language('Megan was a “drug seeking” patient on the night shift.')).toEqual(['drug seeking']);
+    expect(language('Half of the callers were “frequent fliers” by the dispatcher’s count.')).toEqual(['frequent fliers']);
+    expect(language('He was a “drug seeking” patient in the night nurse’s report.')).toEqual(['drug seeking']);
     expect(language('The label was “frequent flyer” in the old system.')).toEqual([]);
     expect(language('We need long-term housing for the mentally ill.')).toEqual(['the mentally ill']);
   });
