@@ -29,7 +29,7 @@ Exit codes: 0 no error-severity findings; 1 error-severity findings, or more war
 Examples:
   npx peerlens check notes/                      check a folder of notes
   npx peerlens roles job-description.docx        a job description, duty by duty
-  npx peerlens explain frequent-flyer            what a rule flags and why`,
+  npx peerlens explain blame-frequent-flyer      what a rule flags and why`,
   );
 
 program
@@ -189,7 +189,7 @@ program
   .addOption(new Option('--format <format>', 'text or json').choices(['text', 'json']).default('text'))
   .addHelpText(
     'after',
-    '\nExit codes: 0 explained; 2 no such rule.\n\nExamples:\n  npx peerlens explain frequent-flyer\n  npx peerlens explain noncompliant --format json',
+    '\nExit codes: 0 explained; 2 no such rule.\n\nExamples:\n  npx peerlens explain blame-frequent-flyer\n  npx peerlens explain blame-noncompliant --format json',
   )
   .action((id: string, opts: { format: 'text' | 'json' }) => {
     const r = explain(id, opts.format);

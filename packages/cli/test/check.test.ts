@@ -199,7 +199,7 @@ describe('peerlens check: exit codes', () => {
 });
 
 describe('peerlens check: reporters', () => {
-  it('json: the finding shape of DESIGN.md and each file profile; records for CSV and JSON Lines', () => {
+  it('json: the finding shape of docs/design.md and each file profile; records for CSV and JSON Lines', () => {
     const r = peerlens(['check', 'notes/visit-1.txt', 'records/notes.csv', '-f', 'json', '-q']);
     const report = JSON.parse(r.stdout) as {
       command: string;

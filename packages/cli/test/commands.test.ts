@@ -139,6 +139,12 @@ describe('help', () => {
       expect(r.stdout).toMatch(/Examples?:\n {2}.*peerlens /);
     });
   }
+  it('every rule an example in the help names exists: explain exits 0 for each', () => {
+    const help = ['', 'explain'].map((cmd) => peerlens(cmd ? [cmd, '--help'] : ['--help']).stdout).join('\n');
+    const ids = [...help.matchAll(/peerlens explain ([a-z0-9-]+)/g)].map((m) => m[1] as string);
+    expect(ids.length).toBeGreaterThan(0);
+    for (const id of ids) expect(peerlens(['explain', id]).code, id).toBe(0);
+  });
   it('check --help documents the exit codes, including a skipped input', () => {
     expect(peerlens(['check', '--help']).stdout).toMatch(/2 a usage or configuration error, or an input that was skipped/);
   });

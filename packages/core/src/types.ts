@@ -1,4 +1,4 @@
-/** The labels and the finding shape that every part of PeerLens shares (see DESIGN.md). */
+/** The labels and the finding shape that every part of PeerLens shares (see docs/design.md). */
 
 /** A framework dimension: one row of the peer / overlap / clinical chart. */
 export type DimensionId = 'relationship' | 'stance' | 'sharing' | 'meaning' | 'choice' | 'advocacy' | 'language' | 'identity' | 'position';

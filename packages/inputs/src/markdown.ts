@@ -13,6 +13,7 @@ export function maskMarkdown(text: string): string {
   if (front) out = blank(front[0]) + out.slice(front[0].length);
   // fenced code blocks
   out = out.replace(/^([ \t]{0,3})(```+|~~~+)[^\n]*\n[^]*?(?:^[ \t]{0,3}\2[ \t]*$|(?![^]))/gm, (m) => blank(m));
+  out = maskIndentedCode(out);
   // HTML comments that are not PeerLens directives
   out = out.replace(/<!--(?!\s*peerlens)[^]*?-->/g, (m) => blank(m));
   // link and image targets: [text](target) keeps the text
@@ -22,4 +23,36 @@ export function maskMarkdown(text: string): string {
   // inline code
   out = out.replace(/`[^`\n]+`/g, (m) => blank(m));
   return out;
+}
+
+const LIST_ITEM = /^[ \t]{0,3}(?:[-*+]|\d{1,9}[.)])[ \t]/;
+const INDENTED = /^(?: {4}|\t| {0,3}\t)/;
+
+/**
+ * Indented code: lines indented by four spaces or a tab that start after a blank line (an
+ * indented line cannot interrupt a paragraph), and the indented or blank lines that follow.
+ * Indented lines under a list item continue the item and stay prose.
+ */
+function maskIndentedCode(text: string): string {
+  const lines = text.split(/(?<=\n)/);
+  let blankBefore = true;
+  let inCode = false;
+  let inList = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    if (line.trim() === '') {
+      blankBefore = true;
+      continue;
+    }
+    if (INDENTED.test(line) && (inCode || (blankBefore && !inList))) {
+      lines[i] = blank(line);
+      inCode = true;
+    } else {
+      inCode = false;
+      if (LIST_ITEM.test(line)) inList = true;
+      else if (!INDENTED.test(line)) inList = false;
+    }
+    blankBefore = false;
+  }
+  return lines.join('');
 }

@@ -1,5 +1,5 @@
 /**
- * The app's own words pass PeerLens's own language check (DESIGN.md, principle 2): every string
+ * The app's own words pass PeerLens's own language check (docs/design.md, principle 2): every string
  * in the page sources (JSX text, attribute values, literals, template parts), the HTML shell,
  * and the framework text the pages show. A finding of category 'language' fails the test.
  */

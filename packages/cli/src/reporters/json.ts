@@ -1,6 +1,6 @@
 /**
  * JSON: one document with every file, its profile and its findings (the finding shape of
- * DESIGN.md), and the summary. A document file carries its label, profile and findings
+ * docs/design.md), and the summary. A document file carries its label, profile and findings
  * directly; a CSV or JSON Lines file carries a combined profile and its `records`.
  */
 import { recordJson } from './jsonl.js';

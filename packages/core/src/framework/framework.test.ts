@@ -15,7 +15,7 @@ const DESIGN_ORDER: readonly DimensionId[] = [
   'position',
 ];
 
-// DESIGN.md's table: which perspectives each dimension has.
+// docs/framework.md's table of the nine dimensions: which perspectives each dimension has.
 const DESIGN_VIEWS: Readonly<Record<DimensionId, readonly Perspective[]>> = {
   relationship: ['peer', 'overlap', 'clinical'],
   stance: ['peer', 'overlap', 'clinical'],
@@ -46,11 +46,11 @@ function sentences(text: string): number {
 const present = (views: Readonly<Partial<Record<Perspective, View>>>): Perspective[] => PERSPECTIVES.filter((p) => views[p] !== undefined);
 
 describe('dimensions', () => {
-  it('lists every dimension exactly once, in DESIGN.md order', () => {
+  it('lists every dimension exactly once, in docs/design.md order', () => {
     expect(DIMENSIONS.map((d) => d.id)).toEqual(DESIGN_ORDER);
   });
 
-  it('carries exactly the views DESIGN.md gives each dimension', () => {
+  it('carries exactly the views docs/framework.md gives each dimension', () => {
     for (const d of DIMENSIONS) {
       expect(present(d.views), d.id).toEqual(DESIGN_VIEWS[d.id]);
       // No keys beyond the three perspectives.

@@ -81,7 +81,7 @@ const peertac = (locator: string): Citation => ({ source: 'peertac-cronise', loc
 const rlc = (locator: string): Citation => ({ source: 'rlc-peer-role-2013', locator });
 const ashcraft = (locator: string): Citation => ({ source: 'ashcraft-2016', locator });
 
-/** The nine dimensions, in the order of DESIGN.md. */
+/** The nine dimensions, in the order of docs/design.md. */
 export const DIMENSIONS: readonly Dimension[] = [
   {
     id: 'relationship',
