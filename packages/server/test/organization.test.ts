@@ -50,6 +50,8 @@ async function analyzedFindings(who: Member): Promise<{ actual: string }[]> {
 describe('the allow list', () => {
   it('an admin allows a phrase for everyone: saved and analyzed notes no longer flag it; taken off, they do again', async () => {
     expect(await allowList(peer)).toEqual([]);
+    expect((await peer.inject({ url: '/api/organization/allow' })).json().canChange).toBe(false);
+    expect((await admin.inject({ url: '/api/organization/allow' })).json().canChange).toBe(true);
     expect(flagsFlyer(await savedFindings(peer))).toBe(true);
 
     const r = await admin.inject({ method: 'POST', url: '/api/organization/allow', payload: { phrase: '  Frequent   Flyer ' } });
@@ -113,14 +115,14 @@ describe('the allow list', () => {
     await admin.inject({ method: 'PUT', url: '/api/organization/allow', payload: { allow: ['frequent flyer'] } });
     const r = await peer.inject({ url: '/api/organization/peerlensrc.json' });
     expect(r.statusCode).toBe(200);
-    expect(r.headers['content-disposition']).toMatch(/attachment; filename="\.peerlensrc\.json"/);
+    expect(r.headers['content-disposition']).toMatch(/attachment; filename="peerlensrc\.json"/);
     expect(r.json()).toEqual({ allow: ['frequent flyer'] });
 
     const cli = fileURLToPath(new URL('../../cli/bin/peerlens.js', import.meta.url));
     expect(existsSync(fileURLToPath(new URL('../../cli/dist/bin.js', import.meta.url))), 'npm run build first').toBe(true);
     const dir = mkdtempSync(join(tmpdir(), 'peerlens-allow-'));
     try {
-      writeFileSync(join(dir, '.peerlensrc.json'), r.body);
+      writeFileSync(join(dir, 'peerlensrc.json'), r.body);
       writeFileSync(join(dir, 'note.txt'), `${NOTE}\n`);
       const run = (args: string[]) => {
         const out = spawnSync(process.execPath, [cli, 'check', ...args, join(dir, 'note.txt'), '-f', 'json'], {
@@ -132,7 +134,7 @@ describe('the allow list', () => {
         return list.flatMap((f) => f.findings);
       };
       expect(flagsFlyer(run(['--no-config']))).toBe(true);
-      expect(flagsFlyer(run(['-c', join(dir, '.peerlensrc.json')]))).toBe(false);
+      expect(flagsFlyer(run(['-c', join(dir, 'peerlensrc.json')]))).toBe(false);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -35,12 +35,15 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: "The organization's allow list: phrases never flagged in this workspace",
         tags,
-        response: { 200: AllowList, 401: ErrorReply },
+        response: {
+          200: AllowList.extend({ canChange: z.boolean().describe('Whether the one asking may change it (an admin).') }),
+          401: ErrorReply,
+        },
       },
     },
     async (request) => {
-      requireUser(request);
-      return { allow: await getAllowList(db) };
+      const user = requireUser(request);
+      return { allow: await getAllowList(db), canChange: user.role === 'admin' };
     },
   );
 
@@ -124,7 +127,7 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       requireUser(request);
-      void reply.header('content-disposition', 'attachment; filename=".peerlensrc.json"');
+      void reply.header('content-disposition', 'attachment; filename="peerlensrc.json"');
       return allowListConfig(await getAllowList(db));
     },
   );
