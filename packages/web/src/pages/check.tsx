@@ -280,8 +280,8 @@ export function CheckPage({ doc }: { doc?: SavedDocument }) {
   const all = current ? diagnosticsFor(current.analysis.findings, current.text.length) : [];
   const diags = all.filter((d) => !isIgnored(ignoredOf(d), ignored));
   const ignoredDiags = all.filter((d) => isIgnored(ignoredOf(d), ignored));
-  // the sentence at the cursor, from an analysis of the text now in the editor
-  const sentences = current && viewRef.current && current.text === viewRef.current.state.doc.toString() ? current.analysis.sentences : [];
+  // the sentence at the cursor, from the latest analysis (while typing, the one of a moment ago, so the panel does not flicker)
+  const sentences = current ? current.analysis.sentences : [];
   let at = -1;
   sentences.forEach((s, i) => {
     if (s.start <= cursor) at = i;
