@@ -1,11 +1,12 @@
 /** Saved documents: the analysis is computed when a document is saved and again whenever its text changes. */
 import { createHash, randomUUID } from 'node:crypto';
-import { analyze, reviewRole, type Analysis, type Profile, type RoleReview } from '@peerlens/core';
+import { analyze, reviewRole, type Analysis, type AnalyzeOptions, type Profile, type RoleReview } from '@peerlens/core';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, DocumentsTable } from './db/types.js';
 import { stripAnalysisJson } from './privacy.js';
 import { Analysis as AnalysisSchema, Profile as ProfileSchema, RoleReview as RoleReviewSchema } from './schemas.js';
 import { checkpoint } from './db/database.js';
+import { analyzeOptions } from './allow-list.js';
 
 export type DocumentKind = 'note' | 'role';
 
@@ -57,17 +58,20 @@ interface Computed {
 /** SHA-256 of a text (hex). */
 export const contentHash = (text: string): string => createHash('sha256').update(text).digest('hex');
 
-/** What is stored beside a document's text: its analysis (quotes blanked when text is not kept), profile and summary. */
-export function compute(kind: DocumentKind, text: string, keepText = true): Computed {
+/**
+ * What is stored beside a document's text: its analysis (quotes blanked when text is not kept),
+ * profile and summary. `options` carries the organization's allow list (allow-list.ts).
+ */
+export function compute(kind: DocumentKind, text: string, keepText = true, options: AnalyzeOptions = {}): Computed {
   if (!keepText) {
-    const c = compute(kind, text);
+    const c = compute(kind, text, true, options);
     return { ...c, analysis: stripAnalysisJson(c.analysis) };
   }
   if (kind === 'note') {
-    const a = analyze(text);
+    const a = analyze(text, options);
     return { analysis: JSON.stringify(a), profile: JSON.stringify(a.profile), summary: noteSummary(a) };
   }
-  const r = reviewRole(text);
+  const r = reviewRole(text, options);
   return { analysis: JSON.stringify(r), profile: null, summary: r.summary };
 }
 
@@ -89,7 +93,7 @@ function isCurrent(row: Pick<Selectable<DocumentsTable>, 'kind' | 'analysis' | '
 /** The row with its analysis redone and saved if the stored one is out of date; `updated_at` stays, as the person changed nothing. */
 async function refreshed(db: Kysely<Database>, row: Selectable<DocumentsTable>, force = false): Promise<Selectable<DocumentsTable>> {
   if (!force && isCurrent(row)) return row;
-  const next = { ...row, ...compute(row.kind, row.text) };
+  const next = { ...row, ...compute(row.kind, row.text, true, await analyzeOptions(db)) };
   await db
     .updateTable('documents')
     .set({ analysis: next.analysis, profile: next.profile, summary: next.summary })
@@ -134,7 +138,7 @@ export async function insertDocument(
     title: input.title,
     kind: input.kind,
     text: keepText ? input.text : '',
-    ...compute(input.kind, input.text, keepText),
+    ...compute(input.kind, input.text, keepText, await analyzeOptions(db)),
     created_at: now,
     updated_at: now,
     author_id: options.authorId ?? null,
@@ -209,7 +213,7 @@ export async function updateDocument(
     const computed =
       change.text === undefined
         ? { analysis: row.analysis, profile: row.profile, summary: row.summary }
-        : compute(row.kind, change.text, keepText);
+        : compute(row.kind, change.text, keepText, await analyzeOptions(trx));
     const text = change.text === undefined ? row.text : keepText ? change.text : '';
     const content_hash = change.text === undefined ? row.content_hash : contentHash(change.text);
     const written_at = change.writtenAt ?? row.written_at;

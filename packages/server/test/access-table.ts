@@ -593,6 +593,34 @@ export const ACCESS_TABLE: readonly AccessRow[] = [
     call: (w) => ({ url: `/api/reflections?member=${w.otherPeer.id}&month=2026-01`, payload: { text: 'Not mine to write.' } }),
     expect: members(403),
   },
+  // the roster at a glance (issue 13): a supervisor their team's people; leaders and admins teams as aggregates; peers none
+  { method: 'GET', path: '/api/drift/roster', call: () => ({ url: '/api/drift/roster' }), expect: { ...members(200), peer: 403 } },
+  // the organization's allow list (issue 13): every member reads it (the checker applies it); only an admin changes it
+  { method: 'GET', path: '/api/organization/allow', call: () => ({ url: '/api/organization/allow' }), expect: members(200) },
+  {
+    method: 'GET',
+    path: '/api/organization/peerlensrc.json',
+    call: () => ({ url: '/api/organization/peerlensrc.json' }),
+    expect: members(200),
+  },
+  {
+    method: 'POST',
+    path: '/api/organization/allow',
+    call: () => ({ url: '/api/organization/allow', payload: { phrase: 'client' } }),
+    expect: adminOnly(200),
+  },
+  {
+    method: 'PUT',
+    path: '/api/organization/allow',
+    call: () => ({ url: '/api/organization/allow', payload: { allow: ['client'] } }),
+    expect: adminOnly(200),
+  },
+  {
+    method: 'DELETE',
+    path: '/api/organization/allow',
+    call: () => ({ url: '/api/organization/allow?phrase=client' }),
+    expect: adminOnly(200),
+  },
   // the demo sign-in names (never a password), for the sign-in page
   { method: 'GET', path: '/api/demo', call: () => ({ url: '/api/demo' }), expect: all(200) },
 ];

@@ -522,14 +522,66 @@ export const historyApi = {
   remove: (id: string, notes = false): Promise<{ deleted: { notes: number } }> =>
     request('DELETE', `/api/imports/${encodeURIComponent(id)}?notes=${notes}`),
   scope: (): Promise<DriftScope> => request('GET', '/api/drift/scope'),
-  drift: (which: { member: string } | { team: string }): Promise<DriftReply> =>
+  drift: (which: { member: string } | { team: string }, range: MonthRange = {}): Promise<DriftReply> =>
     request(
       'GET',
-      'member' in which ? `/api/drift?member=${encodeURIComponent(which.member)}` : `/api/drift?team=${encodeURIComponent(which.team)}`,
+      ('member' in which ? `/api/drift?member=${encodeURIComponent(which.member)}` : `/api/drift?team=${encodeURIComponent(which.team)}`) +
+        rangeQuery(range, '&'),
     ),
+  roster: (range: MonthRange = {}): Promise<Roster> => request('GET', `/api/drift/roster${rangeQuery(range, '?')}`),
   reflections: async (member: string): Promise<readonly Reflection[]> =>
     (await request<{ reflections: Reflection[] }>('GET', `/api/reflections?member=${encodeURIComponent(member)}`)).reflections,
   reflect: async (month: string, text: string): Promise<Reflection | null> =>
     (await request<{ reflection: Reflection | null }>('PUT', `/api/reflections?month=${encodeURIComponent(month)}`, ...json({ text })))
       .reflection,
+};
+
+// ── A range of months, the roster and the organization's allow list (issue 13) ──
+
+/** Months, both included (YYYY-MM); an end left out is open. */
+export interface MonthRange {
+  readonly from?: string;
+  readonly to?: string;
+}
+
+function rangeQuery(range: MonthRange, first: '?' | '&'): string {
+  const q = new URLSearchParams();
+  if (range.from) q.set('from', range.from);
+  if (range.to) q.set('to', range.to);
+  const s = q.toString();
+  return s ? `${first}${s}` : '';
+}
+
+export interface RosterRow {
+  readonly id: string;
+  readonly name: string;
+  readonly role: MemberRole | null;
+  /** Members in the team (teams), or null. */
+  readonly people: number | null;
+  /** A person's last note (YYYY-MM-DD), or a team's last month shown (YYYY-MM). */
+  readonly lastNote: string | null;
+  readonly monthsWithNotes: number;
+  readonly signal: { readonly kind: 'signal' | 'steady' | 'too-little'; readonly title: string };
+  /** A team where fewer than minPeople people wrote in every month: nothing about it is shown. */
+  readonly hidden: boolean;
+}
+
+export interface Roster {
+  readonly kind: 'people' | 'teams';
+  readonly rows: readonly RosterRow[];
+  readonly minPeople: number | null;
+}
+
+export const organizationApi = {
+  /** The allow list (phrases never flagged), and whether this member may change it. */
+  allowList: (): Promise<{ allow: readonly string[]; canChange: boolean }> => request('GET', '/api/organization/allow'),
+  allow: async (phrase: string): Promise<readonly string[]> =>
+    (await request<{ allow: string[] }>('POST', '/api/organization/allow', ...json({ phrase }))).allow,
+  disallow: async (phrase: string): Promise<readonly string[]> =>
+    (await request<{ allow: string[] }>('DELETE', `/api/organization/allow?phrase=${encodeURIComponent(phrase)}`)).allow,
+  /** Replaces the list from a PeerLens configuration (.peerlensrc.json or package.json), read as JSON. */
+  importConfig: (config: unknown): Promise<{ allow: readonly string[]; ignored: readonly string[] }> =>
+    request('PUT', '/api/organization/allow', ...json(config)),
+  /** The list as a .peerlensrc.json, for the CLI. */
+  exportHref: '/api/organization/peerlensrc.json',
 };

@@ -17,3 +17,4 @@ export {
   type DeniedPhrase,
   type LexiconAdditions,
 } from './organization.js';
+export { ALLOW_LIMITS, allowPhraseProblem, allowPhraseFor, tidyAllowList, allowListConfig, allowListFromConfig } from './allow.js';

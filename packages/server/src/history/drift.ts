@@ -149,16 +149,28 @@ interface NoteRow {
   created_at: string;
 }
 
+/** A range of months, both ends included (YYYY-MM); an end left out is open. */
+export interface MonthRange {
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+}
+
+/** Whether a month (YYYY-MM) lies in the range. */
+export const inRange = (month: string, range: MonthRange): boolean =>
+  (range.from === undefined || month >= range.from) && (range.to === undefined || month <= range.to);
+
 /**
  * The drift of the notes by `authors`. With `withSentences`, the signal carries the most
  * clinical sentences of its last three months (only for readers allowed to see note text).
  * With `minPeople` (a view of aggregates only), a month in which fewer people wrote is hidden.
+ * With `range`, only notes written in those months count: the months, the tables and the signal.
  */
 export async function computeDrift(
   db: Kysely<Database>,
   authors: readonly string[],
   withSentences: boolean,
   minPeople: number | null = null,
+  range: MonthRange = {},
 ): Promise<Drift> {
   if (authors.length === 0) return { months: [], signal: null, status: judge([]).status, rule: RULE, minPeople };
   const notes: NoteRow[] = await db
@@ -169,6 +181,7 @@ export async function computeDrift(
     .execute();
   const byMonth = new Map<string, { row: MonthRow; people: Set<string>; notes: { id: string; date: string; analysis: Analysis }[] }>();
   for (const n of notes) {
+    if (!inRange(monthOf(n.written_at ?? n.created_at), range)) continue;
     let a: Analysis;
     try {
       a = JSON.parse(n.analysis) as Analysis;

@@ -12,6 +12,7 @@ import { compute, contentHash } from '../documents.js';
 import { checkpoint } from '../db/database.js';
 import { tooFarAhead } from '../dates.js';
 import { getSettings } from '../privacy.js';
+import { analyzeOptions } from '../allow-list.js';
 import { ApiError } from '../errors.js';
 import { MAX_TEXT } from '../schemas.js';
 import { parseDate, type LineProblem, type ParsedFile } from './parse.js';
@@ -201,6 +202,7 @@ export async function commitBatch(db: Kysely<Database>, user: SessionUser, id: s
   if (imp.status === 'parsed') throw new ApiError(409, 'conflict', 'Choose the columns (PUT /api/imports/:id/mapping) before saving.');
   const allowed = await importableAuthors(db, user);
   const { keepText } = await getSettings(db);
+  const options = await analyzeOptions(db);
   const progress = await db.transaction().execute(async (trx) => {
     const rows = await trx
       .selectFrom('import_rows')
@@ -240,7 +242,7 @@ export async function commitBatch(db: Kysely<Database>, user: SessionUser, id: s
           .execute();
         continue;
       }
-      const stored = compute('note', text, keepText);
+      const stored = compute('note', text, keepText, options);
       const docId = randomUUID();
       const date = r.written_at ?? now.slice(0, 10);
       await trx

@@ -5,6 +5,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { VERSION } from '../version.js';
 import { requireUser } from '../auth/access.js';
+import { analyzeOptions } from '../allow-list.js';
 import { AnalyzeBody, AnalyzeReply, ErrorReply, Health } from '../schemas.js';
 
 async function databaseAnswers(app: FastifyInstance): Promise<boolean> {
@@ -49,9 +50,11 @@ export const analyzeRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       requireUser(request);
       const { text, kind } = request.body;
-      if (kind === 'note') return { kind, analysis: analyze(text) };
-      if (kind === 'duty') return { kind, duty: classifyDuty(text) };
-      return { kind, role: reviewRole(text) };
+      // the organization's allow list, as in the checker and on saving
+      const options = await analyzeOptions(app.db);
+      if (kind === 'note') return { kind, analysis: analyze(text, options) };
+      if (kind === 'duty') return { kind, duty: classifyDuty(text, options) };
+      return { kind, role: reviewRole(text, options) };
     },
   );
 };

@@ -5,6 +5,9 @@
  *   sentences behind a signal. Anyone else: 404.
  * - GET /api/drift?team=<id>: a supervisor their own team (with sentences); a leader or admin
  *   any team, as aggregates only (no sentences, no document ids). A peer: 403.
+ * - from=YYYY-MM&to=YYYY-MM on either: only those months count (months, tables and signal).
+ * - GET /api/drift/roster: a supervisor's team at a glance (each person); a leader's or admin's
+ *   teams (aggregates, months of fewer than MIN_PEOPLE people left out). A peer: 403.
  * - GET /api/drift/scope: whom the viewer may pick.
  * - GET/PUT /api/reflections: a member writes their own; their supervisor reads them.
  * - GET /api/demo: the demo workspace's usernames (never a password), for the sign-in page.
@@ -15,7 +18,8 @@ import { z } from 'zod';
 import { readableAuthors, requireUser } from '../auth/access.js';
 import { demoLogins } from '../db/demo.js';
 import { ApiError } from '../errors.js';
-import { computeDrift, MIN_PEOPLE } from '../history/drift.js';
+import { computeDrift, MIN_PEOPLE, type MonthRange } from '../history/drift.js';
+import { rosterFor } from '../history/roster.js';
 import { DimensionId, ErrorReply } from '../schemas.js';
 import { futureMessage, tooFarAhead } from '../dates.js';
 import { getSettings } from '../privacy.js';
@@ -89,6 +93,37 @@ const Reflection = z.object({
   updatedAt: z.string(),
 });
 
+/** ?from=YYYY-MM&to=YYYY-MM: the months the drift page looks at, both included (issue 13). */
+const RangeQuery = {
+  from: Month.optional().describe('The first month counted (YYYY-MM); left out: from the first month with notes.'),
+  to: Month.optional().describe('The last month counted (YYYY-MM); left out: to the last month with notes.'),
+};
+
+function rangeOf(q: { from?: string | undefined; to?: string | undefined }): MonthRange {
+  if (q.from !== undefined && q.to !== undefined && q.from > q.to)
+    throw new ApiError(400, 'invalid', 'The first month of the range comes after the last.', 'from');
+  return { from: q.from, to: q.to };
+}
+
+const RosterRow = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: z.enum(['peer', 'supervisor', 'leader', 'admin']).nullable(),
+  people: z.number().int().nullable().describe('Members in the team (teams), or null (people).'),
+  lastNote: z.string().nullable().describe("A person's last note in the range (YYYY-MM-DD), or a team's last month shown (YYYY-MM)."),
+  monthsWithNotes: z.number().int(),
+  signal: z.object({ kind: z.enum(['signal', 'steady', 'too-little']), title: z.string() }),
+  hidden: z.boolean().describe('A team in which fewer than minPeople people wrote in every month: nothing about it is shown.'),
+});
+
+export const RosterReply = z
+  .object({
+    kind: z.enum(['people', 'teams']),
+    rows: z.array(RosterRow),
+    minPeople: z.number().int().nullable(),
+  })
+  .meta({ id: 'Roster' });
+
 const notFound = (): ApiError => new ApiError(404, 'not_found', 'No such member or team among those you can see.');
 
 export const driftRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -100,20 +135,21 @@ export const driftRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: "A member's or a team's notes by month, and the drift signal",
         tags,
-        querystring: z.object({ member: z.string().max(100).optional(), team: z.string().max(100).optional() }),
+        querystring: z.object({ member: z.string().max(100).optional(), team: z.string().max(100).optional(), ...RangeQuery }),
         response: { 200: DriftReply, 400: ErrorReply, 401: ErrorReply, 403: ErrorReply, 404: ErrorReply },
       },
     },
     async (request) => {
       const user = requireUser(request);
       const { member, team } = request.query;
+      const range = rangeOf(request.query);
       if ((member === undefined) === (team === undefined))
         throw new ApiError(400, 'invalid', 'Ask for one member (?member=) or one team (?team=).');
       if (member !== undefined) {
         if (!(await readableAuthors(db, user)).includes(member)) throw notFound();
         const who = await db.selectFrom('users').select(['id', 'name']).where('id', '=', member).executeTakeFirst();
         if (!who) throw notFound();
-        return { scope: { kind: 'member' as const, id: who.id, name: who.name }, ...(await computeDrift(db, [member], true)) };
+        return { scope: { kind: 'member' as const, id: who.id, name: who.name }, ...(await computeDrift(db, [member], true, null, range)) };
       }
       const teamId = team as string;
       if (user.role === 'peer') throw new ApiError(403, 'forbidden', 'Team drift is for supervisors, program leaders and admins.');
@@ -128,8 +164,29 @@ export const driftRoutes: FastifyPluginAsyncZod = async (app) => {
         members.map((m) => m.id),
         supervisor,
         supervisor ? null : MIN_PEOPLE,
+        range,
       );
       return { scope: { kind: 'team' as const, id: t.id, name: t.name }, ...drift };
+    },
+  );
+
+  app.get(
+    '/api/drift/roster',
+    {
+      schema: {
+        summary: "At a glance: each person of a supervisor's team, or each team for a leader or admin (aggregates only)",
+        description:
+          "A supervisor: each member of their team with their last note's date, months with notes and drift status. A leader or admin: each team, counting only months in which at least minPeople people wrote (a team where no month reaches it is hidden). A peer: 403. With from and to, only those months count.",
+        tags,
+        querystring: z.object(RangeQuery),
+        response: { 200: RosterReply, 400: ErrorReply, 401: ErrorReply, 403: ErrorReply },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const roster = await rosterFor(db, user, rangeOf(request.query));
+      if (!roster) throw new ApiError(403, 'forbidden', 'The roster is for supervisors, program leaders and admins.');
+      return roster;
     },
   );
 

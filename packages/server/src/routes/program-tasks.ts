@@ -14,6 +14,7 @@ import type { ProgramTasksTable } from '../db/types.js';
 import { ApiError } from '../errors.js';
 import { DutyResult as DutyResultSchema, ErrorReply } from '../schemas.js';
 import { CreateTasksBody, CreateTasksReply, ProgramTask, TaskList, TaskParams, TaskQuery, UpdateTaskBody } from '../learning/schemas.js';
+import { analyzeOptions } from '../allow-list.js';
 
 const tags = ['role design'];
 const MAX_TASKS = 300;
@@ -152,7 +153,7 @@ export const programTaskRoutes: FastifyPluginAsyncZod = async (app) => {
         .executeTakeFirst();
       let seq = Number(last?.m ?? 0);
       const now = new Date().toISOString();
-      const classified = classifyTasks(lines);
+      const classified = classifyTasks(lines, await analyzeOptions(db));
       const rows: ProgramTasksTable[] = lines.map((text, i) => {
         const { result, notDuty } = classified[i] as (typeof classified)[number];
         return {
@@ -190,7 +191,7 @@ export const programTaskRoutes: FastifyPluginAsyncZod = async (app) => {
       const user = requireUser(request, 'leader', 'admin');
       const t = await taskFor(user, request.params.id);
       const text = request.body.text ?? t.text;
-      const result = classifyDuty(text);
+      const result = classifyDuty(text, await analyzeOptions(db));
       // reworded, a line is read on its own words; unchanged, it keeps what it was read as under its heading
       const notDuty = request.body.text === undefined ? notDutyOf(t) : notDutyKind(text);
       const next: ProgramTasksTable = {

@@ -1,15 +1,19 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { EditorState } from '@codemirror/state';
+import { EditorState, StateEffect } from '@codemirror/state';
 import { EditorView, keymap, placeholder } from '@codemirror/view';
 import { linter, lintGutter, lintKeymap, forceLinting } from '@codemirror/lint';
-import { analyze, dimension as frameworkDimension, type Analysis } from '@peerlens/core';
+import { allowPhraseFor, analyze, type Analysis, type AnalyzeOptions } from '@peerlens/core';
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { shading, setShading } from '../editor/shading.js';
-import { findingsToCm, replaceRange } from '../editor/lint.js';
-import { diagnosticsFor, frameworkHref } from '../lib/diagnostics.js';
-import { CATEGORY_TEXT, LABEL_TEXT, SEVERITY_TEXT } from '../lib/labels.js';
+import { replaceRange, toCmDiagnostic } from '../editor/lint.js';
+import { isIgnored, mapIgnored, sameFinding, type Ignored } from '../editor/ignored.js';
+import { diagnosticsFor, type DiagnosticData } from '../lib/diagnostics.js';
+import { LABEL_TEXT } from '../lib/labels.js';
 import { ProfilePanel } from '../components/profile.js';
-import { api, ApiError, type SavedDocument } from '../api.js';
+import { FindingsPanel } from '../components/findings.js';
+import { SentenceWhy } from '../components/sentence-why.js';
+import { useAllowList } from '../components/allow-list.js';
+import { api, ApiError, organizationApi, type SavedDocument } from '../api.js';
 import { navigate, renameLocation } from '../router.js';
 
 interface Checked {
@@ -29,6 +33,14 @@ function lineOf(text: string, offset: number): number {
  */
 const drafts = new Map<string, { text: string; title: string }>();
 
+/** Findings ignored in each note (issue 13): like drafts, in this tab's memory only. */
+const ignoredStore = new Map<string, readonly Ignored[]>();
+
+/** Asks the linter to read the note again though its text did not change (an ignored finding, the allow list). */
+const refreshFindings = StateEffect.define<null>();
+
+const ignoredOf = (d: DiagnosticData): Ignored => ({ ruleId: d.ruleId, from: d.from, to: d.to, actual: d.actual });
+
 export function CheckPage({ doc }: { doc?: SavedDocument }) {
   const draftKey = doc ? String(doc.id) : 'new';
   const [initial] = useState(() => drafts.get(draftKey) ?? { text: doc?.text ?? '', title: doc?.title ?? '' });
@@ -38,6 +50,15 @@ export function CheckPage({ doc }: { doc?: SavedDocument }) {
   const saveRef = useRef<() => Promise<void>>(async () => undefined);
   const dirtyRef = useRef(drafts.has(draftKey));
   const [checked, setChecked] = useState<Checked | null>(() => ({ text: initial.text, analysis: analyze(initial.text) }));
+  // the organization's allow list (an admin's), applied to every analysis here as on the server
+  const allowList = useAllowList();
+  const optionsRef = useRef<AnalyzeOptions>({});
+  optionsRef.current = allowList.allow.length > 0 ? { allow: allowList.allow } : {};
+  const [ignored, setIgnoredState] = useState<readonly Ignored[]>(() => ignoredStore.get(draftKey) ?? []);
+  const ignoredRef = useRef(ignored);
+  const [cursor, setCursor] = useState(0);
+  const [notice, setNotice] = useState<{ text: string; undo?: () => void } | null>(null);
+  const undoRef = useRef<HTMLButtonElement>(null);
   const [shade, setShade] = useState(false);
   const [title, setTitle] = useState(initial.title);
   titleRef.current = title;
@@ -67,11 +88,13 @@ export function CheckPage({ doc }: { doc?: SavedDocument }) {
           linter(
             (v) => {
               const text = v.state.doc.toString();
-              const analysis = analyze(text);
+              const analysis = analyze(text, optionsRef.current);
               setChecked({ text, analysis });
-              return findingsToCm(analysis.findings, text.length);
+              return diagnosticsFor(analysis.findings, text.length)
+                .filter((d) => !isIgnored(ignoredOf(d), ignoredRef.current))
+                .map(toCmDiagnostic);
             },
-            { delay: 300 },
+            { delay: 300, needsRefresh: (u) => u.transactions.some((tr) => tr.effects.some((e) => e.is(refreshFindings))) },
           ),
           shading(),
           keymap.of([
@@ -87,12 +110,27 @@ export function CheckPage({ doc }: { doc?: SavedDocument }) {
           ]),
           placeholder('Write or paste a note here. Findings appear as you type.'),
           EditorView.lineWrapping,
+          // a tap on an editor without the focus can leave the cursor where it was: put it where the tap was,
+          // so the sentence panel follows touch as it follows the mouse and keys
+          EditorView.domEventHandlers({
+            click: (e, v) => {
+              const pos = v.posAtCoords({ x: e.clientX, y: e.clientY });
+              const main = v.state.selection.main;
+              if (pos !== null && main.empty && main.head !== pos && !e.shiftKey) v.dispatch({ selection: { anchor: pos } });
+              return false;
+            },
+          }),
           EditorView.contentAttributes.of({ 'aria-label': 'Note text', 'aria-describedby': 'editor-help' }),
           EditorView.updateListener.of((u) => {
             if (u.docChanged) {
               dirtyRef.current = true;
               setDirty(true);
+              if (ignoredRef.current.length > 0) {
+                ignoredRef.current = mapIgnored(ignoredRef.current, u.changes);
+                setIgnoredState(ignoredRef.current);
+              }
             }
+            if (u.docChanged || u.selectionSet) setCursor(u.state.selection.main.head);
           }),
         ],
       }),
@@ -102,6 +140,9 @@ export function CheckPage({ doc }: { doc?: SavedDocument }) {
       const key = docIdRef.current ?? draftKey;
       if (dirtyRef.current) drafts.set(key, { text: view.state.doc.toString(), title: titleRef.current });
       else drafts.delete(key);
+      if (ignoredRef.current.length > 0) ignoredStore.set(key, ignoredRef.current);
+      else ignoredStore.delete(key);
+      if (key !== draftKey) ignoredStore.delete(draftKey);
       view.destroy();
       viewRef.current = null;
     };
@@ -162,6 +203,8 @@ export function CheckPage({ doc }: { doc?: SavedDocument }) {
     if (dirtyRef.current && !window.confirm('Start a new note? The changes you have not saved will be lost.')) return;
     dirtyRef.current = false;
     drafts.clear();
+    ignoredStore.delete('new');
+    ignoredRef.current = [];
     navigate('/check');
   };
 
@@ -184,8 +227,71 @@ export function CheckPage({ doc }: { doc?: SavedDocument }) {
     view.focus();
   };
 
+  /** Reads the note again now: after a finding is ignored or shown again, or the allow list changed. */
+  const relint = (): void => {
+    const view = viewRef.current;
+    if (!view) return;
+    view.dispatch({ effects: refreshFindings.of(null) });
+    forceLinting(view);
+  };
+  useEffect(relint, [allowList.allow]);
+
+  const setIgnored = (next: readonly Ignored[]): void => {
+    ignoredRef.current = next;
+    setIgnoredState(next);
+    relint();
+  };
+  // the notice's Undo takes the focus from a button that has gone, so the keyboard is not lost
+  const announce = (text: string, undo?: () => void): void => {
+    setNotice({ text, ...(undo ? { undo } : {}) });
+    setTimeout(() => undoRef.current?.focus(), 0);
+  };
+  const ignore = (d: DiagnosticData): void => {
+    const i = ignoredOf(d);
+    setIgnored([...ignoredRef.current, i]);
+    announce(`Ignored “${d.actual}” in this note.`, () => {
+      setIgnored(ignoredRef.current.filter((x) => !sameFinding(x, i)));
+      setNotice({ text: `“${d.actual}” is shown again.` });
+    });
+  };
+  const restore = (d: DiagnosticData): void => {
+    setIgnored(ignoredRef.current.filter((x) => !sameFinding(x, ignoredOf(d))));
+    setNotice({ text: `“${d.actual}” is shown again.` });
+  };
+  const allowForOrganization = async (d: DiagnosticData): Promise<void> => {
+    const phrase = allowPhraseFor(d.actual);
+    try {
+      allowList.set(await organizationApi.allow(phrase));
+      announce(`“${phrase}” is allowed for the organization: PeerLens no longer flags it for anyone here.`, () => {
+        organizationApi.disallow(phrase).then(
+          (list) => {
+            allowList.set(list);
+            setNotice({ text: `“${phrase}” is flagged again.` });
+          },
+          (e: unknown) => setNotice({ text: `Not undone: ${e instanceof ApiError ? e.message : String(e)}` }),
+        );
+      });
+    } catch (e) {
+      setNotice({ text: `Not allowed: ${e instanceof ApiError ? e.message : String(e)}` });
+    }
+  };
+
   const current = checked;
-  const diags = current ? diagnosticsFor(current.analysis.findings, current.text.length) : [];
+  const all = current ? diagnosticsFor(current.analysis.findings, current.text.length) : [];
+  const diags = all.filter((d) => !isIgnored(ignoredOf(d), ignored));
+  const ignoredDiags = all.filter((d) => isIgnored(ignoredOf(d), ignored));
+  // the sentence at the cursor, from the latest analysis (while typing, the one of a moment ago, so the panel does not flicker)
+  const sentences = current ? current.analysis.sentences : [];
+  let at = -1;
+  sentences.forEach((s, i) => {
+    if (s.start <= cursor) at = i;
+  });
+  const stepTo = (i: number): void => {
+    const view = viewRef.current;
+    const s = sentences[i];
+    if (!view || !s) return;
+    view.dispatch({ selection: { anchor: s.start }, scrollIntoView: true });
+  };
 
   return (
     <div class="check-page">
@@ -253,64 +359,41 @@ export function CheckPage({ doc }: { doc?: SavedDocument }) {
               ))}
             </ul>
           )}
+          <SentenceWhy sentences={sentences} index={at} onStep={stepTo} />
         </section>
         <aside class="side-column" aria-label="What PeerLens noticed">
           {current ? <ProfilePanel profile={current.analysis.profile} /> : <p>Reading the note…</p>}
-          <section class="panel" aria-labelledby="findings-title">
-            <h2 id="findings-title">Findings ({diags.length})</h2>
-            {diags.length === 0 ? (
-              <p>No findings in this note.</p>
-            ) : (
-              <ol class="findings" data-testid="findings">
-                {diags.map((d) => (
-                  <li key={`${d.ruleId}-${d.from}-${d.to}`} class={`finding finding-${d.severity}`}>
-                    <p class="finding-kind">
-                      {CATEGORY_TEXT[d.category]} · {SEVERITY_TEXT[d.severity]} · line {lineOf(current?.text ?? '', d.from)}
-                    </p>
-                    <p>
-                      <button type="button" class="link-button" onClick={() => focusRange(d.from, d.to)}>
-                        “{d.actual}”
-                      </button>{' '}
-                      {d.message}
-                    </p>
-                    {d.hints.map((h) => (
-                      <p key={h} class="finding-hint" data-testid="finding-hint">
-                        <strong>Instead: </strong>
-                        {h}
-                      </p>
-                    ))}
-                    {d.also.map((o) => (
-                      <p key={o.ruleId} class="finding-also" data-testid="finding-also">
-                        <strong>Also ({CATEGORY_TEXT[o.category].toLowerCase()}): </strong>
-                        {o.message}
-                      </p>
-                    ))}
-                    <details>
-                      <summary>
-                        Why<span class="sr-only"> this was noticed</span>
-                      </summary>
-                      <p>{d.why}</p>
-                      {d.sources.length > 0 && <p class="source">Source: {d.sources.join('; ')}</p>}
-                    </details>
-                    {d.replacements.length > 0 && (
-                      <div class="actions" role="group" aria-label={`Replacements for “${d.actual}”`}>
-                        {d.replacements.map((r) => (
-                          <button type="button" key={r} onClick={() => apply(d.from, d.to, d.actual, r)}>
-                            Use “{r}”
-                          </button>
-                        ))}
-                      </div>
-                    )}
-                    {d.dimension && (
-                      <p class="finding-link">
-                        <a href={frameworkHref(d.dimension)}>Framework: {frameworkDimension(d.dimension).title}</a>
-                      </p>
-                    )}
-                  </li>
-                ))}
-              </ol>
+          <p role="status" class="finding-notice" data-testid="finding-notice">
+            {notice && (
+              <>
+                {notice.text}{' '}
+                {notice.undo && (
+                  <button
+                    type="button"
+                    ref={undoRef}
+                    onClick={() => {
+                      const undo = notice.undo;
+                      setNotice(null);
+                      undo?.();
+                    }}
+                  >
+                    Undo
+                  </button>
+                )}
+              </>
             )}
-          </section>
+          </p>
+          <FindingsPanel
+            diags={diags}
+            ignored={ignoredDiags}
+            lineOf={(offset) => lineOf(current?.text ?? '', offset)}
+            canAllow={allowList.canChange}
+            onFocus={focusRange}
+            onApply={apply}
+            onIgnore={ignore}
+            onRestore={restore}
+            onAllow={allowForOrganization}
+          />
         </aside>
       </div>
     </div>

@@ -7,7 +7,18 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import * as Plot from '@observablehq/plot';
 import { DIMENSIONS } from '@peerlens/core';
-import { ApiError, historyApi, loadSession, people, type DriftReply, type DriftScope, type Reflection, type SessionInfo } from '../api.js';
+import {
+  ApiError,
+  historyApi,
+  loadSession,
+  people,
+  type DriftReply,
+  type DriftScope,
+  type MonthRange,
+  type Reflection,
+  type SessionInfo,
+} from '../api.js';
+import { RangeForm, rangeFromSearch, rangeSearch, rangeText, RosterPanel } from '../components/drift-tools.js';
 import { LABEL_COLOR, LABEL_TEXT, NOTE_LABELS } from '../lib/labels.js';
 
 const message = (e: unknown): string => (e instanceof ApiError ? e.message : String(e));
@@ -58,6 +69,8 @@ export function DriftPage() {
   const [choice, setChoice] = useState<Choice | null>(null);
   const [drift, setDrift] = useState<DriftReply | null>(null);
   const [error, setError] = useState('');
+  // the months looked at, kept in the address (issue 13)
+  const [range, setRange] = useState<MonthRange>(() => rangeFromSearch(location.search));
 
   useEffect(() => {
     void (async () => {
@@ -80,16 +93,16 @@ export function DriftPage() {
     history.replaceState(
       null,
       '',
-      `/drift?${'member' in choice ? `member=${encodeURIComponent(choice.member)}` : `team=${encodeURIComponent(choice.team)}`}`,
+      `/drift?${'member' in choice ? `member=${encodeURIComponent(choice.member)}` : `team=${encodeURIComponent(choice.team)}`}${rangeSearch(range)}`,
     );
-    historyApi.drift(choice).then(
+    historyApi.drift(choice, range).then(
       (d) => {
         setDrift(d);
         setError('');
       },
       (e: unknown) => setError(message(e)),
     );
-  }, [choice ? encode(choice) : '']);
+  }, [choice ? encode(choice) : '', range.from ?? '', range.to ?? '']);
 
   return (
     <div class="drift-page">
@@ -112,6 +125,8 @@ export function DriftPage() {
           Please <a href="/login">sign in</a> to see drift over time.
         </p>
       )}
+      {scope && choice && <RangeForm range={range} onChange={setRange} />}
+      {scope && session?.user && session.user.role !== 'peer' && <RosterPanel range={range} onPick={setChoice} />}
       {scope && choice && (scope.members.length > 1 || scope.teams.length > 0) && (
         <div class="field inline drift-picker">
           <label for="drift-who">Whose notes</label>
@@ -138,13 +153,19 @@ export function DriftPage() {
         </div>
       )}
       {choice && !drift && !error && <p>Loading…</p>}
-      {drift && <DriftView drift={drift} viewerId={session?.user?.id ?? ''} />}
+      {drift && <DriftView drift={drift} viewerId={session?.user?.id ?? ''} range={range} />}
     </div>
   );
 }
 
-function DriftView({ drift, viewerId }: { drift: DriftReply; viewerId: string }) {
+function DriftView({ drift, viewerId, range }: { drift: DriftReply; viewerId: string; range: MonthRange }) {
   const months = drift.months;
+  if (months.length === 0 && (range.from || range.to))
+    return (
+      <p data-testid="drift-empty">
+        No notes with dates for {drift.scope.name} in the months chosen ({rangeText(range)}). Choose other months, or all months.
+      </p>
+    );
   if (months.length === 0)
     return (
       <p>

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { dimension as frameworkDimension, reviewRole, type Duty, type NotDuty } from '@peerlens/core';
+import { useAllowList } from '../components/allow-list.js';
 import { api, ApiError, type SavedDocument } from '../api.js';
 import { renameLocation } from '../router.js';
 import { LABEL_TEXT } from '../lib/labels.js';
@@ -54,7 +55,9 @@ export function RolesPage({ doc }: { doc?: SavedDocument }) {
     text: doc ? 'Opened from saved documents.' : 'Not saved. The review runs in this browser only.',
   });
   const settled = useDebounced(text, 250);
-  const review = useMemo(() => (settled.trim() ? reviewRole(settled) : null), [settled]);
+  // the organization's allow list, as in the checker and on the server
+  const { allow } = useAllowList();
+  const review = useMemo(() => (settled.trim() ? reviewRole(settled, allow.length > 0 ? { allow } : {}) : null), [settled, allow]);
   // the duties, numbered, and the lines that are not duties (headings left out), in text order
   const notDuties = review ? review.notDuties.filter((n) => n.kind !== 'heading') : [];
   const rows: ({ kind: 'duty'; duty: Duty; number: number } | { kind: 'not-duty'; line: NotDuty })[] = review

@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { people, type AuditEntry } from '../api.js';
 import { ErrorMessage, messageOf } from '../components/form.js';
+import { AllowListSection } from '../components/allow-list.js';
 
 const ACTIONS: Readonly<Record<string, string>> = {
   'sign-in': 'signed in',
@@ -20,6 +21,7 @@ const ACTIONS: Readonly<Record<string, string>> = {
   'change-member': 'changed a member',
   'create-team': 'added a team',
   'rename-team': 'renamed a team',
+  'change-allow-list': 'changed the phrases allowed for the organization',
 };
 
 const PAGE_SIZE = 25;
@@ -126,6 +128,8 @@ export function SettingsPage() {
           </button>
         </form>
       </section>
+
+      <AllowListSection />
 
       <section class="panel" aria-labelledby="export-heading">
         <h2 id="export-heading">Export</h2>
