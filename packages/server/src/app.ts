@@ -37,6 +37,7 @@ import { programTaskRoutes } from './routes/program-tasks.js';
 import { trainingRoutes } from './routes/training.js';
 import { importRoutes } from './routes/imports.js';
 import { driftRoutes } from './routes/drift.js';
+import { reflectionRoutes } from './routes/reflections.js';
 import { VERSION } from './version.js';
 
 /** The largest JSON body accepted. */
@@ -223,6 +224,7 @@ async function registerAll(app: FastifyInstance, options: AppOptions): Promise<v
   await app.register(trainingRoutes);
   await app.register(importRoutes);
   await app.register(driftRoutes);
+  await app.register(reflectionRoutes);
   await app.register(pageRoutes, { webDist: options.webDist ?? DEFAULT_WEB_DIST });
 
   app.setNotFoundHandler((request, reply) => {

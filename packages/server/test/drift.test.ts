@@ -316,7 +316,7 @@ describe('a leader’s view hides groups of fewer than 3 people (issue 12)', () 
     const lead = await makeMember(s.app, 'leader', null);
     const peers = [await makeMember(s.app, 'peer', team), await makeMember(s.app, 'peer', team), await makeMember(s.app, 'peer', team)];
     const certify = (m: Member) =>
-      m.inject({ method: 'PUT', url: '/api/training/me/certification', payload: { state: 'Maine', number: '1' } });
+      m.inject({ method: 'POST', url: '/api/training/me/certifications', payload: { state: 'Maine', number: '1' } });
     await certify(peers[0] as Member);
     await certify(peers[1] as Member);
     let summary = (await lead.inject({ url: '/api/training/summary' })).json();
