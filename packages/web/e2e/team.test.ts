@@ -391,6 +391,22 @@ describe.skipIf(!haveChromium)('issue 13: reflections, records, charts and small
     await context.close();
   });
 
+  it('8. with no team it can show, a leader is told why, and can still pick one (runs last: it empties the demo team)', async () => {
+    await withDb(async (db) => {
+      const d = db as unknown as { deleteFrom(t: string): { where(c: string, op: string, v: unknown): { execute(): Promise<unknown> } } };
+      await d.deleteFrom('documents').where('kind', '=', 'note').execute();
+    });
+    const { context, page } = await as('e2e-lee');
+    await page.goto(`${base}/drift`);
+    const why = page.getByTestId('drift-nothing-shown');
+    await why.waitFor(SLOW);
+    expect(await why.textContent()).toContain('No team has a month in which 3 or more of its members wrote notes');
+    expect(await page.locator('#drift-who').inputValue()).toBe('');
+    expect(await page.getByTestId('drift-table').count()).toBe(0);
+    expect(await a11yProblems(page)).toEqual([]);
+    await context.close();
+  });
+
   it('called nothing outside its own server', () => {
     expect(outside).toEqual([]);
   });

@@ -115,10 +115,19 @@ export function DriftPage() {
           Please <a href="/login">sign in</a> to see drift over time.
         </p>
       )}
-      {scope && choice && (scope.members.length > 1 || scope.teams.length > 0) && (
+      {scope && (scope.members.length > 1 || scope.teams.length > 0) && (
         <div class="field inline drift-picker">
           <label for="drift-who">Whose notes</label>
-          <select id="drift-who" value={encode(choice)} onChange={(e) => setChoice(decode((e.currentTarget as HTMLSelectElement).value))}>
+          <select
+            id="drift-who"
+            value={choice ? encode(choice) : ''}
+            onChange={(e) => setChoice(decode((e.currentTarget as HTMLSelectElement).value))}
+          >
+            {!choice && (
+              <option value="" disabled>
+                Choose whose notes
+              </option>
+            )}
             {scope.members.length > 0 && (
               <optgroup label="People">
                 {scope.members.map((m) => (
