@@ -138,7 +138,7 @@ describe('the demo team', () => {
     expect((await jordan.inject({ url: `/api/drift?team=${other}` })).statusCode).toBe(404);
     const scope = (await jordan.inject({ url: '/api/drift/scope' })).json();
     expect(scope.members.map((x: { name: string }) => x.name)).toEqual(['Alex Rivera', 'Casey Morgan', 'Robin Lee', 'Jordan Ellis']);
-    expect(scope.teams).toEqual([{ id: teamId, name: 'Riverside peer team' }]);
+    expect(scope.teams).toEqual([{ id: teamId, name: 'Riverside peer team', shown: true }]);
   });
 });
 
