@@ -107,6 +107,9 @@ export const AuditEntry = z.object({
   action: z.string(),
   targetType: z.string().nullable(),
   targetId: z.string().nullable(),
+  actor: z.string().describe('Who, in words: a name, "a former member", "PeerLens" (the server itself) or "Someone" (a failed sign-in).'),
+  description: z.string().describe('What, in words, with names: "changed member Jo Park’s role to supervisor".'),
+  targetName: z.string().nullable().describe('The name of the member or team the entry is about, when it is one.'),
 });
 export const AuditPage = z.object({
   entries: z.array(AuditEntry),

@@ -38,6 +38,7 @@ import { trainingRoutes } from './routes/training.js';
 import { importRoutes } from './routes/imports.js';
 import { driftRoutes } from './routes/drift.js';
 import { organizationRoutes } from './routes/organization.js';
+import { reflectionRoutes } from './routes/reflections.js';
 import { VERSION } from './version.js';
 
 /** The largest JSON body accepted. */
@@ -225,6 +226,7 @@ async function registerAll(app: FastifyInstance, options: AppOptions): Promise<v
   await app.register(importRoutes);
   await app.register(driftRoutes);
   await app.register(organizationRoutes);
+  await app.register(reflectionRoutes);
   await app.register(pageRoutes, { webDist: options.webDist ?? DEFAULT_WEB_DIST });
 
   app.setNotFoundHandler((request, reply) => {

@@ -7,7 +7,7 @@
  *   but not its words: the text is stored as '', and every place the analysis quotes the text
  *   (a sentence's or duty's text, a finding's or reason's `actual`, corpus evidence words, and
  *   the quoted words inside messages) is blanked. Turning it off blanks the documents already
- *   saved, deletes reflections, cancels unfinished imports and clears imports' column names.
+ *   saved, deletes reflections and their replies, cancels unfinished imports and clears imports' column names.
  * - `retention_days`: rows of every table in `RETENTION` older than that are deleted, on start,
  *   every hour and when the setting changes; unfinished imports go after a day whatever it is.
  * - A person's data: every row of any table with a `user_id` or `author_id` column (other parts'
@@ -97,7 +97,8 @@ async function stripStoredText(db: Kysely<Database>): Promise<void> {
       .set({ text: '', analysis: stripAnalysisJson(r.analysis) })
       .where('id', '=', r.id)
       .execute();
-  // a reflection is nothing but words: it goes
+  // a reflection is nothing but words: it goes, and so does every reply to one
+  await db.deleteFrom('reflection_replies').execute();
   await db.deleteFrom('reflections').execute();
   // an import not yet finished holds its file's rows: it is cancelled (its notes already saved stay)
   await db.deleteFrom('imports').where('status', '!=', 'done').execute();
@@ -116,7 +117,9 @@ export const STAGED_IMPORT_MS = 86_400_000;
  */
 export const RETENTION: readonly { table: keyof Database; date: string; note: string }[] = [
   { table: 'documents', date: 'coalesce(written_at, created_at)', note: 'notes and roles, by the day they were written' },
-  { table: 'reflections', date: 'updated_at', note: 'reflections, by when they were last written' },
+  // replies first: a reflection's deletion takes its replies with it, and they would not be counted
+  { table: 'reflection_replies', date: 'updated_at', note: 'replies to reflections, by when they were written' },
+  { table: 'reflections', date: 'updated_at', note: 'reflections, by when they were last written (their replies go with them)' },
   { table: 'imports', date: 'created_at', note: 'imports, with their file names, columns and rows (import_rows go with them)' },
   { table: 'trainings', date: 'completed_on', note: 'trainings, by the day completed' },
   { table: 'card_sorts', date: 'created_at', note: 'card sorts, with their placements' },
@@ -133,7 +136,7 @@ export const RETENTION_EXEMPT: Readonly<Record<string, string>> = {
   settings: 'the workspace’s settings',
   audit_log: 'who did what and when, never any text: kept as the record of access',
   program_tasks: 'the program’s task list describes jobs, not people, and is kept until a leader changes it',
-  certifications: 'one current record per member, with its own expiry date; deleted with a person’s data',
+  certifications: 'a member’s current certifications, each with its own expiry date; removed by the member, deleted with a person’s data',
 };
 
 export interface PurgeResult {

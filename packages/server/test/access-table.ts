@@ -44,6 +44,12 @@ export interface World {
   resetToken(): Promise<string>;
   /** A new training on `member`'s own record; returns its id. */
   training(member: Member): Promise<string>;
+  /** A new certification on `member`'s own record; returns its id. */
+  certification(member: Member): Promise<string>;
+  /** `member`'s reflection on February 2026 (written if need be); returns its id. */
+  reflection(member: Member): Promise<string>;
+  /** A reply by `member` to a reflection; returns its id. */
+  reply(member: Member, reflectionId: string): Promise<string>;
 }
 
 export interface Call {
@@ -423,16 +429,43 @@ export const ACCESS_TABLE: readonly AccessRow[] = [
     expect: { anonymous: 401, peer: 403, supervisor: 403, leader: 200, admin: 200 },
   },
   {
+    method: 'POST',
+    path: '/api/training/me/certifications',
+    call: () => ({ url: '/api/training/me/certifications', payload: { state: 'Ohio', number: 'CPS-1', expiresOn: '2027-06-30' } }),
+    expect: members(201),
+  },
+  {
     method: 'PUT',
-    path: '/api/training/me/certification',
-    call: () => ({ url: '/api/training/me/certification', payload: { state: 'Ohio', number: 'CPS-1', expiresOn: '2027-06-30' } }),
+    path: '/api/training/me/certifications/{id}',
+    case: "one's own certification",
+    call: async (w, who) => ({
+      url: `/api/training/me/certifications/${await w.certification(w.members[who === 'anonymous' ? 'peer' : who])}`,
+      payload: { state: 'Iowa', number: 'CPS-2', expiresOn: null },
+    }),
     expect: members(200),
   },
   {
+    method: 'PUT',
+    path: '/api/training/me/certifications/{id}',
+    case: "someone else's certification",
+    call: async (w) => ({ url: `/api/training/me/certifications/${await w.certification(w.otherPeer)}`, payload: { state: 'Iowa' } }),
+    expect: members(404),
+  },
+  {
     method: 'DELETE',
-    path: '/api/training/me/certification',
-    call: () => ({ url: '/api/training/me/certification' }),
+    path: '/api/training/me/certifications/{id}',
+    case: "one's own certification",
+    call: async (w, who) => ({
+      url: `/api/training/me/certifications/${await w.certification(w.members[who === 'anonymous' ? 'peer' : who])}`,
+    }),
     expect: members(204),
+  },
+  {
+    method: 'DELETE',
+    path: '/api/training/me/certifications/{id}',
+    case: "someone else's certification",
+    call: async (w) => ({ url: `/api/training/me/certifications/${await w.certification(w.otherPeer)}` }),
+    expect: members(404),
   },
   {
     method: 'POST',
@@ -620,6 +653,38 @@ export const ACCESS_TABLE: readonly AccessRow[] = [
     path: '/api/organization/allow',
     call: () => ({ url: '/api/organization/allow?phrase=client' }),
     expect: adminOnly(200),
+  },
+  // replies (issue 13): whoever may read the reflection answers it (its writer, their supervisor); no one else sees it
+  {
+    method: 'POST',
+    path: '/api/reflections/{id}/replies',
+    case: "the peer's reflection",
+    call: async (w) => ({ url: `/api/reflections/${await w.reflection(w.members.peer)}/replies`, payload: { text: 'Let us talk.' } }),
+    expect: { anonymous: 401, peer: 201, supervisor: 201, leader: 404, admin: 404 },
+  },
+  {
+    method: 'POST',
+    path: '/api/reflections/{id}/replies',
+    case: "another team's peer's reflection",
+    call: async (w) => ({ url: `/api/reflections/${await w.reflection(w.otherPeer)}/replies`, payload: { text: 'Let us talk.' } }),
+    expect: members(404),
+  },
+  {
+    method: 'DELETE',
+    path: '/api/reflections/replies/{id}',
+    case: "one's own reply",
+    call: async (w, who) => {
+      const m = w.members[who === 'anonymous' ? 'peer' : who];
+      return { url: `/api/reflections/replies/${await w.reply(m, await w.reflection(m))}` };
+    },
+    expect: members(204),
+  },
+  {
+    method: 'DELETE',
+    path: '/api/reflections/replies/{id}',
+    case: "the supervisor's reply, asked by others",
+    call: async (w) => ({ url: `/api/reflections/replies/${await w.reply(w.members.supervisor, await w.reflection(w.members.peer))}` }),
+    expect: { anonymous: 401, peer: 404, supervisor: 204, leader: 404, admin: 404 },
   },
   // the demo sign-in names (never a password), for the sign-in page
   { method: 'GET', path: '/api/demo', call: () => ({ url: '/api/demo' }), expect: all(200) },

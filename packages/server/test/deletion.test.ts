@@ -97,8 +97,8 @@ describe("deleting a person's data", () => {
       ).statusCode,
     ).toBe(201);
     expect(
-      (await as(peer)({ method: 'PUT', url: '/api/training/me/certification', payload: { state: 'Maine', number: M.cert } })).statusCode,
-    ).toBe(200);
+      (await as(peer)({ method: 'POST', url: '/api/training/me/certifications', payload: { state: 'Maine', number: M.cert } })).statusCode,
+    ).toBe(201);
     // an import staged and left (its file name, a header and a row), and one finished
     const staged = await upload(peer, `${M.file}.csv`, `date,${M.header}\n2025-01-05,${sentence(M.row)}\n`);
     const done = await upload(peer, `${M.doneFile}.csv`, `date,note\n2025-02-05,${sentence(M.done)}\n`);

@@ -138,7 +138,7 @@ describe('the demo team', () => {
     expect((await jordan.inject({ url: `/api/drift?team=${other}` })).statusCode).toBe(404);
     const scope = (await jordan.inject({ url: '/api/drift/scope' })).json();
     expect(scope.members.map((x: { name: string }) => x.name)).toEqual(['Alex Rivera', 'Casey Morgan', 'Robin Lee', 'Jordan Ellis']);
-    expect(scope.teams).toEqual([{ id: teamId, name: 'Riverside peer team' }]);
+    expect(scope.teams).toEqual([{ id: teamId, name: 'Riverside peer team', shown: true }]);
   });
 });
 
@@ -311,12 +311,28 @@ describe('a leader’s view hides groups of fewer than 3 people (issue 12)', () 
     ]);
   });
 
+  it('the scope says which teams show a leader anything (issue 13): not one of one or two writers', async () => {
+    const solo = await makeTeam(s.app, 'Aaa solo team');
+    const trio = await makeTeam(s.app, 'Aab trio team');
+    const one = await makeMember(s.app, 'peer', solo);
+    const three = [await makeMember(s.app, 'peer', trio), await makeMember(s.app, 'peer', trio), await makeMember(s.app, 'peer', trio)];
+    const sup = await makeMember(s.app, 'supervisor', solo);
+    const lead = await makeMember(s.app, 'leader', null);
+    await write(one, '2025-05');
+    for (const m of three) await write(m, '2025-05');
+    const teams = (await lead.inject({ url: '/api/drift/scope' })).json().teams as { id: string; shown: boolean }[];
+    expect(teams.find((t) => t.id === solo)?.shown).toBe(false);
+    expect(teams.find((t) => t.id === trio)?.shown).toBe(true);
+    // a supervisor reads their team's notes: their team always shows
+    expect((await sup.inject({ url: '/api/drift/scope' })).json().teams).toEqual([{ id: solo, name: 'Aaa solo team', shown: true }]);
+  });
+
   it('the training summary hides its counts while fewer than 3 peers have a record', async () => {
     const team = await makeTeam(s.app, 'Training team');
     const lead = await makeMember(s.app, 'leader', null);
     const peers = [await makeMember(s.app, 'peer', team), await makeMember(s.app, 'peer', team), await makeMember(s.app, 'peer', team)];
     const certify = (m: Member) =>
-      m.inject({ method: 'PUT', url: '/api/training/me/certification', payload: { state: 'Maine', number: '1' } });
+      m.inject({ method: 'POST', url: '/api/training/me/certifications', payload: { state: 'Maine', number: '1' } });
     await certify(peers[0] as Member);
     await certify(peers[1] as Member);
     let summary = (await lead.inject({ url: '/api/training/summary' })).json();

@@ -508,13 +508,15 @@ describe('/api/training', () => {
 
   it('asks who you are', async () => {
     expect((await call(null, 'GET', '/api/training')).statusCode).toBe(401);
-    expect((await call(null, 'PUT', '/api/training/me/certification', { state: 'Ohio' })).statusCode).toBe(401);
+    expect((await call(null, 'POST', '/api/training/me/certifications', { state: 'Ohio' })).statusCode).toBe(401);
   });
 
   it('a peer records their own certification and trainings, and sees a reminder', async () => {
-    let r = await call('peerA', 'PUT', '/api/training/me/certification', { state: 'Ohio', number: 'PS-1234', expiresOn: day(30) });
-    expect(r.statusCode).toBe(200);
-    expect((await call('peerA', 'PUT', '/api/training/me/certification', { state: 'Ohio', expiresOn: '31/12/2026' })).statusCode).toBe(400);
+    let r = await call('peerA', 'POST', '/api/training/me/certifications', { state: 'Ohio', number: 'PS-1234', expiresOn: day(30) });
+    expect(r.statusCode).toBe(201);
+    expect((await call('peerA', 'POST', '/api/training/me/certifications', { state: 'Ohio', expiresOn: '31/12/2026' })).statusCode).toBe(
+      400,
+    );
     r = await call('peerA', 'POST', '/api/training/me/trainings', {
       area: 'crisis',
       title: 'Crisis peer support',
@@ -529,9 +531,39 @@ describe('/api/training', () => {
     const d = (await call('peerA', 'GET', '/api/training')).json();
     expect(d.people).toHaveLength(1);
     const me = d.people[0];
-    expect(me.certification).toMatchObject({ state: 'Ohio', number: 'PS-1234', expiresOn: day(30) });
-    expect(me.reminder).toMatchObject({ kind: 'expiring', days: 30 });
+    expect(me.certifications).toMatchObject([{ state: 'Ohio', number: 'PS-1234', expiresOn: day(30) }]);
+    expect(me.reminders).toMatchObject([{ kind: 'expiring', days: 30 }]);
     expect(me.trainings).toHaveLength(1);
+  });
+
+  it('keeps more than one certification per person: add, list (soonest to expire first), change, remove', async () => {
+    const add = async (state: string, expiresOn: string | null): Promise<string> => {
+      const r = await call('peerA', 'POST', '/api/training/me/certifications', { state, number: `${state}-1`, expiresOn });
+      expect(r.statusCode).toBe(201);
+      return r.json().id as string;
+    };
+    const iowa = await add('Iowa', day(-10));
+    const maine = await add('Maine', null);
+    let me = (await call('peerA', 'GET', '/api/training')).json().people[0];
+    expect(me.certifications.map((c: { state: string }) => c.state)).toEqual(['Iowa', 'Ohio', 'Maine']);
+    // a reminder for each that has run out or runs out soon, the most urgent first
+    expect(me.reminders.map((r: { kind: string; certificationId: string }) => [r.kind, r.certificationId])).toEqual([
+      ['expired', iowa],
+      ['expiring', me.certifications[1].id],
+    ]);
+    // renewed: the reminder goes
+    expect(
+      (
+        await call('peerA', 'PUT', `/api/training/me/certifications/${iowa}`, { state: 'Iowa', number: 'Iowa-2', expiresOn: day(400) })
+      ).json(),
+    ).toMatchObject({ id: iowa, number: 'Iowa-2', expiresOn: day(400) });
+    me = (await call('peerA', 'GET', '/api/training')).json().people[0];
+    expect(me.reminders.map((r: { kind: string }) => r.kind)).toEqual(['expiring']);
+    expect((await call('peerA2', 'DELETE', `/api/training/me/certifications/${maine}`)).statusCode).toBe(404);
+    expect((await call('peerA', 'DELETE', `/api/training/me/certifications/${maine}`)).statusCode).toBe(204);
+    expect((await call('peerA', 'DELETE', `/api/training/me/certifications/${iowa}`)).statusCode).toBe(204);
+    me = (await call('peerA', 'GET', '/api/training')).json().people[0];
+    expect(me.certifications.map((c: { state: string }) => c.state)).toEqual(['Ohio']);
   });
 
   it('suggests housing from the notes, explained, and never quotes a note', async () => {
@@ -544,12 +576,12 @@ describe('/api/training', () => {
   });
 
   it("a supervisor reads their team's, with reminders; not another team's", async () => {
-    await call('peerA2', 'PUT', '/api/training/me/certification', { state: 'Ohio', number: '9', expiresOn: day(-3) });
-    await call('peerB', 'PUT', '/api/training/me/certification', { state: 'Iowa', number: '7', expiresOn: day(-3) });
+    await call('peerA2', 'POST', '/api/training/me/certifications', { state: 'Ohio', number: '9', expiresOn: day(-3) });
+    await call('peerB', 'POST', '/api/training/me/certifications', { state: 'Iowa', number: '7', expiresOn: day(-3) });
     const d = (await call('supA', 'GET', '/api/training')).json();
     const names = d.people.map((p: { user: { name: string } }) => p.user.name);
     expect(names).toEqual(['Member supA', 'Member peerA', 'Member peerA2']);
-    expect(d.people[2].reminder).toMatchObject({ kind: 'expired', days: -3 });
+    expect(d.people[2].reminders).toMatchObject([{ kind: 'expired', days: -3 }]);
     expect(d.people[2].suggestions).toEqual([]);
     expect(JSON.stringify(d)).not.toContain('Iowa');
   });
@@ -569,8 +601,10 @@ describe('/api/training', () => {
     const mine = (await call('peerA', 'GET', '/api/training')).json().people[0].trainings[0].id;
     expect((await call('peerA2', 'DELETE', `/api/training/me/trainings/${mine}`)).statusCode).toBe(404);
     expect((await call('peerA', 'DELETE', `/api/training/me/trainings/${mine}`)).statusCode).toBe(204);
-    expect((await call('peerA', 'DELETE', '/api/training/me/certification')).statusCode).toBe(204);
-    expect((await call('peerA', 'GET', '/api/training')).json().people[0].certification).toBeNull();
+    const cert = (await call('peerA', 'GET', '/api/training')).json().people[0].certifications[0].id;
+    expect((await call('peerA2', 'DELETE', `/api/training/me/certifications/${cert}`)).statusCode).toBe(404);
+    expect((await call('peerA', 'DELETE', `/api/training/me/certifications/${cert}`)).statusCode).toBe(204);
+    expect((await call('peerA', 'GET', '/api/training')).json().people[0].certifications).toEqual([]);
   });
 });
 
@@ -583,7 +617,7 @@ describe('the OpenAPI document', () => {
       '/api/card-sorts/{id}/guide',
       '/api/program-tasks',
       '/api/training',
-      '/api/training/me/certification',
+      '/api/training/me/certifications',
     ])
       expect(Object.keys(doc.paths)).toContain(p);
   });
@@ -613,8 +647,9 @@ describe('the access matrix of the learning, role design and training routes', (
     ['DELETE', '/api/program-tasks/no-such-task', undefined, [401, 403, 403, 403, 404, 404]],
     ['GET', '/api/training', undefined, [401, 200, 200, 200, 200, 200]],
     ['GET', '/api/training/summary', undefined, [401, 403, 403, 403, 200, 200]],
-    ['PUT', '/api/training/me/certification', { state: 'Maine', number: '1' }, [401, 200, 200, 200, 200, 200]],
-    ['DELETE', '/api/training/me/certification', undefined, [401, 204, 204, 204, 204, 204]],
+    ['POST', '/api/training/me/certifications', { state: 'Maine', number: '1' }, [401, 201, 201, 201, 201, 201]],
+    ['PUT', '/api/training/me/certifications/no-such-cert', { state: 'Maine', number: '1' }, [401, 404, 404, 404, 404, 404]],
+    ['DELETE', '/api/training/me/certifications/no-such-cert', undefined, [401, 404, 404, 404, 404, 404]],
     ['POST', '/api/training/me/trainings', { area: 'other', title: 'T', completedOn: '2026-01-02' }, [401, 201, 201, 201, 201, 201]],
     ['DELETE', '/api/training/me/trainings/no-such-training', undefined, [401, 404, 404, 404, 404, 404]],
   ];

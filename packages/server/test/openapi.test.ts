@@ -63,8 +63,9 @@ const ROUTES = [
   ['delete', '/api/program-tasks/{id}'],
   ['get', '/api/training'],
   ['get', '/api/training/summary'],
-  ['put', '/api/training/me/certification'],
-  ['delete', '/api/training/me/certification'],
+  ['post', '/api/training/me/certifications'],
+  ['put', '/api/training/me/certifications/{id}'],
+  ['delete', '/api/training/me/certifications/{id}'],
   ['post', '/api/training/me/trainings'],
   ['delete', '/api/training/me/trainings/{id}'],
   ['post', '/api/imports'],
@@ -84,6 +85,8 @@ const ROUTES = [
   ['get', '/api/organization/peerlensrc.json'],
   ['get', '/api/reflections'],
   ['put', '/api/reflections'],
+  ['post', '/api/reflections/{id}/replies'],
+  ['delete', '/api/reflections/replies/{id}'],
   ['get', '/api/demo'],
 ] as const;
 

@@ -99,6 +99,36 @@ export async function buildWorld(app: FastifyInstance): Promise<World> {
       expect(r.statusCode).toBe(201);
       return (r.json() as { id: string }).id;
     },
+    async certification(member: Member) {
+      const r = await app.inject({
+        method: 'POST',
+        url: '/api/training/me/certifications',
+        headers: member.headers,
+        payload: { state: 'Ohio', number: `CPS-${++n}`, expiresOn: '2027-06-30' },
+      });
+      expect(r.statusCode).toBe(201);
+      return (r.json() as { id: string }).id;
+    },
+    async reflection(member: Member) {
+      const r = await app.inject({
+        method: 'PUT',
+        url: '/api/reflections?month=2026-02',
+        headers: member.headers,
+        payload: { text: `A month of groups ${++n}.` },
+      });
+      expect(r.statusCode).toBe(200);
+      return (r.json() as { reflection: { id: string } }).reflection.id;
+    },
+    async reply(member: Member, reflectionId: string) {
+      const r = await app.inject({
+        method: 'POST',
+        url: `/api/reflections/${reflectionId}/replies`,
+        headers: member.headers,
+        payload: { text: `Let us talk about it ${++n}.` },
+      });
+      expect(r.statusCode).toBe(201);
+      return (r.json() as { id: string }).id;
+    },
   };
   return world;
 }

@@ -255,7 +255,7 @@ describe.skipIf(!haveChromium)('team pages in Chromium', () => {
     await page.getByLabel('Number').fill('PS-42');
     const soon = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
     await page.getByLabel('Expires on').fill(soon);
-    await page.getByRole('button', { name: 'Save the certification' }).click();
+    await page.getByRole('button', { name: 'Add the certification' }).click();
     await page
       .getByTestId('certification')
       .filter({ hasText: `expires on ${soon}` })

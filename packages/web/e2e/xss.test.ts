@@ -119,10 +119,14 @@ describe.skipIf(!haveChromium)('script injection in Chromium', () => {
       'x-file-name': encodeURIComponent(`${NAME}.csv`),
     });
 
-    await api(peer, 'PUT', `/api/reflections?month=${month(1)}`, { text: TEXT });
+    const reflection = (
+      (await api(peer, 'PUT', `/api/reflections?month=${month(1)}`, { text: TEXT })).json as { reflection: { id: string } }
+    ).reflection.id;
+    // a supervisor's answer beneath it (issue 13), shown on both their drift pages
+    await api(supervisor, 'POST', `/api/reflections/${reflection}/replies`, { text: TEXT });
     await api(peer, 'POST', '/api/training/me/trainings', { area: 'crisis', title: TITLE, completedOn: '2026-01-15' });
     const soon = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
-    await api(peer, 'PUT', '/api/training/me/certification', { state: NAME, number: NAME, expiresOn: soon });
+    await api(peer, 'POST', '/api/training/me/certifications', { state: NAME, number: NAME, expiresOn: soon });
     sortId = (await api(supervisor, 'POST', '/api/card-sorts', { title: TITLE })).json.id as string;
     await api(leader, 'POST', '/api/program-tasks', {
       text: `${TITLE}\n${NAME} escort members to appointments`,

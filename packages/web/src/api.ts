@@ -174,6 +174,11 @@ export interface AuditEntry {
   readonly action: string;
   readonly targetType: string | null;
   readonly targetId: string | null;
+  /** Who, in words (a name, "a former member", "PeerLens", "Someone"). */
+  readonly actor: string;
+  /** What, in words, with names: "changed member Jo Park’s role to supervisor". */
+  readonly description: string;
+  readonly targetName: string | null;
 }
 
 /** Signs in (or sets up, or accepts an invitation) and keeps the new CSRF token. */
@@ -339,21 +344,28 @@ export interface TrainingRecord {
   readonly hours: number | null;
 }
 
+export interface CertificationRecord {
+  readonly id: string;
+  readonly state: string;
+  readonly number: string;
+  readonly expiresOn: string | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
 export interface TrainingPerson {
   readonly user: { readonly id: string; readonly name: string; readonly role: string };
-  readonly certification: {
-    readonly state: string;
-    readonly number: string;
-    readonly expiresOn: string | null;
-    readonly updatedAt: string;
-  } | null;
+  /** Every certification on record, soonest to expire first. */
+  readonly certifications: readonly CertificationRecord[];
   readonly trainings: readonly TrainingRecord[];
-  readonly reminder: {
+  /** One per certification that has expired or expires soon, most urgent first. */
+  readonly reminders: readonly {
+    readonly certificationId?: string;
     readonly kind: 'expired' | 'expiring';
     readonly expiresOn: string;
     readonly days: number;
     readonly message: string;
-  } | null;
+  }[];
   readonly suggestions: readonly {
     readonly area: string;
     readonly title: string;
@@ -386,9 +398,11 @@ export const learnApi = {
     request('PUT', `/api/program-tasks/${encodeURIComponent(id)}`, ...json(body)),
   removeTask: (id: string): Promise<void> => request('DELETE', `/api/program-tasks/${encodeURIComponent(id)}`),
   training: (): Promise<{ people: readonly TrainingPerson[]; today: string }> => request('GET', '/api/training'),
-  saveCertification: (body: { state: string; number: string; expiresOn: string | null }): Promise<unknown> =>
-    request('PUT', '/api/training/me/certification', ...json(body)),
-  removeCertification: (): Promise<void> => request('DELETE', '/api/training/me/certification'),
+  addCertification: (body: { state: string; number: string; expiresOn: string | null }): Promise<CertificationRecord> =>
+    request('POST', '/api/training/me/certifications', ...json(body)),
+  updateCertification: (id: string, body: { state: string; number: string; expiresOn: string | null }): Promise<CertificationRecord> =>
+    request('PUT', `/api/training/me/certifications/${encodeURIComponent(id)}`, ...json(body)),
+  removeCertification: (id: string): Promise<void> => request('DELETE', `/api/training/me/certifications/${encodeURIComponent(id)}`),
   addTraining: (body: { area: string; title: string; completedOn: string; hours: number | null }): Promise<TrainingRecord> =>
     request('POST', '/api/training/me/trainings', ...json(body)),
   removeTraining: (id: string): Promise<void> => request('DELETE', `/api/training/me/trainings/${encodeURIComponent(id)}`),
@@ -490,15 +504,29 @@ export interface DriftReply {
 
 export interface DriftScope {
   readonly members: readonly { readonly id: string; readonly name: string; readonly role: string }[];
-  readonly teams: readonly { readonly id: string; readonly name: string }[];
+  /** `shown`: whether the team's drift shows this viewer anything (a leader sees no month of fewer than 3 writers). */
+  readonly teams: readonly { readonly id: string; readonly name: string; readonly shown: boolean }[];
+}
+
+export interface ReflectionReply {
+  readonly id: string;
+  /** null once the writer's account is gone. */
+  readonly author: { readonly id: string; readonly name: string; readonly role: string } | null;
+  readonly text: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
 }
 
 export interface Reflection {
   readonly id: string;
   readonly member: string;
+  readonly memberName: string;
   readonly month: string;
   readonly text: string;
+  readonly createdAt: string;
   readonly updatedAt: string;
+  /** The thread beneath it, oldest first: the member and their supervisor. */
+  readonly replies: readonly ReflectionReply[];
 }
 
 export const historyApi = {
@@ -534,6 +562,9 @@ export const historyApi = {
   reflect: async (month: string, text: string): Promise<Reflection | null> =>
     (await request<{ reflection: Reflection | null }>('PUT', `/api/reflections?month=${encodeURIComponent(month)}`, ...json({ text })))
       .reflection,
+  reply: (reflectionId: string, text: string): Promise<ReflectionReply> =>
+    request('POST', `/api/reflections/${encodeURIComponent(reflectionId)}/replies`, ...json({ text })),
+  removeReply: (id: string): Promise<void> => request('DELETE', `/api/reflections/replies/${encodeURIComponent(id)}`),
 };
 
 // ── A range of months, the roster and the organization's allow list (issue 13) ──

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { interceptLinks, navigate, PUBLIC_PAGES, useLocation, type Route } from './router.js';
 import { loadSession, people, ROLE_NAMES, SIGNED_OUT, type MemberRole, type SessionInfo } from './api.js';
 import { InvitePage, LoginPage, ResetPage, SetupPage } from './pages/signin.js';
@@ -181,6 +181,16 @@ export function App() {
   useEffect(() => {
     document.title = `${TITLES[route.page]} · PeerLens`;
   }, [visit]);
+  // On a narrow screen the menu folds behind a button (styles.css); a new page closes it.
+  const [menuOpen, setMenuOpen] = useState(false);
+  const menuButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => setMenuOpen(false), [visit]);
+  const closeMenuOnEscape = (e: KeyboardEvent): void => {
+    if (e.key !== 'Escape' || !menuOpen) return;
+    setMenuOpen(false);
+    menuButton.current?.focus();
+  };
+  const navItems = NAV.filter((n) => session?.user && (!n.roles || n.roles.includes(session.user.role as MemberRole)));
   useEffect(() => {
     if (visit === 0) return;
     // After a navigation, put focus on the new page's heading (unless a framework row is the target).
@@ -194,7 +204,7 @@ export function App() {
       <a class="skip-link" href="#main">
         Skip to main content
       </a>
-      <header class="site-header">
+      <header class="site-header" onKeyDown={closeMenuOnEscape}>
         <div class="brand">
           <a href="/check" class="brand-name">
             PeerLens
@@ -211,9 +221,22 @@ export function App() {
             </button>
           </div>
         )}
-        <nav aria-label="Main">
+        {navItems.length > 0 && (
+          <button
+            ref={menuButton}
+            type="button"
+            class="menu-button"
+            aria-expanded={menuOpen}
+            aria-controls="site-nav"
+            onClick={() => setMenuOpen(!menuOpen)}
+          >
+            <span aria-hidden="true" class="menu-icon" />
+            Menu
+          </button>
+        )}
+        <nav id="site-nav" aria-label="Main" class={menuOpen ? 'open' : undefined}>
           <ul>
-            {NAV.filter((n) => session?.user && (!n.roles || n.roles.includes(session.user.role as MemberRole))).map((n) => (
+            {navItems.map((n) => (
               <li key={n.href}>
                 <a href={n.href} aria-current={n.pages.includes(route.page) ? 'page' : undefined}>
                   {n.text}

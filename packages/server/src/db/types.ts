@@ -81,6 +81,8 @@ export interface AuditLogTable {
   action: string;
   target_type: string | null;
   target_id: string | null;
+  /** 007: JSON of facts that make the entry readable (ids, a role, counts); never words anyone wrote. */
+  detail: string | null;
 }
 
 // 005-learning: card sorts, program task lists, certifications and trainings.
@@ -122,11 +124,14 @@ export interface ProgramTasksTable {
 }
 
 export interface CertificationsTable {
+  /** 007: one row per certification (a member may hold several). */
+  id: string;
   user_id: string;
   state: string;
   number: string;
   /** ISO date, or null when it does not expire. */
   expires_on: string | null;
+  created_at: string;
   updated_at: string;
 }
 
@@ -188,6 +193,16 @@ export interface ReflectionsTable {
   updated_at: string;
 }
 
+/** 007: an answer to a reflection, by its writer or their supervisor. */
+export interface ReflectionRepliesTable {
+  id: string;
+  reflection_id: string;
+  author_id: string;
+  text: string;
+  created_at: string;
+  updated_at: string;
+}
+
 // 006-accounts
 export interface PasswordResetsTable {
   id: string;
@@ -216,5 +231,6 @@ export interface Database {
   imports: ImportsTable;
   import_rows: ImportRowsTable;
   reflections: ReflectionsTable;
+  reflection_replies: ReflectionRepliesTable;
   password_resets: PasswordResetsTable;
 }

@@ -4,7 +4,7 @@
  * is an invitation to talk, never a grade.
  */
 import { DIMENSIONS, type Analysis, type DimensionId, type NoteLabel } from '@peerlens/core';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/types.js';
 
 /** The signal looks at the last WINDOW months with notes … */
@@ -359,4 +359,22 @@ export function judge(months: readonly MonthRow[]): { signal: DriftSignal | null
 /** The signal of decision 009 over the months' shares, or null. */
 export function driftSignal(months: readonly MonthRow[]): DriftSignal | null {
   return judge(months).signal;
+}
+
+/**
+ * The teams (of `teamIds`) with at least one month in which `minPeople` or more of their current
+ * members wrote notes: the teams whose drift shows anything to a viewer of aggregates only.
+ */
+export async function teamsWithShownMonths(db: Kysely<Database>, teamIds: readonly string[], minPeople: number): Promise<Set<string>> {
+  if (teamIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('documents')
+    .innerJoin('users', 'users.id', 'documents.author_id')
+    .select(['users.team_id', (eb) => eb.fn.count<number>('documents.author_id').distinct().as('people')])
+    .where('documents.kind', '=', 'note')
+    .where('users.team_id', 'in', [...teamIds])
+    .groupBy(['users.team_id', sql`substr(coalesce(documents.written_at, documents.created_at), 1, 7)`])
+    .having((eb) => eb.fn.count('documents.author_id').distinct(), '>=', minPeople)
+    .execute();
+  return new Set(rows.map((r) => r.team_id).filter((t): t is string => t !== null));
 }

@@ -152,7 +152,16 @@ export const TaskParams = z.object({ id: Id });
 
 // Training and certification
 
-export const Certification = z.object({ state: z.string(), number: z.string(), expiresOn: z.string().nullable(), updatedAt: z.string() });
+export const Certification = z
+  .object({
+    id: z.string(),
+    state: z.string(),
+    number: z.string(),
+    expiresOn: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Certification' });
 export const CertificationBody = z.object({
   state: z.string().trim().min(1, 'Name the state.').max(100),
   number: z.string().trim().max(100).default(''),
@@ -174,6 +183,7 @@ export const TrainingBody = z.object({
   hours: z.number().min(0).max(10_000).nullable().optional(),
 });
 export const Reminder = z.object({
+  certificationId: z.string().optional(),
   kind: z.enum(['expired', 'expiring']),
   expiresOn: z.string(),
   days: z.number().int(),
@@ -189,9 +199,9 @@ export const Suggestion = z.object({
 export const TrainingPerson = z
   .object({
     user: z.object({ id: z.string(), name: z.string(), role: z.enum(['peer', 'supervisor', 'leader', 'admin']) }),
-    certification: Certification.nullable(),
+    certifications: list(Certification).describe('Every certification on record (a member may hold several), soonest to expire first.'),
     trainings: list(Training),
-    reminder: Reminder.nullable(),
+    reminders: list(Reminder).describe('One per certification that has expired or expires soon, most urgent first.'),
     suggestions: list(Suggestion),
   })
   .meta({ id: 'TrainingPerson' });
@@ -201,4 +211,5 @@ export const TrainingDashboard = z.object({
   today: z.string(),
 });
 export const TrainingParams = z.object({ id: Id });
+export const CertificationParams = z.object({ id: Id });
 export const UserParams = z.object({ userId: Id });

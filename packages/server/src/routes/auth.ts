@@ -138,6 +138,14 @@ export const authRoutes: FastifyPluginAsyncZod<{ limiter?: FailureLimiter; work:
       if (!user || !user.password_hash || !ok || user.disabled_at !== null) {
         limiter.fail(key);
         work.failed(request);
+        // recorded against the account when there is one; a username that matches no one is not kept (it may be a mistyped password)
+        const reason = !user ? 'unknown-username' : !user.password_hash ? 'no-password' : !ok ? 'wrong-password' : 'disabled';
+        await audit(
+          db,
+          null,
+          'sign-in-failed',
+          user ? { type: 'user', id: user.id, detail: { reason } } : { type: 'username', id: 'unknown', detail: { reason } },
+        );
         throw new ApiError(401, 'unauthorized', 'That username and password do not match an active account.');
       }
       limiter.succeed(key);

@@ -1,7 +1,7 @@
 /** Saved documents: list, create, read, update, delete, and download a report. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { audit } from '../audit.js';
+import { audit, documentFacts } from '../audit.js';
 import { assertCanRead, readableAuthors, requireUser } from '../auth/access.js';
 import type { SessionUser } from '../auth/sessions.js';
 import { deleteDocument, documentAuthor, getDocument, insertDocument, listDocuments, updateDocument } from '../documents.js';
@@ -80,7 +80,7 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
       await readable(user, request.params.id);
       const doc = await getDocument(db, request.params.id);
       if (!doc) throw notFound(request.params.id);
-      await audit(db, user.id, 'view-document', { type: 'document', id: doc.id });
+      await audit(db, user.id, 'view-document', { type: 'document', id: doc.id, detail: await documentFacts(db, doc.id) });
       return doc;
     },
   );
@@ -119,8 +119,10 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const user = requireUser(request);
       await assertCanChange(user, request.params.id);
+      // kind, author and day, read before it goes (never its title or words)
+      const facts = await documentFacts(db, request.params.id);
       if (!(await deleteDocument(db, request.params.id))) throw notFound(request.params.id);
-      await audit(db, user.id, 'delete-document', { type: 'document', id: request.params.id });
+      await audit(db, user.id, 'delete-document', { type: 'document', id: request.params.id, detail: facts });
       return reply.code(204).send(null);
     },
   );
@@ -154,7 +156,7 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
       const doc = await getDocument(db, request.params.id);
       if (!doc) throw notFound(request.params.id);
       const { format } = request.query;
-      await audit(db, user.id, 'export-report', { type: 'document', id: doc.id });
+      await audit(db, user.id, 'export-report', { type: 'document', id: doc.id, detail: await documentFacts(db, doc.id) });
       return reply
         .type(REPORT_TYPES[format].type)
         .header('content-disposition', contentDisposition(doc.title, format))

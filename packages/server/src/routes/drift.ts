@@ -9,25 +9,21 @@
  * - GET /api/drift/roster: a supervisor's team at a glance (each person); a leader's or admin's
  *   teams (aggregates, months of fewer than MIN_PEOPLE people left out). A peer: 403.
  * - GET /api/drift/scope: whom the viewer may pick.
- * - GET/PUT /api/reflections: a member writes their own; their supervisor reads them.
+ * - Reflections and their replies: routes/reflections.ts.
  * - GET /api/demo: the demo workspace's usernames (never a password), for the sign-in page.
  */
-import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { audit } from '../audit.js';
 import { readableAuthors, requireUser } from '../auth/access.js';
 import { demoLogins } from '../db/demo.js';
 import { ApiError } from '../errors.js';
-import { computeDrift, MIN_PEOPLE, type MonthRange } from '../history/drift.js';
+import { computeDrift, MIN_PEOPLE, teamsWithShownMonths, type MonthRange } from '../history/drift.js';
 import { rosterFor } from '../history/roster.js';
 import { DimensionId, ErrorReply } from '../schemas.js';
-import { futureMessage, tooFarAhead } from '../dates.js';
-import { getSettings } from '../privacy.js';
 
 const tags = ['drift'];
 const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'A month is written YYYY-MM.');
-/** A month to write a reflection on: not one that has not begun (it would never reach the retention period). */
-const PastMonth = Month.refine((m) => !tooFarAhead(`${m}-01`), futureMessage('A reflection’s month'));
 const Shares = z.object({ peer: z.number(), overlap: z.number(), clinical: z.number(), neutral: z.number() });
 
 const MonthRow = z.object({
@@ -83,15 +79,6 @@ export const DriftReply = z
       .describe('In a view of aggregates only (a leader or admin): a month shows only when at least this many people wrote in it.'),
   })
   .meta({ id: 'Drift' });
-
-const Reflection = z.object({
-  id: z.string(),
-  member: z.string(),
-  month: z.string(),
-  text: z.string(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
 
 /** ?from=YYYY-MM&to=YYYY-MM: the months the drift page looks at, both included (issue 13). */
 const RangeQuery = {
@@ -149,6 +136,7 @@ export const driftRoutes: FastifyPluginAsyncZod = async (app) => {
         if (!(await readableAuthors(db, user)).includes(member)) throw notFound();
         const who = await db.selectFrom('users').select(['id', 'name']).where('id', '=', member).executeTakeFirst();
         if (!who) throw notFound();
+        await audit(db, user.id, 'view-drift', { type: 'user', id: who.id });
         return { scope: { kind: 'member' as const, id: who.id, name: who.name }, ...(await computeDrift(db, [member], true, null, range)) };
       }
       const teamId = team as string;
@@ -166,6 +154,7 @@ export const driftRoutes: FastifyPluginAsyncZod = async (app) => {
         supervisor ? null : MIN_PEOPLE,
         range,
       );
+      await audit(db, user.id, 'view-drift', { type: 'team', id: t.id });
       return { scope: { kind: 'team' as const, id: t.id, name: t.name }, ...drift };
     },
   );
@@ -199,7 +188,17 @@ export const driftRoutes: FastifyPluginAsyncZod = async (app) => {
         response: {
           200: z.object({
             members: z.array(z.object({ id: z.string(), name: z.string(), role: z.string() })),
-            teams: z.array(z.object({ id: z.string(), name: z.string() })),
+            teams: z.array(
+              z.object({
+                id: z.string(),
+                name: z.string(),
+                shown: z
+                  .boolean()
+                  .describe(
+                    `Whether the team's drift shows this viewer anything: for a leader or admin, whether in some month ${MIN_PEOPLE} or more of its members wrote notes (smaller groups are hidden); always true for its supervisor.`,
+                  ),
+              }),
+            ),
           }),
           401: ErrorReply,
         },
@@ -214,92 +213,20 @@ export const driftRoutes: FastifyPluginAsyncZod = async (app) => {
         teams = await db.selectFrom('teams').select(['id', 'name']).orderBy('name').execute();
       else if (user.role === 'supervisor' && user.teamId !== null)
         teams = await db.selectFrom('teams').select(['id', 'name']).where('id', '=', user.teamId).execute();
+      // a leader or admin sees a team's months only where enough people wrote: say which teams can show anything
+      const shown =
+        user.role === 'leader' || user.role === 'admin'
+          ? await teamsWithShownMonths(
+              db,
+              teams.map((t) => t.id),
+              MIN_PEOPLE,
+            )
+          : new Set(teams.map((t) => t.id));
       // a supervisor sees their team's members first, themselves last
       members.sort(
         (a, b) => Number(a.id === user.id && user.role === 'supervisor') - Number(b.id === user.id && user.role === 'supervisor'),
       );
-      return { members, teams };
-    },
-  );
-
-  app.get(
-    '/api/reflections',
-    {
-      schema: {
-        summary: "A member's reflections beside their drift (the member and their supervisor)",
-        tags,
-        querystring: z.object({ member: z.string().max(100).optional(), month: Month.optional() }),
-        response: { 200: z.object({ reflections: z.array(Reflection) }), 400: ErrorReply, 401: ErrorReply, 404: ErrorReply },
-      },
-    },
-    async (request) => {
-      const user = requireUser(request);
-      const member = request.query.member ?? user.id;
-      if (!(await readableAuthors(db, user)).includes(member)) throw notFound();
-      let q = db.selectFrom('reflections').selectAll().where('author_id', '=', member);
-      if (request.query.month !== undefined) q = q.where('month', '=', request.query.month);
-      const rows = await q.orderBy('month', 'desc').execute();
-      return {
-        reflections: rows.map((r) => ({
-          id: r.id,
-          member: r.author_id,
-          month: r.month,
-          text: r.text,
-          createdAt: r.created_at,
-          updatedAt: r.updated_at,
-        })),
-      };
-    },
-  );
-
-  app.put(
-    '/api/reflections',
-    {
-      schema: {
-        summary: 'Write (or, with empty text, remove) your own reflection beside a month; 409 while the workspace keeps no text',
-        tags,
-        querystring: z.object({ member: z.string().max(100).optional(), month: PastMonth }),
-        body: z.object({ text: z.string().max(5000, 'A reflection is at most 5,000 characters.') }),
-        response: {
-          200: z.object({ reflection: Reflection.nullable() }),
-          400: ErrorReply,
-          401: ErrorReply,
-          403: ErrorReply,
-          409: ErrorReply,
-        },
-      },
-    },
-    async (request) => {
-      const user = requireUser(request);
-      if (request.query.member !== undefined && request.query.member !== user.id)
-        throw new ApiError(403, 'forbidden', 'A reflection is written by the member themselves.');
-      const { month } = request.query;
-      const text = request.body.text.trim();
-      if (text !== '' && !(await getSettings(db)).keepText)
-        throw new ApiError(
-          409,
-          'conflict',
-          'This workspace keeps no written words (an admin’s privacy setting), so a reflection cannot be saved. Talk it over with your supervisor instead.',
-        );
-      if (text === '') {
-        await db.deleteFrom('reflections').where('author_id', '=', user.id).where('month', '=', month).execute();
-        return { reflection: null };
-      }
-      const now = new Date().toISOString();
-      await db
-        .insertInto('reflections')
-        .values({ id: randomUUID(), author_id: user.id, month, text, created_at: now, updated_at: now })
-        .onConflict((oc) => oc.columns(['author_id', 'month']).doUpdateSet({ text, updated_at: now }))
-        .execute();
-      const r = await db
-        .selectFrom('reflections')
-        .selectAll()
-        .where('author_id', '=', user.id)
-        .where('month', '=', month)
-        .executeTakeFirstOrThrow();
-      return {
-        reflection: { id: r.id, member: r.author_id, month: r.month, text: r.text, createdAt: r.created_at, updatedAt: r.updated_at },
-      };
+      return { members, teams: teams.map((t) => ({ ...t, shown: shown.has(t.id) })) };
     },
   );
 

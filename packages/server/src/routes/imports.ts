@@ -115,6 +115,8 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
       if (request.body.length === 0) throw new ApiError(422, 'unreadable', 'The file is empty.');
       const parsed = await parseUpload(request.body, name);
       const id = await createImport(db, user, name, parsed);
+      // recorded without the file's name or columns (a name can be a client's)
+      await audit(db, user.id, 'start-import', { type: 'import', id, detail: { format: parsed.format, rows: parsed.rows.length } });
       const authorValues =
         parsed.guess.authorColumn === undefined
           ? []
@@ -227,7 +229,15 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const user = requireUser(request, ...IMPORTERS);
-      return commitBatch(db, user, request.params.id, request.query.batch);
+      const before = await db.selectFrom('imports').select('status').where('id', '=', request.params.id).executeTakeFirst();
+      const progress = await commitBatch(db, user, request.params.id, request.query.batch);
+      if (progress.finished && before?.status !== 'done')
+        await audit(db, user.id, 'import-notes', {
+          type: 'import',
+          id: request.params.id,
+          detail: { kept: progress.kept, duplicates: progress.duplicates, problems: progress.problems },
+        });
+      return progress;
     },
   );
 
@@ -269,7 +279,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const user = requireUser(request, ...IMPORTERS);
       const deleted = await deleteImport(db, user, request.params.id, request.query.notes === 'true');
-      await audit(db, user.id, 'delete-import', { type: 'import', id: request.params.id });
+      await audit(db, user.id, 'delete-import', { type: 'import', id: request.params.id, detail: { notes: deleted.notes } });
       return { deleted };
     },
   );

@@ -102,11 +102,11 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const user = requireUser(request, 'admin');
-      await teamById(request.params.id);
+      const before = await teamById(request.params.id);
       const clash = await db.selectFrom('teams').select('id').where('name', '=', request.body.name).executeTakeFirst();
       if (clash && clash.id !== request.params.id) throw new ApiError(409, 'conflict', 'A team with that name already exists.', 'name');
       await db.updateTable('teams').set({ name: request.body.name }).where('id', '=', request.params.id).execute();
-      await audit(db, user.id, 'rename-team', { type: 'team', id: request.params.id });
+      await audit(db, user.id, 'rename-team', { type: 'team', id: request.params.id, detail: { from: before.name } });
       return teamById(request.params.id);
     },
   );
@@ -185,7 +185,16 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
       // A change of role or team changes what they may see: they sign in again.
       if (change.disabled === true || (change.role !== undefined && change.role !== current.role) || change.teamId !== undefined)
         await endSessionsOf(db, id);
-      await audit(db, user.id, 'change-member', { type: 'user', id });
+      await audit(db, user.id, 'change-member', {
+        type: 'user',
+        id,
+        detail: {
+          ...(change.role !== undefined && change.role !== current.role ? { role: change.role, fromRole: current.role } : {}),
+          ...(change.teamId !== undefined && change.teamId !== current.team_id ? { teamId: change.teamId } : {}),
+          ...(change.name !== undefined && change.name !== current.name ? { name: change.name } : {}),
+          ...(change.disabled !== undefined && change.disabled !== (current.disabled_at !== null) ? { disabled: change.disabled } : {}),
+        },
+      });
       return member(await memberQuery().where('users.id', '=', id).executeTakeFirstOrThrow());
     },
   );
@@ -263,7 +272,7 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
         used_by: null,
       };
       await db.insertInto('invitations').values(row).execute();
-      await audit(db, user.id, 'create-invitation', { type: 'invitation', id: row.id });
+      await audit(db, user.id, 'create-invitation', { type: 'invitation', id: row.id, detail: { role: row.role } });
       const team = teamId === null ? undefined : await db.selectFrom('teams').select('name').where('id', '=', teamId).executeTakeFirst();
       return reply.code(201).send({
         id: row.id,

@@ -6,7 +6,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AuditPage, AuditQuery, DeletedData, IdParam, Settings } from '../access-schemas.js';
-import { audit } from '../audit.js';
+import { audit, describeAudit } from '../audit.js';
 import { requireUser } from '../auth/access.js';
 import { ApiError } from '../errors.js';
 import { Readable } from 'node:stream';
@@ -103,19 +103,29 @@ export const privacyRoutes: FastifyPluginAsyncZod = async (app) => {
       const rows = await db
         .selectFrom('audit_log')
         .leftJoin('users', 'users.id', 'audit_log.user_id')
-        .select(['audit_log.at', 'audit_log.user_id', 'users.name', 'audit_log.action', 'audit_log.target_type', 'audit_log.target_id'])
+        .select([
+          'audit_log.at',
+          'audit_log.user_id',
+          'users.name',
+          'audit_log.action',
+          'audit_log.target_type',
+          'audit_log.target_id',
+          'audit_log.detail',
+        ])
         .orderBy('audit_log.seq', 'desc')
         .limit(pageSize)
         .offset((page - 1) * pageSize)
         .execute();
+      const described = await describeAudit(db, rows);
       return {
-        entries: rows.map((r) => ({
+        entries: rows.map((r, i) => ({
           at: r.at,
           userId: r.user_id,
           userName: r.name,
           action: r.action,
           targetType: r.target_type,
           targetId: r.target_id,
+          ...(described[i] as (typeof described)[number]),
         })),
         total: Number(total.n),
         page,

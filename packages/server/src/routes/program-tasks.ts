@@ -8,6 +8,7 @@
 import { classifyTasks, isRethink, notDutyKind, classifyDuty, type DutyLabel, type DutyResult, type NotDutyKind } from '@peerlens/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { audit } from '../audit.js';
 import { requireUser } from '../auth/access.js';
 import { newId, type SessionUser } from '../auth/sessions.js';
 import type { ProgramTasksTable } from '../db/types.js';
@@ -172,6 +173,8 @@ export const programTaskRoutes: FastifyPluginAsyncZod = async (app) => {
       await db.transaction().execute(async (tx) => {
         for (const r of rows) await tx.insertInto('program_tasks').values(r).execute();
       });
+      // role design is recorded: which list and how many tasks, never their words
+      await audit(db, user.id, 'add-task', { type: 'task-list', id: teamId ?? 'program', detail: { teamId, count: rows.length } });
       return reply.code(201).send({ tasks: rows.map(toReply) });
     },
   );
@@ -207,6 +210,11 @@ export const programTaskRoutes: FastifyPluginAsyncZod = async (app) => {
         .set({ text: next.text, assigned_to: next.assigned_to, label: next.label, result: next.result, updated_at: next.updated_at })
         .where('id', '=', t.id)
         .execute();
+      await audit(db, user.id, 'change-task', {
+        type: 'task',
+        id: t.id,
+        detail: { teamId: t.team_id, label: next.label, assignedTo: next.assigned_to, reworded: next.text !== t.text },
+      });
       return toReply(next);
     },
   );
@@ -225,6 +233,7 @@ export const programTaskRoutes: FastifyPluginAsyncZod = async (app) => {
       const user = requireUser(request, 'leader', 'admin');
       const t = await taskFor(user, request.params.id);
       await db.deleteFrom('program_tasks').where('id', '=', t.id).execute();
+      await audit(db, user.id, 'delete-task', { type: 'task', id: t.id, detail: { teamId: t.team_id } });
       return reply.code(204).send(null);
     },
   );

@@ -13,10 +13,11 @@ import { newId, type SessionUser } from '../auth/sessions.js';
 import type { Database, MemberRole } from '../db/types.js';
 import { ApiError } from '../errors.js';
 import { ErrorReply } from '../schemas.js';
-import { AREA_IDS, areaTitle, reminderFor, suggestAreas, SUGGEST_DAYS } from '../learning/training.js';
+import { AREA_IDS, areaTitle, reminderFor, suggestAreas, SUGGEST_DAYS, type Reminder } from '../learning/training.js';
 import {
   Certification,
   CertificationBody,
+  CertificationParams,
   Training,
   TrainingBody,
   TrainingDashboard,
@@ -25,6 +26,9 @@ import {
 } from '../learning/schemas.js';
 
 const tags = ['training'];
+
+/** Enough for every state a peer could be certified in, and a bound on what one member can store. */
+const MAX_CERTIFICATIONS = 60;
 
 const today = (): string => new Date().toISOString().slice(0, 10);
 
@@ -49,12 +53,37 @@ async function recentNoteSentences(db: Kysely<Database>, userId: string, now: Da
   });
 }
 
+type CertRow = Database['certifications'];
+const certOf = (c: { id: string; state: string; number: string; expires_on: string | null; created_at: string; updated_at: string }) => ({
+  id: c.id,
+  state: c.state,
+  number: c.number,
+  expiresOn: c.expires_on,
+  createdAt: c.created_at,
+  updatedAt: c.updated_at,
+});
+
+/** Certifications soonest to expire first (those that never expire last), then by state. */
+const byExpiry = (a: { expires_on: string | null; state: string }, b: { expires_on: string | null; state: string }): number =>
+  (a.expires_on ?? '9999').localeCompare(b.expires_on ?? '9999') || a.state.localeCompare(b.state);
+
+/** A reminder for each certification that has expired or expires soon, most urgent first. */
+function remindersOf(certs: readonly CertRow[], today: string): Reminder[] {
+  return certs
+    .map((c) => {
+      const r = reminderFor(c, today);
+      return r ? { ...r, certificationId: c.id } : null;
+    })
+    .filter((r): r is Reminder & { certificationId: string } => r !== null)
+    .sort((a, b) => a.days - b.days);
+}
+
 async function personOf(
   db: Kysely<Database>,
   u: { id: string; name: string; role: MemberRole },
   now: Date,
 ): Promise<z.infer<typeof TrainingPerson>> {
-  const cert = await db.selectFrom('certifications').selectAll().where('user_id', '=', u.id).executeTakeFirst();
+  const certs = (await db.selectFrom('certifications').selectAll().where('user_id', '=', u.id).execute()).sort(byExpiry);
   const trainings = await db
     .selectFrom('trainings')
     .selectAll()
@@ -65,7 +94,7 @@ async function personOf(
   const trained = new Set(trainings.map((t) => t.area));
   return {
     user: { id: u.id, name: u.name, role: u.role },
-    certification: cert ? { state: cert.state, number: cert.number, expiresOn: cert.expires_on, updatedAt: cert.updated_at } : null,
+    certifications: certs.map(certOf),
     trainings: trainings.map((t) => ({
       id: t.id,
       area: t.area,
@@ -75,7 +104,7 @@ async function personOf(
       completedOn: t.completed_on,
       hours: t.hours,
     })),
-    reminder: reminderFor(cert, now.toISOString()),
+    reminders: remindersOf(certs, now.toISOString()),
     suggestions: suggestAreas(await recentNoteSentences(db, u.id, now), trained),
   };
 }
@@ -142,7 +171,10 @@ export const trainingRoutes: FastifyPluginAsyncZod = async (app) => {
         ? await db.selectFrom('trainings').select(['user_id', 'area']).where('user_id', 'in', ids).execute()
         : [];
       const t = today();
-      const reminders = certs.map((c) => reminderFor(c, t));
+      // counted by peer: a peer with two certifications is one certified peer
+      const certified = new Set(certs.map((c) => c.user_id));
+      const reminded = (kind: 'expired' | 'expiring'): number =>
+        new Set(certs.filter((c) => reminderFor(c, t)?.kind === kind).map((c) => c.user_id)).size;
       const byArea: Record<string, number> = Object.fromEntries(AREA_IDS.map((a) => [a, 0]));
       // fewer than MIN_PEOPLE peers with a record: the counts would be one or two people's own
       const withData = new Set([...certs.map((c) => c.user_id), ...trainings.map((x) => x.user_id)]).size;
@@ -151,52 +183,87 @@ export const trainingRoutes: FastifyPluginAsyncZod = async (app) => {
       return {
         hidden: false,
         peers: ids.length,
-        certified: certs.length,
-        expiring: reminders.filter((r) => r?.kind === 'expiring').length,
-        expired: reminders.filter((r) => r?.kind === 'expired').length,
+        certified: certified.size,
+        expiring: reminded('expiring'),
+        expired: reminded('expired'),
         byArea,
       };
     },
   );
 
-  app.put(
-    '/api/training/me/certification',
+  app.post(
+    '/api/training/me/certifications',
     {
       schema: {
-        summary: 'Record or change your own certification (state, number, expiry)',
+        summary: 'Add a certification of your own (state, number, expiry); a member may hold several',
         tags,
         body: CertificationBody,
-        response: { 200: Certification, 400: ErrorReply, 401: ErrorReply },
+        response: { 201: Certification, 400: ErrorReply, 401: ErrorReply, 409: ErrorReply },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const user = requireUser(request);
+      const count = await db
+        .selectFrom('certifications')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('user_id', '=', user.id)
+        .executeTakeFirstOrThrow();
+      if (Number(count.n) >= MAX_CERTIFICATIONS)
+        throw new ApiError(409, 'conflict', `At most ${MAX_CERTIFICATIONS} certifications are kept per member; remove an old one first.`);
+      const now = new Date().toISOString();
       const row = {
+        id: newId(),
         user_id: user.id,
         state: request.body.state,
         number: request.body.number,
         expires_on: request.body.expiresOn ?? null,
-        updated_at: new Date().toISOString(),
+        created_at: now,
+        updated_at: now,
       };
-      await db
-        .insertInto('certifications')
-        .values(row)
-        .onConflict((oc) =>
-          oc
-            .column('user_id')
-            .doUpdateSet({ state: row.state, number: row.number, expires_on: row.expires_on, updated_at: row.updated_at }),
-        )
-        .execute();
-      return { state: row.state, number: row.number, expiresOn: row.expires_on, updatedAt: row.updated_at };
+      await db.insertInto('certifications').values(row).execute();
+      return reply.code(201).send(certOf(row));
+    },
+  );
+
+  app.put(
+    '/api/training/me/certifications/:id',
+    {
+      schema: {
+        summary: 'Change one of your own certifications (state, number, expiry)',
+        tags,
+        params: CertificationParams,
+        body: CertificationBody,
+        response: { 200: Certification, 400: ErrorReply, 401: ErrorReply, 404: ErrorReply },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const updated_at = new Date().toISOString();
+      const r = await db
+        .updateTable('certifications')
+        .set({ state: request.body.state, number: request.body.number, expires_on: request.body.expiresOn ?? null, updated_at })
+        .where('id', '=', request.params.id)
+        .where('user_id', '=', user.id)
+        .executeTakeFirst();
+      if (Number(r.numUpdatedRows) === 0) throw new ApiError(404, 'not_found', 'No such certification of yours.');
+      return certOf(await db.selectFrom('certifications').selectAll().where('id', '=', request.params.id).executeTakeFirstOrThrow());
     },
   );
 
   app.delete(
-    '/api/training/me/certification',
-    { schema: { summary: 'Remove your own certification record', tags, response: { 204: z.null().describe('Removed'), 401: ErrorReply } } },
+    '/api/training/me/certifications/:id',
+    {
+      schema: {
+        summary: 'Remove one of your own certifications',
+        tags,
+        params: CertificationParams,
+        response: { 204: z.null().describe('Removed'), 401: ErrorReply, 404: ErrorReply },
+      },
+    },
     async (request, reply) => {
       const user = requireUser(request);
-      await db.deleteFrom('certifications').where('user_id', '=', user.id).execute();
+      const r = await db.deleteFrom('certifications').where('id', '=', request.params.id).where('user_id', '=', user.id).executeTakeFirst();
+      if (Number(r.numDeletedRows) === 0) throw new ApiError(404, 'not_found', 'No such certification of yours.');
       return reply.code(204).send(null);
     },
   );

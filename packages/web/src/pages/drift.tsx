@@ -7,18 +7,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import * as Plot from '@observablehq/plot';
 import { DIMENSIONS } from '@peerlens/core';
-import {
-  ApiError,
-  historyApi,
-  loadSession,
-  people,
-  type DriftReply,
-  type DriftScope,
-  type MonthRange,
-  type Reflection,
-  type SessionInfo,
-} from '../api.js';
+import { ApiError, historyApi, loadSession, type DriftReply, type DriftScope, type MonthRange, type SessionInfo } from '../api.js';
 import { RangeForm, rangeFromSearch, rangeSearch, rangeText, RosterPanel } from '../components/drift-tools.js';
+import { Reflections } from '../components/reflections.js';
 import { LABEL_COLOR, LABEL_TEXT, NOTE_LABELS } from '../lib/labels.js';
 
 const message = (e: unknown): string => (e instanceof ApiError ? e.message : String(e));
@@ -54,8 +45,10 @@ function initialChoice(scope: DriftScope): Choice | null {
   // a peer specialist first (a peer sees themselves; a supervisor the first of their team), else a team, else oneself
   const peer = scope.members.find((x) => x.role === 'peer');
   if (peer) return { member: peer.id };
-  const team = scope.teams[0];
+  // a team whose drift shows something (a leader sees no month in which fewer than 3 people wrote)
+  const team = scope.teams.find((x) => x.shown);
   if (team) return { team: team.id };
+  if (scope.teams.length > 0) return null;
   const self = scope.members[0];
   return self ? { member: self.id } : null;
 }
@@ -127,10 +120,19 @@ export function DriftPage() {
       )}
       {scope && choice && <RangeForm range={range} onChange={setRange} />}
       {scope && session?.user && session.user.role !== 'peer' && <RosterPanel range={range} onPick={setChoice} />}
-      {scope && choice && (scope.members.length > 1 || scope.teams.length > 0) && (
+      {scope && (scope.members.length > 1 || scope.teams.length > 0) && (
         <div class="field inline drift-picker">
           <label for="drift-who">Whose notes</label>
-          <select id="drift-who" value={encode(choice)} onChange={(e) => setChoice(decode((e.currentTarget as HTMLSelectElement).value))}>
+          <select
+            id="drift-who"
+            value={choice ? encode(choice) : ''}
+            onChange={(e) => setChoice(decode((e.currentTarget as HTMLSelectElement).value))}
+          >
+            {!choice && (
+              <option value="" disabled>
+                Choose whose notes
+              </option>
+            )}
             {scope.members.length > 0 && (
               <optgroup label="People">
                 {scope.members.map((m) => (
@@ -144,13 +146,20 @@ export function DriftPage() {
               <optgroup label="Teams (all members together)">
                 {scope.teams.map((t) => (
                   <option key={t.id} value={`team:${t.id}`}>
-                    {t.name}
+                    {t.shown ? t.name : `${t.name} (too few people to show)`}
                   </option>
                 ))}
               </optgroup>
             )}
           </select>
         </div>
+      )}
+      {scope && !choice && scope.teams.length > 0 && (
+        <p data-testid="drift-nothing-shown">
+          No team has a month in which 3 or more of its members wrote notes, so there is nothing to show yet: team figures never show one or
+          two people’s own work to someone who may not read their notes. A team’s months appear here once 3 or more of its members have
+          notes in them.
+        </p>
       )}
       {choice && !drift && !error && <p>Loading…</p>}
       {drift && <DriftView drift={drift} viewerId={session?.user?.id ?? ''} range={range} />}
@@ -198,7 +207,7 @@ function DriftView({ drift, viewerId, range }: { drift: DriftReply; viewerId: st
       <LanguageChart drift={drift} />
       <DimensionTable drift={drift} />
       {drift.scope.kind === 'member' && (
-        <Reflections member={drift.scope.id} own={drift.scope.id === viewerId} months={months.map((m) => m.month)} />
+        <Reflections member={drift.scope.id} own={drift.scope.id === viewerId} viewerId={viewerId} months={months.map((m) => m.month)} />
       )}
     </>
   );
@@ -321,7 +330,8 @@ function LinesChart({ drift }: { drift: DriftReply }) {
         y: { percent: true, domain: [0, 100], label: 'Share of sentences (%)', grid: true },
         color: { legend: true, domain: [LABEL_TEXT.clinical, LABEL_TEXT.peer], range: [LABEL_COLOR.clinical, LABEL_COLOR.peer] },
         marks: [
-          Plot.lineY(rows, { x: 'month', y: 'share', stroke: 'label', strokeWidth: 2 }),
+          // z explicit: with one month each series has one point, which Plot would otherwise warn about (a stray ⚠ in the chart)
+          Plot.lineY(rows, { x: 'month', y: 'share', stroke: 'label', z: 'label', strokeWidth: 2 }),
           Plot.dot(rows, { x: 'month', y: 'share', fill: 'label', symbol: 'label', r: 4 }),
         ],
       }),
@@ -460,116 +470,6 @@ function DimensionTable({ drift }: { drift: DriftReply }) {
           </tbody>
         </table>
       </div>
-    </section>
-  );
-}
-
-function Reflections({ member, own, months }: { member: string; own: boolean; months: readonly string[] }) {
-  const [list, setList] = useState<readonly Reflection[] | null>(null);
-  const latest = months[months.length - 1] ?? new Date().toISOString().slice(0, 7);
-  const [month, setMonth] = useState(latest);
-  const [text, setText] = useState('');
-  const [status, setStatus] = useState('');
-  const [error, setError] = useState('');
-  // while the workspace keeps no words (an admin's setting) no reflection is saved
-  const [keepText, setKeepText] = useState(true);
-  useEffect(() => {
-    people.visibility().then(
-      (v) => setKeepText(v.keepText),
-      () => undefined,
-    );
-  }, []);
-
-  const load = async (): Promise<void> => {
-    try {
-      const r = await historyApi.reflections(member);
-      setList(r);
-      setText(r.find((x) => x.month === month)?.text ?? '');
-    } catch (e) {
-      setError(message(e));
-    }
-  };
-  useEffect(() => void load(), [member]);
-
-  const save = async (): Promise<void> => {
-    try {
-      await historyApi.reflect(month, text);
-      setStatus(text.trim() === '' ? `Reflection for ${monthName(month)} removed.` : `Reflection for ${monthName(month)} saved.`);
-      await load();
-    } catch (e) {
-      setError(message(e));
-    }
-  };
-
-  return (
-    <section class="panel" aria-labelledby="reflect-title">
-      <h2 id="reflect-title">Reflections</h2>
-      {own ? (
-        <p class="help">
-          Your own words beside a month: what was going on, what you would like to talk about. Your supervisor can read them.
-        </p>
-      ) : (
-        <p class="help">Written by the peer specialist beside their months.</p>
-      )}
-      {error && (
-        <p role="alert" class="error">
-          {error}
-        </p>
-      )}
-      {own && !keepText && (
-        <p class="help" data-testid="reflections-off">
-          This workspace keeps no written words (an admin’s privacy setting), so reflections are not saved. Talk these months over with your
-          supervisor instead.
-        </p>
-      )}
-      {own && keepText && (
-        <div class="reflection-form">
-          <div class="field inline">
-            <label for="reflect-month">Month</label>
-            <select
-              id="reflect-month"
-              value={month}
-              onChange={(e) => {
-                const m = (e.currentTarget as HTMLSelectElement).value;
-                setMonth(m);
-                setText(list?.find((x) => x.month === m)?.text ?? '');
-              }}
-            >
-              {[...months].reverse().map((m) => (
-                <option key={m} value={m}>
-                  {monthName(m)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div class="field">
-            <label for="reflect-text">Your reflection</label>
-            <textarea
-              id="reflect-text"
-              rows={4}
-              maxLength={5000}
-              value={text}
-              onInput={(e) => setText((e.currentTarget as HTMLTextAreaElement).value)}
-            />
-          </div>
-          <div class="button-row">
-            <button type="button" class="primary" onClick={() => void save()}>
-              Save reflection
-            </button>
-            <span role="status">{status}</span>
-          </div>
-        </div>
-      )}
-      {list && list.length === 0 && <p>No reflections yet.</p>}
-      {list && list.length > 0 && (
-        <ul class="reflections" data-testid="reflections">
-          {list.map((r) => (
-            <li key={r.id}>
-              <strong>{monthName(r.month)}</strong>: {r.text}
-            </li>
-          ))}
-        </ul>
-      )}
     </section>
   );
 }

@@ -321,6 +321,27 @@ const SHORT: Readonly<Record<Placement, string>> = { peer: 'peer', overlap: 'sha
 /** The label of a statement in the chart: its number in the table, its dimension and the chart's column. */
 const chartLabel = (n: number, r: MapRow): string => `${n}. ${r.statement.dimensionTitle} (${SHORT[r.statement.column]})`;
 
+const CHART_FAMILY = 'system-ui, sans-serif';
+const CHART_FONT = `13px ${CHART_FAMILY}`;
+
+/** The width of `text` in pixels in `font`, measured by the browser (a generous guess where it cannot measure). */
+function textWidth(text: string, font: string): number {
+  const ctx = document.createElement('canvas').getContext('2d');
+  if (!ctx) return text.length * 8;
+  ctx.font = font;
+  return ctx.measureText(text).width;
+}
+
+/** Whole-number ticks from 0 to `max`: every number when there are few, else steps of 2, 5, 10, 20, 50 … (at most about 10 ticks). */
+export function integerTicks(max: number): number[] {
+  const top = Math.max(1, Math.ceil(max));
+  let step = 1;
+  for (let k = 0; top / step > 10; k++) step = [2, 5, 10][k % 3]! * 10 ** Math.floor(k / 3);
+  const ticks: number[] = [];
+  for (let t = 0; t <= top; t += step) ticks.push(t);
+  return ticks;
+}
+
 function mapChart(data: TeamMapReply) {
   const shown = data.rows.map((r, i) => ({ r, label: chartLabel(i + 1, r) })).filter(({ r }) => r.shown && r.counts);
   if (shown.length === 0) return null;
@@ -328,13 +349,17 @@ function mapChart(data: TeamMapReply) {
     PERSPECTIVES.map((p) => ({ label, placement: LABEL_TEXT[p], count: r.counts?.[p] ?? 0 })),
   );
   const labels = shown.map((x) => x.label);
+  // counts of people: whole numbers only on the axis (a small team would otherwise read 0 0 0 1 1 1 …)
+  const most = Math.max(1, ...shown.map(({ r }) => PERSPECTIVES.reduce((a, p) => a + (r.counts?.[p] ?? 0), 0)));
   return Plot.plot({
     width: 720,
     height: 70 + labels.length * 26,
-    marginLeft: 190,
+    // room for the longest row label, measured in the chart's own font, so none is cut off
+    marginLeft: Math.min(360, Math.ceil(Math.max(...labels.map((l) => textWidth(l, CHART_FONT)))) + 16),
+    marginRight: 24,
     marginBottom: 40,
-    style: { fontSize: '13px' },
-    x: { label: 'Members’ placements', labelAnchor: 'center', grid: true, tickFormat: 'd' },
+    style: { fontSize: '13px', fontFamily: CHART_FAMILY },
+    x: { label: 'Members’ placements', labelAnchor: 'center', grid: true, domain: [0, most], ticks: integerTicks(most), tickFormat: 'd' },
     y: { domain: labels, label: null },
     color: { legend: true, domain: PERSPECTIVES.map((p) => LABEL_TEXT[p]), range: PERSPECTIVES.map((p) => LABEL_COLOR[p]) },
     marks: [

@@ -205,15 +205,15 @@ export function RolesPage({ doc }: { doc?: SavedDocument }) {
                     const n = row.line;
                     return (
                       <tr key={`n-${n.start}`} class="duty not-duty" data-label="not-duty">
-                        <td>–</td>
-                        <td>{n.text}</td>
-                        <td>
+                        <td data-col="#">–</td>
+                        <td data-col="Duty">{n.text}</td>
+                        <td data-col="Label">
                           <span class="badge badge-not-duty">Not a duty</span>
                         </td>
-                        <td>
+                        <td data-col="Why">
                           <span class="muted">A {NOT_DUTY_TEXT[n.kind]}, not work the role does: not counted.</span>
                         </td>
-                        <td>
+                        <td data-col="What to try instead">
                           <span class="muted">—</span>
                         </td>
                       </tr>
@@ -224,12 +224,12 @@ export function RolesPage({ doc }: { doc?: SavedDocument }) {
                   const suggestions = dutySuggestions(d);
                   return (
                     <tr key={`${d.start}-${i}`} class={`duty duty-${d.label}`} data-label={d.label}>
-                      <td>{i + 1}</td>
-                      <td>{d.text}</td>
-                      <td>
+                      <td data-col="#">{i + 1}</td>
+                      <td data-col="Duty">{d.text}</td>
+                      <td data-col="Label">
                         <span class={`badge badge-${d.label}`}>{LABEL_TEXT[d.label]}</span>
                       </td>
-                      <td>
+                      <td data-col="Why">
                         {reasons.length ? (
                           <ul>
                             {reasons.map((r) => (
@@ -251,7 +251,7 @@ export function RolesPage({ doc }: { doc?: SavedDocument }) {
                           </p>
                         )}
                       </td>
-                      <td>
+                      <td data-col="What to try instead">
                         {suggestions.length ? (
                           <ul>
                             {suggestions.map((s) => (

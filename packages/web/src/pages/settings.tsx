@@ -4,26 +4,6 @@ import { people, type AuditEntry } from '../api.js';
 import { ErrorMessage, messageOf } from '../components/form.js';
 import { AllowListSection } from '../components/allow-list.js';
 
-const ACTIONS: Readonly<Record<string, string>> = {
-  'sign-in': 'signed in',
-  'sign-out': 'signed out',
-  setup: 'set up the workspace',
-  'accept-invitation': 'joined with an invitation',
-  'view-document': 'opened a document',
-  'delete-document': 'deleted a document',
-  'export-report': 'downloaded a report',
-  'export-workspace': 'exported the workspace',
-  'delete-person-data': "deleted a person's data",
-  'retention-purge': 'deleted documents past the retention period',
-  'change-settings': 'changed the privacy settings',
-  'create-invitation': 'made an invitation',
-  'revoke-invitation': 'withdrew an invitation',
-  'change-member': 'changed a member',
-  'create-team': 'added a team',
-  'rename-team': 'renamed a team',
-  'change-allow-list': 'changed the phrases allowed for the organization',
-};
-
 const PAGE_SIZE = 25;
 
 export function SettingsPage() {
@@ -140,7 +120,11 @@ export function SettingsPage() {
       </section>
 
       <section class="panel" aria-labelledby="audit-heading">
-        <h2 id="audit-heading">Who opened or exported what</h2>
+        <h2 id="audit-heading">Who opened, changed or exported what</h2>
+        <p class="help">
+          Sign-ins (and failed ones), notes opened, drift viewed, imports, changes to members, teams, task lists and settings. The log names
+          people and teams; it never holds the words of a note, a reflection or a task.
+        </p>
         <div class="table-wrap">
           <table class="data-table" data-testid="audit-table">
             <caption class="sr-only">Audit log, newest first</caption>
@@ -149,16 +133,14 @@ export function SettingsPage() {
                 <th scope="col">When</th>
                 <th scope="col">Who</th>
                 <th scope="col">What</th>
-                <th scope="col">Which</th>
               </tr>
             </thead>
             <tbody>
               {entries.map((e, i) => (
                 <tr key={`${e.at}-${i}`}>
                   <td>{new Date(e.at).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' })}</td>
-                  <td>{e.userName ?? (e.userId ? 'a former member' : 'PeerLens')}</td>
-                  <td>{ACTIONS[e.action] ?? e.action}</td>
-                  <td>{e.targetType ? `${e.targetType} ${e.targetId ?? ''}` : ''}</td>
+                  <td>{e.actor}</td>
+                  <td data-action={e.action}>{e.description}</td>
                 </tr>
               ))}
             </tbody>

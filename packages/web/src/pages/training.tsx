@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { TRAINING_AREAS, TRAINING_NOTES } from '@peerlens/core';
-import { learnApi, type TrainingPerson } from '../api.js';
+import { learnApi, type CertificationRecord, type TrainingPerson } from '../api.js';
 import { errorText, MemberPage, ROLE_TEXT, type Loaded, type Member } from '../components/member.js';
 import { citationText } from '../lib/sources.js';
 
@@ -17,9 +17,9 @@ export function TrainingPage() {
       title="Training and certification"
       lede={
         <>
-          Your certification and the trainings you have done, by area: wider (new settings such as crisis, housing, work, school and primary
-          care) and deeper (going further in the peer work itself). Reminders come before a certification runs out, and areas your notes
-          show a lot of are suggested.
+          Your certifications and the trainings you have done, by area: wider (new settings such as crisis, housing, work, school and
+          primary care) and deeper (going further in the peer work itself). Reminders come before a certification runs out, and areas your
+          notes show a lot of are suggested.
         </>
       }
     >
@@ -57,7 +57,7 @@ function Dashboard({ member }: { member: Member }) {
       return false;
     }
   };
-  const reminders = people.filter((p) => p.reminder !== null);
+  const reminders = people.flatMap((p) => p.reminders.map((r) => ({ person: p, reminder: r })));
   const me = people.find((p) => p.user.id === member.id);
   const team = people.filter((p) => p.user.id !== member.id);
   return (
@@ -71,10 +71,10 @@ function Dashboard({ member }: { member: Member }) {
           <p class="muted">No certification has run out or runs out in the next 60 days.</p>
         ) : (
           <ul>
-            {reminders.map((p) => (
-              <li key={p.user.id} class={`reminder reminder-${p.reminder?.kind ?? ''}`}>
-                <strong>{p.reminder?.kind === 'expired' ? 'Expired: ' : 'Expires soon: '}</strong>
-                {p.user.id === member.id ? 'You' : p.user.name}. {p.reminder?.message}
+            {reminders.map(({ person: p, reminder: r }) => (
+              <li key={`${p.user.id}-${r.certificationId ?? r.expiresOn}`} class={`reminder reminder-${r.kind}`}>
+                <strong>{r.kind === 'expired' ? 'Expired: ' : 'Expires soon: '}</strong>
+                {p.user.id === member.id ? 'You' : p.user.name}. {r.message}
               </li>
             ))}
           </ul>
@@ -127,22 +127,49 @@ function Person({
 }) {
   const id = person.user.id;
   const headingId = `person-${id}`;
-  const c = person.certification;
+  const [editing, setEditing] = useState<string | null>(null);
   return (
     <section class="panel" aria-labelledby={headingId} data-testid={own ? 'my-training' : 'team-training'}>
       <h3 id={headingId}>
         {own ? 'Your record' : person.user.name} <span class="muted">({ROLE_TEXT[person.user.role] ?? person.user.role})</span>
       </h3>
-      <h4>Certification</h4>
-      {c ? (
-        <p data-testid="certification">
-          {c.state}
-          {c.number ? `, number ${c.number}` : ''}; {c.expiresOn ? `expires on ${c.expiresOn}` : 'no expiry date on record'}.
-        </p>
-      ) : (
+      <h4>Certifications</h4>
+      {person.certifications.length === 0 ? (
         <p class="muted">No certification on record.</p>
+      ) : (
+        <ul class="certifications" data-testid="certifications">
+          {person.certifications.map((c) => (
+            <li key={c.id} data-testid="certification">
+              {editing === c.id ? (
+                <CertificationForm current={c} act={act} onDone={() => setEditing(null)} />
+              ) : (
+                <>
+                  <span>
+                    {c.state}
+                    {c.number ? `, number ${c.number}` : ''}; {c.expiresOn ? `expires on ${c.expiresOn}` : 'no expiry date on record'}.
+                  </span>
+                  {own && (
+                    <span class="button-row inline-actions no-print">
+                      <button type="button" aria-label={`Change the ${c.state} certification`} onClick={() => setEditing(c.id)}>
+                        Change
+                      </button>
+                      <button
+                        type="button"
+                        class="danger"
+                        aria-label={`Remove the ${c.state} certification`}
+                        onClick={() => void act(`The ${c.state} certification was removed.`, () => learnApi.removeCertification(c.id))}
+                      >
+                        Remove
+                      </button>
+                    </span>
+                  )}
+                </>
+              )}
+            </li>
+          ))}
+        </ul>
       )}
-      {own && <CertificationForm current={c} act={act} />}
+      {own && editing === null && <CertificationForm current={null} act={act} />}
       <h4>Trainings</h4>
       {person.trainings.length === 0 ? (
         <p class="muted">No trainings on record.</p>
@@ -203,22 +230,40 @@ function Person({
   );
 }
 
+/** Adds a certification (`current` null) or changes one; a member may hold several (one per state, say). */
 function CertificationForm({
   current,
   act,
+  onDone,
 }: {
-  current: TrainingPerson['certification'];
+  current: CertificationRecord | null;
   act: (what: string, f: () => Promise<unknown>) => Promise<boolean>;
+  onDone?: () => void;
 }) {
   const [state, setState] = useState(current?.state ?? '');
   const [number, setNumber] = useState(current?.number ?? '');
   const [expiresOn, setExpiresOn] = useState(current?.expiresOn ?? '');
-  const submit = (e: Event): void => {
+  // the add form and a change form are never on the page at once, so the ids stay unique
+  const submit = async (e: Event): Promise<void> => {
     e.preventDefault();
-    void act('Certification saved.', () => learnApi.saveCertification({ state, number, expiresOn: expiresOn === '' ? null : expiresOn }));
+    const body = { state, number, expiresOn: expiresOn === '' ? null : expiresOn };
+    const ok = current
+      ? await act(`The ${state} certification was saved.`, () => learnApi.updateCertification(current.id, body))
+      : await act(`The ${state} certification was added.`, () => learnApi.addCertification(body));
+    if (!ok) return;
+    if (current) onDone?.();
+    else {
+      setState('');
+      setNumber('');
+      setExpiresOn('');
+    }
   };
   return (
-    <form class="no-print" onSubmit={submit} aria-label="Your certification">
+    <form
+      class="no-print"
+      onSubmit={(e) => void submit(e)}
+      aria-label={current ? `Change the ${current.state} certification` : 'Add a certification'}
+    >
       <div class="field inline">
         <label for="cert-state">State</label>
         <input id="cert-state" type="text" required value={state} onInput={(e) => setState((e.target as HTMLInputElement).value)} />
@@ -233,11 +278,11 @@ function CertificationForm({
       </div>
       <div class="button-row">
         <button type="submit" class="primary">
-          Save the certification
+          {current ? 'Save changes' : 'Add the certification'}
         </button>
         {current && (
-          <button type="button" class="danger" onClick={() => void act('Certification removed.', () => learnApi.removeCertification())}>
-            Remove it
+          <button type="button" onClick={() => onDone?.()}>
+            Cancel
           </button>
         )}
       </div>

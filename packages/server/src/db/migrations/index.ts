@@ -6,6 +6,7 @@ import { access } from './003-access.js';
 import { history } from './004-history.js';
 import { learning } from './005-learning.js';
 import { accounts } from './006-accounts.js';
+import { threads } from './007-threads.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '001-documents': documents,
@@ -14,6 +15,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '004-history': history,
   '005-learning': learning,
   '006-accounts': accounts,
+  '007-threads': threads,
 };
 
 export const migrationProvider: MigrationProvider = {
