@@ -79,6 +79,9 @@ const ROUTES = [
   ['get', '/api/reflections'],
   ['put', '/api/reflections'],
   ['get', '/api/demo'],
+  // the demo workspace for admins (issue 13, decision 016)
+  ['get', '/api/demo/workspace'],
+  ['delete', '/api/demo'],
 ] as const;
 
 describe('the OpenAPI document', () => {

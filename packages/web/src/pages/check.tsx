@@ -31,7 +31,9 @@ const drafts = new Map<string, { text: string; title: string }>();
 
 export function CheckPage({ doc }: { doc?: SavedDocument }) {
   const draftKey = doc ? String(doc.id) : 'new';
-  const [initial] = useState(() => drafts.get(draftKey) ?? { text: doc?.text ?? '', title: doc?.title ?? '' });
+  /** A note the member may read but not change (a supervisor reading a peer's): no saving, no editing. */
+  const readOnly = doc?.canChange === false;
+  const [initial] = useState(() => (readOnly ? undefined : drafts.get(draftKey)) ?? { text: doc?.text ?? '', title: doc?.title ?? '' });
   const titleRef = useRef(initial.title);
   const host = useRef<HTMLDivElement>(null);
   const viewRef = useRef<EditorView | null>(null);
@@ -88,6 +90,7 @@ export function CheckPage({ doc }: { doc?: SavedDocument }) {
           placeholder('Write or paste a note here. Findings appear as you type.'),
           EditorView.lineWrapping,
           EditorView.contentAttributes.of({ 'aria-label': 'Note text', 'aria-describedby': 'editor-help' }),
+          ...(readOnly ? [EditorState.readOnly.of(true), EditorView.editable.of(false)] : []),
           EditorView.updateListener.of((u) => {
             if (u.docChanged) {
               dirtyRef.current = true;
@@ -209,6 +212,7 @@ export function CheckPage({ doc }: { doc?: SavedDocument }) {
               id="note-title"
               type="text"
               value={title}
+              readOnly={readOnly}
               placeholder="e.g. Tuesday check-in"
               onInput={(e) => {
                 setTitle((e.target as HTMLInputElement).value);
@@ -216,9 +220,11 @@ export function CheckPage({ doc }: { doc?: SavedDocument }) {
                 setDirty(true);
               }}
             />
-            <button type="button" class="primary" onClick={() => void save()} disabled={status.kind === 'saving'}>
-              {docId ? 'Save changes' : 'Save'}
-            </button>
+            {!readOnly && (
+              <button type="button" class="primary" onClick={() => void save()} disabled={status.kind === 'saving'}>
+                {docId ? 'Save changes' : 'Save'}
+              </button>
+            )}
             <button type="button" onClick={startNew}>
               New note
             </button>
@@ -228,10 +234,21 @@ export function CheckPage({ doc }: { doc?: SavedDocument }) {
               </a>
             )}
           </div>
-          <p role="status" class={`save-status save-status-${status.kind}`} data-testid="save-status">
-            {status.text}
-            {dirty && status.kind === 'saved' ? ' There are changes since then.' : ''}
-          </p>
+          {readOnly ? (
+            <p class="save-status" data-testid="read-only">
+              Read only: {doc?.authorName ? `${doc.authorName} wrote this note` : 'this note is not yours'}, and only its author can change
+              it. You can read it, see its findings and download its report.
+            </p>
+          ) : (
+            <p role="status" class={`save-status save-status-${status.kind}`} data-testid="save-status">
+              {dirty && (
+                <span class="unsaved-marker" data-testid="unsaved-marker">
+                  Unsaved changes.{' '}
+                </span>
+              )}
+              {status.text}
+            </p>
+          )}
           <div ref={host} class="editor" data-testid="editor" />
           <p id="editor-help" class="help">
             Underlined words have a finding: hover, or move the cursor there and press F8 to go to the next one, Ctrl+Shift+M (Cmd+Shift+M
@@ -292,7 +309,7 @@ export function CheckPage({ doc }: { doc?: SavedDocument }) {
                       <p>{d.why}</p>
                       {d.sources.length > 0 && <p class="source">Source: {d.sources.join('; ')}</p>}
                     </details>
-                    {d.replacements.length > 0 && (
+                    {!readOnly && d.replacements.length > 0 && (
                       <div class="actions" role="group" aria-label={`Replacements for “${d.actual}”`}>
                         {d.replacements.map((r) => (
                           <button type="button" key={r} onClick={() => apply(d.from, d.to, d.actual, r)}>

@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { people, type AuditEntry } from '../api.js';
 import { ErrorMessage, messageOf } from '../components/form.js';
+import { DemoWorkspacePanel } from '../components/demo-workspace.js';
 
 const ACTIONS: Readonly<Record<string, string>> = {
   'sign-in': 'signed in',
@@ -134,6 +135,8 @@ export function SettingsPage() {
           Download the workspace
         </a>
       </section>
+
+      <DemoWorkspacePanel />
 
       <section class="panel" aria-labelledby="audit-heading">
         <h2 id="audit-heading">Who opened or exported what</h2>
