@@ -245,6 +245,9 @@ export const people = {
   deleteData: (userId: string): Promise<{ deleted: Record<string, number> }> =>
     request('DELETE', `/api/people/${encodeURIComponent(userId)}/data`),
   exportHref: '/api/export',
+  /** The demo sign-in names still in the workspace (public; never a password). */
+  demoLogins: async (): Promise<readonly { username: string; role: MemberRole }[]> =>
+    (await request<{ demoLogins: { username: string; role: MemberRole }[] }>('GET', '/api/demo')).demoLogins,
   /** The demo workspace (admin): what is left, and its password while a demo account still uses it. */
   demo: (): Promise<DemoWorkspace> => request('GET', '/api/demo/workspace'),
   /** Removes the demo workspace for good (admin). */

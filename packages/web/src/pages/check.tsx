@@ -133,7 +133,8 @@ export function CheckPage({ doc }: { doc?: SavedDocument }) {
   const savingRef = useRef(false);
   const save = async (): Promise<void> => {
     const view = viewRef.current;
-    if (!view || savingRef.current) return;
+    // Ctrl+S on a note one may only read: nothing to save
+    if (!view || savingRef.current || readOnly) return;
     savingRef.current = true;
     const text = view.state.doc.toString();
     const name = titleRef.current.trim() || 'Untitled note';
