@@ -7,7 +7,7 @@ function when(iso: string): string {
 }
 
 /** The author filter's value for documents without an author (saved before the workspace had members, or the demo examples). */
-const NO_AUTHOR = '\u0000none';
+const NO_AUTHOR = 'no-author';
 const authorOf = (d: DocumentSummary): string => d.authorName ?? 'No author';
 
 /** The documents whose title or summary holds every word of `query`, by `author` ('' for all) and `kind` ('' for both). */
