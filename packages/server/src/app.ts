@@ -16,7 +16,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { dataDirFromEnv, migrate, openDatabase } from './db/database.js';
-import { seedDemo } from './db/demo.js';
+import { announceDemo, seedDemo } from './db/demo.js';
 import type { Database } from './db/types.js';
 import { ApiError, sendError, toApiError } from './errors.js';
 import { sessionPlugin } from './auth/access.js';
@@ -39,6 +39,7 @@ import { importRoutes } from './routes/imports.js';
 import { driftRoutes } from './routes/drift.js';
 import { organizationRoutes } from './routes/organization.js';
 import { reflectionRoutes } from './routes/reflections.js';
+import { demoRoutes } from './routes/demo.js';
 import { VERSION } from './version.js';
 
 /** The largest JSON body accepted. */
@@ -53,7 +54,7 @@ export interface AppOptions {
   db?: Kysely<Database>;
   /** The built web pages; default packages/web/dist. */
   webDist?: string;
-  /** Save the demo workspace on first start (default true). */
+  /** Save the demo workspace on first start (default true); on later starts, say which demo accounts still use its password. */
   demo?: boolean;
   /**
    * The host names the server answers to (the Host header, without its port). main.ts sets
@@ -110,7 +111,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   const db = options.db ?? openDatabase(options.dataDir ?? dataDirFromEnv());
   try {
     await migrate(db);
-    if (options.demo !== false) await seedDemo(db);
+    if (options.demo !== false && !(await seedDemo(db))) await announceDemo(db);
   } catch (e) {
     if (ownDb) await db.destroy();
     throw e;
@@ -227,6 +228,7 @@ async function registerAll(app: FastifyInstance, options: AppOptions): Promise<v
   await app.register(driftRoutes);
   await app.register(organizationRoutes);
   await app.register(reflectionRoutes);
+  await app.register(demoRoutes);
   await app.register(pageRoutes, { webDist: options.webDist ?? DEFAULT_WEB_DIST });
 
   app.setNotFoundHandler((request, reply) => {

@@ -37,6 +37,7 @@ export type AuditAction =
   | 'change-task'
   | 'delete-task'
   | 'change-allow-list'
+  | 'remove-demo'
   // other parts add their own actions as plain strings
   | (string & {});
 
@@ -262,6 +263,9 @@ export async function describeAudit(db: Kysely<Database>, rows: readonly AuditRo
         break;
       case 'change-allow-list':
         description = 'changed the phrases allowed for the organization';
+        break;
+      case 'remove-demo':
+        description = 'removed the demo workspace';
         break;
       case 'delete-person-data':
         description = self ? 'deleted their own data' : `deleted ${member ? possessive(member) : 'a member’s'} data`;

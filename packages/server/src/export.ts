@@ -9,6 +9,7 @@
  */
 import SQLite from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
+import { DEMO_PASSWORD_SETTING } from './db/demo-team.js';
 import type { Database } from './db/types.js';
 
 type Row = Record<string, unknown>;
@@ -30,6 +31,8 @@ const PIECE = 64 * 1024;
  */
 function rowJson(table: string, r: Row): string {
   for (const c of SECRET_COLUMNS[table] ?? []) delete r[c];
+  // the demo accounts' shared password (decision 016) would let someone sign in as them
+  if (table === 'settings' && r.key === DEMO_PASSWORD_SETTING) r.value = null;
   if (table !== 'documents') return JSON.stringify(r);
   const json: string[] = [];
   for (const c of ['analysis', 'profile']) {

@@ -157,6 +157,10 @@ export const DocumentSummary = z
     ...documentMeta,
     profile: Profile.optional().describe("A note's perspective profile."),
     summary: z.string().describe('One line: the profile and findings of a note, or the duty counts of a role.'),
+    authorName: z.string().nullable().describe('The name of who wrote it; null when it has no author.'),
+    canChange: z
+      .boolean()
+      .describe('Whether the signed-in member may change and delete it (its author; an admin for one without an author).'),
   })
   .meta({ id: 'DocumentSummary' });
 
@@ -168,6 +172,8 @@ export const Document = z
     text: z.string(),
     analysis: Analysis.optional().describe("A note's analysis."),
     role: RoleReview.optional().describe("A job description's or task list's review."),
+    authorName: z.string().nullable().optional().describe('The name of who wrote it (when read with GET).'),
+    canChange: z.boolean().optional().describe('Whether the signed-in member may change and delete it (when read with GET).'),
   })
   .meta({ id: 'Document' });
 

@@ -1,7 +1,7 @@
 /**
  * `node packages/server/dist/server.js`: the server itself, on HOST:PORT (default 127.0.0.1:8080,
  * this machine only; set HOST=0.0.0.0 to let other machines reach it) with the database under
- * DATA_DIR (default ./data). Prints the address and nothing about requests. `main.js` runs this
+ * DATA_DIR (default ./data); PEERLENS_DEMO=0 starts a new workspace without the demo. Prints the address and nothing about requests. `main.js` runs this
  * under a supervisor that starts it again if it dies (supervisor.ts); run alone, nothing does.
  *
  * Under the supervisor (an IPC channel is open) it reports `ready` with its port once it listens,
@@ -9,6 +9,7 @@
  */
 import { buildApp } from './app.js';
 import { dataDirFromEnv } from './db/database.js';
+import { demoFromEnv, skipDemo } from './db/demo.js';
 import type { ChildMessage } from './supervisor.js';
 
 const port = Number(process.env.PORT ?? 8080);
@@ -21,7 +22,10 @@ const tell = (m: ChildMessage): void => {
 };
 
 try {
-  const app = await buildApp({ dataDir: dataDirFromEnv(), ...(allowedHosts ? { allowedHosts } : {}) });
+  const demo = demoFromEnv();
+  const app = await buildApp({ dataDir: dataDirFromEnv(), demo, ...(allowedHosts ? { allowedHosts } : {}) });
+  // PEERLENS_DEMO=0: a new workspace stays without the demo for good (an existing one keeps what it has)
+  if (!demo) await skipDemo(app.db);
   let closing = false;
   const stop = (): void => {
     if (closing) return;

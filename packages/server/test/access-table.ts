@@ -688,4 +688,7 @@ export const ACCESS_TABLE: readonly AccessRow[] = [
   },
   // the demo sign-in names (never a password), for the sign-in page
   { method: 'GET', path: '/api/demo', call: () => ({ url: '/api/demo' }), expect: all(200) },
+  // the demo workspace for admins (decision 016); the world has no demo, so removing it removes nothing
+  { method: 'GET', path: '/api/demo/workspace', call: () => ({ url: '/api/demo/workspace' }), expect: adminOnly(200) },
+  { method: 'DELETE', path: '/api/demo', call: () => ({ url: '/api/demo' }), expect: adminOnly(200) },
 ];

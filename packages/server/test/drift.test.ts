@@ -48,19 +48,23 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 describe('the demo team', () => {
-  it('prints one sign-in line with a random password, and stores only its hash', async () => {
-    expect(printed).toHaveLength(1);
-    const m = /^Demo workspace: sign in as demo-jordan \(supervisor\) or demo-alex \(peer\) with password (\S+)$/.exec(printed[0] ?? '');
-    expect(m).not.toBeNull();
+  it('prints every demo account with the random password they share; the accounts store only its hash', async () => {
+    expect(printed[0]).toMatch(
+      /^Demo workspace \(Riverside peer team: made-up people and notes\)\. Its 4 accounts all use the password \S+$/,
+    );
+    const password = /the password (\S+)$/.exec(printed[0] ?? '')?.[1] ?? '';
+    expect(printed.slice(1, 5)).toEqual(
+      DEMO_MEMBERS.map((d) => expect.stringMatching(new RegExp(`^  ${d.username} \\(${d.name}, ${d.role}`))),
+    );
     const users = await server.app.db.selectFrom('users').select('password_hash').where('username', 'like', 'demo-%').execute();
     expect(users).toHaveLength(4);
     for (const u of users) {
-      expect(u.password_hash).not.toContain(m?.[1]);
-      expect(await verifyPassword(m?.[1] ?? '', u.password_hash ?? '')).toBe(true);
+      expect(u.password_hash).not.toContain(password);
+      expect(await verifyPassword(password, u.password_hash ?? '')).toBe(true);
     }
     const r = await server.app.inject({ url: '/api/demo' });
     expect(r.json()).toEqual({ demoLogins: DEMO_MEMBERS.map((d) => ({ username: d.username, role: d.role })) });
-    expect(r.body).not.toContain(m?.[1]);
+    expect(r.body).not.toContain(password);
   });
 
   it('templates carry the label they are filed under', () => {

@@ -27,9 +27,14 @@ describe('main', () => {
       });
       child.once('exit', (code) => reject(new Error(`exited ${String(code)}: ${err}`)));
     });
-    // first start: the demo workspace's one sign-in line, then the address
-    expect(out).toMatch(/^Demo workspace: sign in as demo-jordan \(supervisor\) or demo-alex \(peer\) with password [\w-]+\n/);
-    expect(out.split('\n').slice(1).join('\n')).toBe(`PeerLens is running at ${url}\n`);
+    // first start: the demo workspace (its password, each account, where to see and remove it), then the address
+    const lines = out.split('\n');
+    expect(lines[0]).toMatch(
+      /^Demo workspace \(Riverside peer team: made-up people and notes\)\. Its 4 accounts all use the password [\w-]+$/,
+    );
+    expect(lines.slice(1, 5).map((l) => l.split(' (')[0])).toEqual(['  demo-jordan', '  demo-alex', '  demo-casey', '  demo-robin']);
+    expect(lines[5]).toMatch(/^An admin sees this password again in Settings/);
+    expect(lines.slice(6).join('\n')).toBe(`PeerLens is running at ${url}\n`);
     const health = await fetch(`${url}/api/health`);
     expect(await health.json()).toEqual({ ok: true, ready: true, version: '0.1.0' });
     // signed out: 401; the first admin signs in over plain http (no Secure flag), and sees the demo
@@ -67,9 +72,8 @@ describe('main', () => {
       child.kill('SIGTERM');
     });
     expect(code).toBe(0);
-    // first start: the demo workspace's one sign-in line, then the address
-    expect(out).toMatch(/^Demo workspace: sign in as demo-jordan \(supervisor\) or demo-alex \(peer\) with password [\w-]+\n/);
-    expect(out.split('\n').slice(1).join('\n')).toBe(`PeerLens is running at ${url}\n`);
+    // and nothing else was printed until it stopped (the same lines as at the start)
+    expect(out.split('\n')).toEqual(lines);
     // closed cleanly: SQLite folded the write-ahead log back into the database file
     expect(existsSync(join(dataDir, 'peerlens.sqlite-wal'))).toBe(false);
   });

@@ -88,6 +88,9 @@ const ROUTES = [
   ['post', '/api/reflections/{id}/replies'],
   ['delete', '/api/reflections/replies/{id}'],
   ['get', '/api/demo'],
+  // the demo workspace for admins (issue 13, decision 016)
+  ['get', '/api/demo/workspace'],
+  ['delete', '/api/demo'],
 ] as const;
 
 describe('the OpenAPI document', () => {

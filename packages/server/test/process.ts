@@ -16,12 +16,14 @@ export interface ServerProcess {
   /** Waits for the process to end; resolves with its exit code or signal. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   kill(signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** What the process has printed on stdout so far. */
+  output(): string;
 }
 
-export async function startProcess(dataDir: string): Promise<ServerProcess> {
+export async function startProcess(dataDir: string, env: Readonly<Record<string, string>> = {}): Promise<ServerProcess> {
   if (!existsSync(MAIN_DIST)) throw new Error(`${MAIN_DIST} is missing: run \`npm run build\` first`);
   const child = spawn(process.execPath, [MAIN_DIST], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
@@ -42,6 +44,7 @@ export async function startProcess(dataDir: string): Promise<ServerProcess> {
     child,
     url,
     exited,
+    output: () => out,
     kill(signal) {
       child.kill(signal);
       return exited;

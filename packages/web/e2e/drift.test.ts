@@ -108,7 +108,7 @@ describe.skipIf(!haveChromium)('history import and drift in Chromium', () => {
 
   it('prints the demo sign-in line once, and the API names the demo sign-ins without a password', async () => {
     expect(running?.output()).toMatch(
-      /^Demo workspace: sign in as demo-jordan \(supervisor\) or demo-alex \(peer\) with password [\w-]+$/m,
+      /^Demo workspace \(Riverside peer team: made-up people and notes\)\. Its 4 accounts all use the password [\w-]+$/m,
     );
     const demo = (await (await fetch(`${base}/api/demo`)).json()) as { demoLogins: { username: string }[] };
     expect(demo.demoLogins.map((d) => d.username)).toContain('demo-alex');

@@ -11,6 +11,12 @@ export interface DocumentSummary {
   readonly updatedAt: string;
   readonly profile?: Profile;
   readonly summary?: string;
+  /** The member who wrote it (null: no author). */
+  readonly authorId?: string | null;
+  /** Who wrote it (null: no author). */
+  readonly authorName?: string | null;
+  /** Whether the signed-in member may change and delete it. */
+  readonly canChange?: boolean;
 }
 
 export interface SavedDocument {
@@ -22,6 +28,9 @@ export interface SavedDocument {
   readonly updatedAt: string;
   readonly analysis?: Analysis;
   readonly role?: RoleReview;
+  readonly authorName?: string | null;
+  /** False when the signed-in member may read it but not change it (a supervisor reading a peer's note). */
+  readonly canChange?: boolean;
 }
 
 export class ApiError extends Error {
@@ -188,6 +197,21 @@ async function signingIn(path: string, body: unknown): Promise<SignedInUser> {
   return r.user;
 }
 
+export interface DemoWorkspace {
+  readonly present: boolean;
+  readonly team: string | null;
+  readonly accounts: readonly {
+    readonly id: string;
+    readonly username: string;
+    readonly name: string;
+    readonly role: MemberRole;
+    readonly disabled: boolean;
+    readonly usesDemoPassword: boolean;
+  }[];
+  readonly documents: number;
+  readonly password: string | null;
+}
+
 export const ROLE_NAMES: Readonly<Record<MemberRole, string>> = {
   peer: 'Peer specialist',
   supervisor: 'Supervisor',
@@ -226,6 +250,13 @@ export const people = {
   deleteData: (userId: string): Promise<{ deleted: Record<string, number> }> =>
     request('DELETE', `/api/people/${encodeURIComponent(userId)}/data`),
   exportHref: '/api/export',
+  /** The demo sign-in names still in the workspace (public; never a password). */
+  demoLogins: async (): Promise<readonly { username: string; role: MemberRole }[]> =>
+    (await request<{ demoLogins: { username: string; role: MemberRole }[] }>('GET', '/api/demo')).demoLogins,
+  /** The demo workspace (admin): what is left, and its password while a demo account still uses it. */
+  demo: (): Promise<DemoWorkspace> => request('GET', '/api/demo/workspace'),
+  /** Removes the demo workspace for good (admin). */
+  removeDemo: (): Promise<{ removed: { accounts: number; documents: number; team: boolean } }> => request('DELETE', '/api/demo'),
   /** Changes one's own password; the session is renewed (a new CSRF token) and other sessions end. */
   changePassword: (currentPassword: string, newPassword: string): Promise<SignedInUser> =>
     signingIn('/api/me/password', { currentPassword, newPassword }),
@@ -438,6 +469,8 @@ export interface ImportCreated {
   readonly preview: readonly { readonly line: number; readonly fields: Readonly<Record<string, string>> }[];
   readonly rows: number;
   readonly authorValues: readonly string[];
+  /** Author value → the member id it most likely is (name or username, ignoring case). */
+  readonly authorGuess?: Readonly<Record<string, string>>;
   readonly problems: readonly LineProblem[];
 }
 
@@ -535,9 +568,9 @@ export const historyApi = {
       'content-type': 'application/octet-stream',
       'x-file-name': encodeURIComponent(file.name),
     }),
-  values: async (id: string, column: string): Promise<readonly string[]> =>
-    (await request<{ values: string[] }>('GET', `/api/imports/${encodeURIComponent(id)}/values?column=${encodeURIComponent(column)}`))
-      .values,
+  /** The distinct values of a column, and the member each most likely is (value → member id). */
+  values: (id: string, column: string): Promise<{ values: readonly string[]; guess: Readonly<Record<string, string>> }> =>
+    request('GET', `/api/imports/${encodeURIComponent(id)}/values?column=${encodeURIComponent(column)}`),
   map: (
     id: string,
     mapping: { textColumn: string; authorColumn?: string; dateColumn?: string; authors?: Record<string, string> },

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { interceptLinks, navigate, PUBLIC_PAGES, useLocation, type Route } from './router.js';
+import { interceptLinks, navigate, parseRoute, PUBLIC_PAGES, safeNext, useLocation, type Route } from './router.js';
 import { loadSession, people, ROLE_NAMES, SIGNED_OUT, type MemberRole, type SessionInfo } from './api.js';
 import { InvitePage, LoginPage, ResetPage, SetupPage } from './pages/signin.js';
 import { PeoplePage } from './pages/people.js';
@@ -125,7 +125,7 @@ function redirectFor(route: Route, session: SessionInfo): string | null {
   if (!session.user) {
     if (session.setupNeeded && route.page !== 'setup' && route.page !== 'invite' && route.page !== 'reset') return '/setup';
     if (!session.setupNeeded && route.page === 'setup') return '/login';
-    if (!open) return `/login?next=${encodeURIComponent(location.pathname + location.search)}`;
+    if (!open) return `/login?next=${encodeURIComponent(location.pathname + location.search + location.hash)}`;
     return null;
   }
   // (An invitation link still opens for a signed-in member: accepting it signs them in as the new member.)
@@ -133,10 +133,9 @@ function redirectFor(route: Route, session: SessionInfo): string | null {
   return null;
 }
 
-/** The page a member asked for before signing in (same-origin paths only). */
+/** The page a member asked for before signing in (a same-origin app path only). */
 function nextPath(): string {
-  const next = new URLSearchParams(location.search).get('next');
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : '/check';
+  return safeNext(new URLSearchParams(location.search).get('next'), location.origin);
 }
 
 export function App() {
@@ -163,12 +162,15 @@ export function App() {
   }, []);
   useEffect(() => {
     if (!session) return;
-    const to = redirectFor(route, session);
+    // The address now, not the route this effect was made with: a navigation may have happened since.
+    const to = redirectFor(parseRoute(location.pathname), session);
     if (to) navigate(to, true);
   }, [session, visit]);
   const onSignedIn = async (): Promise<void> => {
+    // Read `next` before the session changes: the redirect away from /login may run first and drop it.
+    const to = nextPath();
     await refresh();
-    navigate(nextPath(), true);
+    if (location.pathname + location.search + location.hash !== to) navigate(to, true);
   };
   const signOut = async (): Promise<void> => {
     try {

@@ -49,6 +49,34 @@ export function parseRoute(pathname: string): Route {
 /** Pages a visitor may see without signing in. */
 export const PUBLIC_PAGES: readonly Route['page'][] = ['setup', 'login', 'invite', 'reset', 'not-found'];
 
+/**
+ * The page a member asked for before signing in (`?next=`): a path of this app only, never another
+ * site. Anything that is not a same-origin app path (`//evil.example`, `/\\evil.example`,
+ * `https://…`, `javascript:`, the sign-in pages themselves) gives the checker.
+ */
+export function safeNext(next: string | null, origin: string): string {
+  const fallback = '/check';
+  // Browsers read a backslash as a slash, so "/\\host" would be another site; control characters are never in our paths.
+  if (
+    !next ||
+    !next.startsWith('/') ||
+    next.startsWith('//') ||
+    next.includes('\\') ||
+    [...next].some((c) => c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127)
+  )
+    return fallback;
+  let url: URL;
+  try {
+    url = new URL(next, origin);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== origin) return fallback;
+  const page = parseRoute(url.pathname).page;
+  if (page === 'not-found' || PUBLIC_PAGES.includes(page)) return fallback;
+  return url.pathname + url.search + url.hash;
+}
+
 /** True for a path the app draws itself (so a click on a link to it need not reload the page). */
 export function isAppPath(pathname: string): boolean {
   return parseRoute(pathname).page !== 'not-found';

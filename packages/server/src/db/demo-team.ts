@@ -5,8 +5,10 @@
  * Two peers write steadily; one peer's notes drift: their clinical share rises month by month,
  * so the drift signal of decision 009 shows for them.
  *
- * The demo members share one password, drawn at random when the workspace is seeded; only its
- * hash is stored, and the sign-in line is printed once in the server's terminal.
+ * The demo members share one password, drawn at random when the workspace is seeded. Every demo
+ * account is printed with it at first start; the password is kept (settings `demo_password`,
+ * left out of exports) so an admin can see it again in Settings while a demo account still uses
+ * it, and goes with the demo workspace (demo.ts `removeDemo`). Decision 016.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { analyze, type NoteLabel } from '@peerlens/core';
@@ -17,6 +19,8 @@ import type { Database, MemberRole } from './types.js';
 
 export const DEMO_TEAM = 'Riverside peer team';
 export const DEMO_LOGINS_SETTING = 'demo_logins';
+/** The demo accounts' shared password and its hash: `{ password, hash }` (JSON). */
+export const DEMO_PASSWORD_SETTING = 'demo_password';
 
 export const DEMO_MEMBERS: readonly { username: string; name: string; role: MemberRole; drift?: true }[] = [
   { username: 'demo-jordan', name: 'Jordan Ellis', role: 'supervisor' },
@@ -138,8 +142,8 @@ export function demoNotes(seed: number, drift: boolean, seedDate: Date): { date:
   return notes;
 }
 
-/** Seeds the team, its members and their notes; returns the line to print. */
-export async function seedDemoTeam(trx: Kysely<Database>, now: Date): Promise<string> {
+/** Seeds the team, its members and their notes; returns the lines to print. */
+export async function seedDemoTeam(trx: Kysely<Database>, now: Date): Promise<string[]> {
   const password = randomBytes(9).toString('base64url');
   const hash = await hashPassword(password);
   const stamp = now.toISOString();
@@ -187,11 +191,28 @@ export async function seedDemoTeam(trx: Kysely<Database>, now: Date): Promise<st
   const logins = DEMO_MEMBERS.map((m) => ({ username: m.username, role: m.role }));
   await trx
     .insertInto('settings')
-    .values({ key: DEMO_LOGINS_SETTING, value: JSON.stringify(logins) })
+    .values([
+      { key: DEMO_LOGINS_SETTING, value: JSON.stringify(logins) },
+      { key: DEMO_PASSWORD_SETTING, value: JSON.stringify({ password, hash }) },
+    ])
     .execute();
-  const sup = DEMO_MEMBERS.find((m) => m.role === 'supervisor')?.username ?? '';
-  const peer = DEMO_MEMBERS.find((m) => m.drift)?.username ?? '';
-  return `Demo workspace: sign in as ${sup} (supervisor) or ${peer} (peer) with password ${password}`;
+  return [
+    `Demo workspace (${DEMO_TEAM}: made-up people and notes). Its ${DEMO_MEMBERS.length} accounts all use the password ${password}`,
+    ...DEMO_MEMBERS.map((m) => `  ${m.username} (${m.name}, ${m.role}${m.drift ? ', whose notes drift' : ''})`),
+    'An admin sees this password again in Settings and can remove the demo workspace there; PEERLENS_DEMO=0 starts a new workspace without it.',
+  ];
+}
+
+/** The demo password and its hash, or null (removed, or seeded by a version that did not keep it). */
+export async function demoPassword(db: Kysely<Database>): Promise<{ password: string; hash: string } | null> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', DEMO_PASSWORD_SETTING).executeTakeFirst();
+  if (!row) return null;
+  try {
+    const v = JSON.parse(row.value) as { password?: unknown; hash?: unknown };
+    return typeof v.password === 'string' && typeof v.hash === 'string' ? { password: v.password, hash: v.hash } : null;
+  } catch {
+    return null;
+  }
 }
 
 /** The demo sign-in names still in the workspace (never a password). */

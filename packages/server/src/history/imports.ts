@@ -54,6 +54,29 @@ export async function importableAuthors(
   return new Map(rows.map((r) => [r.id, { id: r.id, teamId: r.team_id }]));
 }
 
+/**
+ * Which member each value of an author column most likely is, among those `user` may import for:
+ * the one whose name or username is the value (ignoring case and outer spaces); else the only one
+ * whose first name it is. A value that fits no one, or several, is left out (the page then asks).
+ */
+export async function guessAuthors(db: Kysely<Database>, user: SessionUser, values: readonly string[]): Promise<Record<string, string>> {
+  if (user.role === 'peer' || values.length === 0) return {};
+  const allowed = [...(await importableAuthors(db, user)).keys()];
+  if (allowed.length === 0) return {};
+  const members = await db.selectFrom('users').select(['id', 'name', 'username']).where('id', 'in', allowed).execute();
+  const key = (v: string): string => v.trim().toLowerCase();
+  const guess: Record<string, string> = {};
+  for (const value of values) {
+    const v = key(value);
+    if (v === '') continue;
+    const exact = members.filter((m) => key(m.name) === v || key(m.username) === v);
+    const first = exact.length === 0 ? members.filter((m) => key(m.name.split(/\s+/)[0] ?? '') === v) : [];
+    const only = exact.length === 1 ? exact[0] : first.length === 1 ? first[0] : undefined;
+    if (only) guess[value] = only.id;
+  }
+  return guess;
+}
+
 export async function createImport(db: Kysely<Database>, user: SessionUser, fileName: string, parsed: ParsedFile): Promise<string> {
   const id = randomUUID();
   await db.transaction().execute(async (trx) => {

@@ -21,8 +21,20 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
     const doc = await documentAuthor(db, id);
     if (!doc) throw notFound(id);
     await assertCanRead(db, user, doc.authorId);
-    if (doc.authorId === null ? user.role !== 'admin' : doc.authorId !== user.id)
+    if (!mayChange(user, doc.authorId))
       throw new ApiError(403, 'forbidden', 'Only the person who wrote this document can change or delete it.');
+  }
+
+  /** Whether `user` may change or delete what `authorId` wrote (the rule assertCanChange enforces). */
+  const mayChange = (user: SessionUser, authorId: string | null): boolean =>
+    authorId === null ? user.role === 'admin' : authorId === user.id;
+
+  /** The names of the given members, by id. */
+  async function namesOf(ids: readonly (string | null)[]): Promise<Map<string, string>> {
+    const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+    if (wanted.length === 0) return new Map();
+    const rows = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', wanted).execute();
+    return new Map(rows.map((r) => [r.id, r.name]));
   }
 
   async function readable(user: SessionUser, id: string): Promise<void> {
@@ -43,7 +55,15 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const user = requireUser(request);
       // An admin also sees documents without an author (saved before the workspace had members, or demos).
-      return { documents: await listDocuments(db, await readableAuthors(db, user), { authorless: user.role === 'admin' }) };
+      const documents = await listDocuments(db, await readableAuthors(db, user), { authorless: user.role === 'admin' });
+      const names = await namesOf(documents.map((d) => d.authorId));
+      return {
+        documents: documents.map((d) => ({
+          ...d,
+          authorName: d.authorId === null ? null : (names.get(d.authorId) ?? null),
+          canChange: mayChange(user, d.authorId),
+        })),
+      };
     },
   );
 
@@ -81,7 +101,12 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
       const doc = await getDocument(db, request.params.id);
       if (!doc) throw notFound(request.params.id);
       await audit(db, user.id, 'view-document', { type: 'document', id: doc.id, detail: await documentFacts(db, doc.id) });
-      return doc;
+      const names = await namesOf([doc.authorId]);
+      return {
+        ...doc,
+        authorName: doc.authorId === null ? null : (names.get(doc.authorId) ?? null),
+        canChange: mayChange(user, doc.authorId),
+      };
     },
   );
 

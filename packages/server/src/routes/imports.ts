@@ -14,6 +14,7 @@ import {
   createImport,
   DEFAULT_BATCH,
   deleteImport,
+  guessAuthors,
   importView,
   listImports,
   MAX_BATCH,
@@ -47,6 +48,9 @@ export const ImportCreated = z
     preview: z.array(z.object({ line: z.number().int(), fields: z.record(z.string(), z.string()) })).describe('The first 10 rows.'),
     rows: z.number().int(),
     authorValues: z.array(z.string()).describe('The distinct values of the guessed author column (at most 200), to map to members.'),
+    authorGuess: z
+      .record(z.string(), z.string())
+      .describe('Author value → the member id it most likely is (name or username, ignoring case; else a first name only one member has).'),
     problems: z.array(LineProblem),
   })
   .meta({ id: 'ImportCreated' });
@@ -131,6 +135,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
         preview: parsed.rows.slice(0, 10).map((r) => ({ line: r.line, fields: { ...r.fields } })),
         rows: parsed.rows.length,
         authorValues,
+        authorGuess: await guessAuthors(db, user, authorValues),
         problems: [...parsed.problems],
       });
     },
@@ -168,17 +173,27 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/imports/:id/values',
     {
       schema: {
-        summary: 'The distinct values of one column of a staged import (to map authors)',
+        summary: 'The distinct values of one column of a staged import (to map authors), with the member each most likely is',
         tags,
         params: Id,
         querystring: z.object({ column: z.string().min(1).max(500) }),
-        response: { 200: z.object({ values: z.array(z.string()) }), 401: ErrorReply, 403: ErrorReply, 404: ErrorReply },
+        response: {
+          200: z.object({
+            values: z.array(z.string()),
+            guess: z
+              .record(z.string(), z.string())
+              .describe('Value → the member id it most likely is (as authorGuess of POST /api/imports).'),
+          }),
+          401: ErrorReply,
+          403: ErrorReply,
+          404: ErrorReply,
+        },
       },
     },
     async (request) => {
       const user = requireUser(request, ...IMPORTERS);
       const view = await importView(db, user, request.params.id);
-      if (!view.columns.includes(request.query.column)) return { values: [] };
+      if (!view.columns.includes(request.query.column)) return { values: [], guess: {} };
       const rows = await db
         .selectFrom('import_rows')
         .select('fields')
@@ -191,7 +206,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
         if (v) values.add(v);
         if (values.size >= 200) break;
       }
-      return { values: [...values] };
+      return { values: [...values], guess: await guessAuthors(db, user, [...values]) };
     },
   );
 

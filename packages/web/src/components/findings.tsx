@@ -19,6 +19,8 @@ export interface FindingsProps {
   readonly canAllow: boolean;
   readonly onFocus: (from: number, to: number) => void;
   readonly onApply: (from: number, to: number, expected: string, text: string) => void;
+  /** Someone else's note, opened to read: no replacement is offered. */
+  readonly readOnly?: boolean;
   readonly onIgnore: (d: DiagnosticData) => void;
   readonly onRestore: (d: DiagnosticData) => void;
   readonly onAllow: (d: DiagnosticData) => Promise<void>;
@@ -117,7 +119,7 @@ export function FindingsPanel(props: FindingsProps) {
   );
 }
 
-function FindingItem({ d, lineOf, canAllow, onFocus, onApply, onIgnore, onAllow }: { d: DiagnosticData } & FindingsProps) {
+function FindingItem({ d, lineOf, canAllow, onFocus, onApply, onIgnore, onAllow, readOnly }: { d: DiagnosticData } & FindingsProps) {
   const [confirming, setConfirming] = useState(false);
   const confirmRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
@@ -153,7 +155,7 @@ function FindingItem({ d, lineOf, canAllow, onFocus, onApply, onIgnore, onAllow 
         <p>{d.why}</p>
         {d.sources.length > 0 && <p class="source">Source: {d.sources.join('; ')}</p>}
       </details>
-      {d.replacements.length > 0 && (
+      {!readOnly && d.replacements.length > 0 && (
         <div class="actions" role="group" aria-label={`Replacements for “${d.actual}”`}>
           {d.replacements.map((r) => (
             <button type="button" key={r} onClick={() => onApply(d.from, d.to, d.actual, r)}>

@@ -43,7 +43,9 @@ const ignoredOf = (d: DiagnosticData): Ignored => ({ ruleId: d.ruleId, from: d.f
 
 export function CheckPage({ doc }: { doc?: SavedDocument }) {
   const draftKey = doc ? String(doc.id) : 'new';
-  const [initial] = useState(() => drafts.get(draftKey) ?? { text: doc?.text ?? '', title: doc?.title ?? '' });
+  /** A note the member may read but not change (a supervisor reading a peer's): no saving, no editing. */
+  const readOnly = doc?.canChange === false;
+  const [initial] = useState(() => (readOnly ? undefined : drafts.get(draftKey)) ?? { text: doc?.text ?? '', title: doc?.title ?? '' });
   const titleRef = useRef(initial.title);
   const host = useRef<HTMLDivElement>(null);
   const viewRef = useRef<EditorView | null>(null);
@@ -121,6 +123,7 @@ export function CheckPage({ doc }: { doc?: SavedDocument }) {
             },
           }),
           EditorView.contentAttributes.of({ 'aria-label': 'Note text', 'aria-describedby': 'editor-help' }),
+          ...(readOnly ? [EditorState.readOnly.of(true), EditorView.editable.of(false)] : []),
           EditorView.updateListener.of((u) => {
             if (u.docChanged) {
               dirtyRef.current = true;
@@ -171,7 +174,8 @@ export function CheckPage({ doc }: { doc?: SavedDocument }) {
   const savingRef = useRef(false);
   const save = async (): Promise<void> => {
     const view = viewRef.current;
-    if (!view || savingRef.current) return;
+    // Ctrl+S on a note one may only read: nothing to save
+    if (!view || savingRef.current || readOnly) return;
     savingRef.current = true;
     const text = view.state.doc.toString();
     const name = titleRef.current.trim() || 'Untitled note';
@@ -315,6 +319,7 @@ export function CheckPage({ doc }: { doc?: SavedDocument }) {
               id="note-title"
               type="text"
               value={title}
+              readOnly={readOnly}
               placeholder="e.g. Tuesday check-in"
               onInput={(e) => {
                 setTitle((e.target as HTMLInputElement).value);
@@ -322,9 +327,11 @@ export function CheckPage({ doc }: { doc?: SavedDocument }) {
                 setDirty(true);
               }}
             />
-            <button type="button" class="primary" onClick={() => void save()} disabled={status.kind === 'saving'}>
-              {docId ? 'Save changes' : 'Save'}
-            </button>
+            {!readOnly && (
+              <button type="button" class="primary" onClick={() => void save()} disabled={status.kind === 'saving'}>
+                {docId ? 'Save changes' : 'Save'}
+              </button>
+            )}
             <button type="button" onClick={startNew}>
               New note
             </button>
@@ -334,10 +341,21 @@ export function CheckPage({ doc }: { doc?: SavedDocument }) {
               </a>
             )}
           </div>
-          <p role="status" class={`save-status save-status-${status.kind}`} data-testid="save-status">
-            {status.text}
-            {dirty && status.kind === 'saved' ? ' There are changes since then.' : ''}
-          </p>
+          {readOnly ? (
+            <p class="save-status" data-testid="read-only">
+              Read only: {doc?.authorName ? `${doc.authorName} wrote this note` : 'this note is not yours'}, and only its author can change
+              it. You can read it, see its findings and download its report.
+            </p>
+          ) : (
+            <p role="status" class={`save-status save-status-${status.kind}`} data-testid="save-status">
+              {dirty && (
+                <span class="unsaved-marker" data-testid="unsaved-marker">
+                  Unsaved changes.{' '}
+                </span>
+              )}
+              {status.text}
+            </p>
+          )}
           <div ref={host} class="editor" data-testid="editor" />
           <p id="editor-help" class="help">
             Underlined words have a finding: hover, or move the cursor there and press F8 to go to the next one, Ctrl+Shift+M (Cmd+Shift+M
@@ -393,6 +411,7 @@ export function CheckPage({ doc }: { doc?: SavedDocument }) {
             onIgnore={ignore}
             onRestore={restore}
             onAllow={allowForOrganization}
+            readOnly={readOnly}
           />
         </aside>
       </div>

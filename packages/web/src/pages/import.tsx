@@ -56,6 +56,9 @@ export function ImportPage() {
   const [error, setError] = useState('');
   const [imports, setImports] = useState<readonly ImportListItem[]>([]);
   const [notice, setNotice] = useState('');
+  /** The import whose progress is shown, to undo it once finished. */
+  const [finishedId, setFinishedId] = useState<string | null>(null);
+  const [finishedName, setFinishedName] = useState('');
 
   const loadImports = async (): Promise<void> => setImports(await historyApi.imports());
 
@@ -85,10 +88,11 @@ export function ImportPage() {
       setNotice(
         `Deleted the import of ${imp.fileName}${notes ? ` and ${r.deleted.notes} ${r.deleted.notes === 1 ? 'note' : 'notes'}` : ''}.`,
       );
-      if (staged?.id === imp.id) {
+      if (staged?.id === imp.id || finishedId === imp.id) {
         setStaged(null);
         setProgress(null);
         setProblems([]);
+        setFinishedId(null);
       }
       await loadImports();
     } catch (e) {
@@ -118,14 +122,8 @@ export function ImportPage() {
       setDateColumn(s.mapping.dateColumn ?? NONE);
       setAuthorValues(s.authorValues);
       setProblems(s.problems);
-      const guess: Record<string, string> = {};
-      for (const v of s.authorValues) {
-        const m = members.members.find(
-          (x) => x.name.toLowerCase() === v.toLowerCase() || x.name.split(' ')[0]?.toLowerCase() === v.toLowerCase(),
-        );
-        if (m) guess[v] = m.id;
-      }
-      setAuthors(guess);
+      // each author value starts as the member it names (the server's guess: name or username, ignoring case)
+      setAuthors({ ...(s.authorGuess ?? {}) });
       await loadImports();
     } catch (e) {
       setStaged(null);
@@ -135,18 +133,23 @@ export function ImportPage() {
     }
   };
 
+  /** A column chosen by hand as the author column: its values, each set to the member it names (as for a guessed column). */
   const changeAuthorColumn = async (col: string): Promise<void> => {
     setAuthorColumn(col);
     if (!staged || col === NONE) return setAuthorValues([]);
     try {
-      setAuthorValues(await historyApi.values(staged.id, col));
+      const { values, guess } = await historyApi.values(staged.id, col);
+      setAuthorValues(values);
+      setAuthors({ ...guess });
     } catch (e) {
       setError(message(e));
     }
   };
 
   /** Saves chunk after chunk until the import is finished, drawing the progress bar. */
-  const commitAll = async (id: string, start: ImportProgress): Promise<void> => {
+  const commitAll = async (id: string, start: ImportProgress, fileName: string): Promise<void> => {
+    setFinishedId(id);
+    setFinishedName(fileName);
     let p = start;
     setProgress(p);
     while (!p.finished) {
@@ -157,12 +160,12 @@ export function ImportPage() {
     await loadImports();
   };
 
-  const resume = async (imp: Pick<ImportState, 'id' | 'progress'>): Promise<void> => {
+  const resume = async (imp: Pick<ImportState, 'id' | 'progress' | 'fileName'>): Promise<void> => {
     setBusy(true);
     setError('');
     setStaged(null);
     try {
-      await commitAll(imp.id, imp.progress);
+      await commitAll(imp.id, imp.progress, imp.fileName);
     } catch (e) {
       setError(message(e));
     } finally {
@@ -181,7 +184,7 @@ export function ImportPage() {
         ...(useAuthor ? { authorColumn, authors } : {}),
         ...(dateColumn !== NONE ? { dateColumn } : {}),
       });
-      await commitAll(staged.id, state.progress);
+      await commitAll(staged.id, state.progress, state.fileName);
     } catch (e) {
       setError(message(e));
     } finally {
@@ -416,6 +419,20 @@ export function ImportPage() {
             <p>
               <a href="/drift">See how the notes change month by month</a>
             </p>
+          )}
+          {progress.finished && finishedId && (
+            <div class="button-row">
+              <button
+                type="button"
+                class="danger"
+                disabled={busy}
+                onClick={() => void remove({ id: finishedId, fileName: finishedName }, progress.kept > 0)}
+              >
+                {progress.kept > 0
+                  ? `Undo this import (delete the ${progress.kept} ${progress.kept === 1 ? 'note' : 'notes'} it saved)`
+                  : 'Undo this import'}
+              </button>
+            </div>
           )}
         </section>
       )}

@@ -34,7 +34,9 @@ const drafts = new Map<string, { text: string; title: string }>();
 
 export function RolesPage({ doc }: { doc?: SavedDocument }) {
   const draftKey = doc ? String(doc.id) : 'new';
-  const [initial] = useState(() => drafts.get(draftKey) ?? { text: doc?.text ?? '', title: doc?.title ?? '' });
+  /** A role the member may read but not change (someone else's): no saving, no editing. */
+  const readOnly = doc?.canChange === false;
+  const [initial] = useState(() => (readOnly ? undefined : drafts.get(draftKey)) ?? { text: doc?.text ?? '', title: doc?.title ?? '' });
   const [text, setText] = useState(initial.text);
   const [title, setTitle] = useState(initial.title);
   const [docId, setDocId] = useState<string | null>(doc ? String(doc.id) : null);
@@ -49,6 +51,15 @@ export function RolesPage({ doc }: { doc?: SavedDocument }) {
     },
     [],
   );
+  // Ask before leaving the page with changes that are not saved.
+  useEffect(() => {
+    const onLeave = (e: BeforeUnloadEvent): void => {
+      const { text: t, title: n } = latest.current;
+      if (!readOnly && t.trim() && (t !== saved.current.text || n !== saved.current.title)) e.preventDefault();
+    };
+    window.addEventListener('beforeunload', onLeave);
+    return () => window.removeEventListener('beforeunload', onLeave);
+  }, []);
   const [upload, setUpload] = useState<{ kind: 'idle' | 'reading' | 'done' | 'error'; text: string }>({ kind: 'idle', text: '' });
   const [status, setStatus] = useState<{ kind: 'idle' | 'saving' | 'saved' | 'error'; text: string }>({
     kind: 'idle',
@@ -122,10 +133,11 @@ export function RolesPage({ doc }: { doc?: SavedDocument }) {
             type="text"
             value={title}
             placeholder="e.g. Peer specialist, outpatient team"
+            readOnly={readOnly}
             onInput={(e) => setTitle((e.target as HTMLInputElement).value)}
           />
         </div>
-        <div class="field">
+        <div class="field" hidden={readOnly}>
           <label for="role-file">Upload a file (DOCX, PDF with text, plain text or Markdown)</label>
           <input id="role-file" type="file" accept={ACCEPT} onChange={(e) => void onFile((e.target as HTMLInputElement).files?.[0])} />
           <p role={upload.kind === 'error' ? 'alert' : 'status'} class={`upload-status upload-${upload.kind}`} data-testid="upload-status">
@@ -138,15 +150,18 @@ export function RolesPage({ doc }: { doc?: SavedDocument }) {
             id="role-text"
             rows={10}
             value={text}
+            readOnly={readOnly}
             placeholder={'One duty per line works best, for example:\n- Share lived experience to build hope\n- Other duties as assigned'}
             onInput={(e) => setText((e.target as HTMLTextAreaElement).value)}
           />
           <p class="help">The file is turned into text by this machine’s PeerLens server; the review itself runs in this browser.</p>
         </div>
         <div class="button-row">
-          <button type="button" class="primary" onClick={() => void save()} disabled={!text.trim() || status.kind === 'saving'}>
-            {docId ? 'Save changes' : 'Save'}
-          </button>
+          {!readOnly && (
+            <button type="button" class="primary" onClick={() => void save()} disabled={!text.trim() || status.kind === 'saving'}>
+              {docId ? 'Save changes' : 'Save'}
+            </button>
+          )}
           <button type="button" onClick={() => window.print()} disabled={!review}>
             Print
           </button>
@@ -163,9 +178,21 @@ export function RolesPage({ doc }: { doc?: SavedDocument }) {
             </a>
           )}
         </div>
-        <p role="status" class={`save-status save-status-${status.kind}`} data-testid="save-status">
-          {status.text}
-        </p>
+        {readOnly ? (
+          <p class="save-status" data-testid="read-only">
+            Read only: {doc?.authorName ? `${doc.authorName} saved this role` : 'this role is not yours'}, and only its author can change
+            it. You can read its review, print it and download its report.
+          </p>
+        ) : (
+          <p role="status" class={`save-status save-status-${status.kind}`} data-testid="save-status">
+            {text !== saved.current.text || title !== saved.current.title ? (
+              <span class="unsaved-marker" data-testid="unsaved-marker">
+                Unsaved changes.{' '}
+              </span>
+            ) : null}
+            {status.text}
+          </p>
+        )}
       </section>
       {review && (
         <section class="panel" aria-labelledby="duties-title">

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { people, type AuditEntry } from '../api.js';
 import { ErrorMessage, messageOf } from '../components/form.js';
 import { AllowListSection } from '../components/allow-list.js';
+import { DemoWorkspacePanel } from '../components/demo-workspace.js';
 
 const PAGE_SIZE = 25;
 
@@ -118,6 +119,8 @@ export function SettingsPage() {
           Download the workspace
         </a>
       </section>
+
+      <DemoWorkspacePanel />
 
       <section class="panel" aria-labelledby="audit-heading">
         <h2 id="audit-heading">Who opened, changed or exported what</h2>

@@ -70,6 +70,13 @@ function NewCredentials(props: {
 }
 
 export function SetupPage({ onSignedIn }: { onSignedIn: SignedIn }) {
+  const [demo, setDemo] = useState(false);
+  useEffect(() => {
+    people.demoLogins().then(
+      (l) => setDemo(l.length > 0),
+      () => undefined,
+    );
+  }, []);
   const [name, setName] = useState('');
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -87,6 +94,12 @@ export function SetupPage({ onSignedIn }: { onSignedIn: SignedIn }) {
         This is the first start. Create the admin account: the admin invites the team and chooses the privacy settings. Everything stays on
         this machine.
       </p>
+      {demo && (
+        <p class="help" data-testid="setup-demo">
+          This workspace starts with a demo team of made-up people and notes to try PeerLens with; the terminal that started PeerLens
+          printed its accounts and their password. You can see the password again, or remove the demo, under Privacy once you are signed in.
+        </p>
+      )}
       <form class="panel auth-form" onSubmit={(e) => void submit(e)} aria-describedby={error ? 'setup-error' : undefined}>
         <Field id="setup-name" label="Your name" value={name} onInput={setName} autoComplete="name" invalid={field === 'name'} />
         <NewCredentials
