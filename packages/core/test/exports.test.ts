@@ -5,6 +5,12 @@ import * as core from '../src/index.js';
 it('exports exactly the documented API', () => {
   expect(Object.keys(core).sort()).toEqual(
     [
+      'ALLOW_LIMITS',
+      'allowListConfig',
+      'allowListFromConfig',
+      'allowPhraseFor',
+      'allowPhraseProblem',
+      'tidyAllowList',
       'DENIED_PHRASE_RULE',
       'DIMENSIONS',
       'Engine',
