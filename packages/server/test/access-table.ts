@@ -1,10 +1,10 @@
 /**
- * The role × route table that access-matrix.test.ts walks: for every route in /api/openapi.json,
+ * The role × route table that access-matrix.slow.test.ts walks: for every route in /api/openapi.json,
  * the status each kind of visitor gets. A route may have several rows (e.g. a peer's own
  * document and someone else's). The test fails when an OpenAPI route has no row, or a row names
  * a route the OpenAPI document lacks, so a part that adds routes adds its rows here.
  *
- * The world the rows run in (see access-matrix.test.ts): team A holds `peer`, `supervisor` and
+ * The world the rows run in (see access-matrix.slow.test.ts): team A holds `peer`, `supervisor` and
  * `leader`; team B holds `otherPeer`; `admin` has no team. `call` may create what it needs
  * (a fresh note, invitation or team) so rows never depend on each other.
  */
