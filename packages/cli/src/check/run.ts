@@ -195,8 +195,9 @@ export async function run(options: RunOptions): Promise<RunResult> {
 
   /**
    * A JSON Lines file for the jsonl reporter: cut into chunks at line ends, each read and
-   * checked whole by a worker, or in this thread with one worker (check/chunks.ts); here only the columns are chosen, from
-   * the first record, so the notice is given once and every chunk reads the same columns.
+   * checked whole by a worker, or in this thread with one worker (check/chunks.ts); here only
+   * the columns are chosen, from the first record, so the notice is given once and every chunk
+   * reads the same columns.
    */
   const checkJsonlInChunks = async (source: Source, settings: Settings): Promise<void> => {
     const readOptions = { stdin: options.stdin, ...options.columns };
