@@ -165,6 +165,83 @@ console.log('');
 console.log(`throughput ratio: ${(ours.mbps / theirs.mbps).toFixed(0)}× alex   (floor: 50×)`);
 console.log(`p95 for a 2 KB note: ${ours.p95.toFixed(3)} ms   (floor: 2 ms)`);
 
+// ---- `peerlens classify` as a whole process, beside analyze() and alex (issue 15) ----
+//
+// The same documents as above, repeated to a batch, one JSON line {"id","text"} each, through the built binary as a
+// user runs it: start-up, reading, parsing, classifying, serializing and writing the output to a
+// file, all in the time. MB/s counts the documents' text, as the analyze() and alex rows do. Each
+// round times one analyze() pass in this process and one classify process, in turn; the figures
+// are medians (decision 020).
+const medianOf = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 === 1 ? (s[(s.length - 1) / 2] as number) : ((s[s.length / 2 - 1] as number) + (s[s.length / 2] as number)) / 2;
+};
+const docBytes = docs.reduce((a, d) => a + d.length, 0);
+/** One analyze() pass over the documents, in MB/s: the in-process figure the whole-process runs are set against. */
+const analyzePass = (): number => {
+  const t0 = performance.now();
+  for (const d of docs) analyze(d);
+  const mbps = docBytes / 1e6 / ((performance.now() - t0) / 1000);
+  return mbps;
+};
+if (process.env.PEERLENS_BENCH_CLASSIFY !== '0') {
+  const { spawn } = await import('node:child_process');
+  const { mkdtempSync, writeFileSync, rmSync, openSync, closeSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { fileURLToPath } = await import('node:url');
+  const bin = fileURLToPath(new URL('../packages/cli/bin/peerlens.js', import.meta.url));
+  const dir = mkdtempSync(join(tmpdir(), 'peerlens-bench-classify-'));
+  const file = join(dir, 'notes.jsonl');
+  // a batch, not a handful: the documents again and again to PEERLENS_BENCH_CLASSIFY_MB of text
+  // (20 by default), so start-up counts as it does in a real batch and no more
+  const target = Number(process.env.PEERLENS_BENCH_CLASSIFY_MB ?? '20') * 1e6;
+  const texts: string[] = [];
+  for (let i = 0, n = 0; n < target; i++) {
+    const d = docs[i % docs.length] as string;
+    texts.push(d);
+    n += d.length;
+  }
+  const textBytes = texts.reduce((a, d) => a + d.length, 0);
+  writeFileSync(file, `${texts.map((text, id) => JSON.stringify({ id, text })).join('\n')}\n`);
+  const rounds = Math.max(1, Number(process.env.PEERLENS_BENCH_CLASSIFY_ROUNDS ?? '3'));
+  /** Seconds for one whole `peerlens classify` process, from spawn to exit, its output going to a file. */
+  const classify = (): Promise<number> =>
+    new Promise((resolve, reject) => {
+      const out = join(dir, `out-${Math.random()}.jsonl`);
+      const fd = openSync(out, 'w');
+      const t0 = performance.now();
+      const child = spawn(process.execPath, [bin, 'classify', file], { stdio: ['ignore', fd, 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.on('error', reject);
+      child.on('close', (code) => {
+        const seconds = (performance.now() - t0) / 1000;
+        closeSync(fd);
+        rmSync(out, { force: true });
+        if (code !== 0) reject(new Error(`peerlens classify failed (${code}): ${stderr}`));
+        else resolve(seconds);
+      });
+    });
+  const runs = { analyze: [] as number[], classify: [] as number[] };
+  for (let r = 0; r < rounds; r++) {
+    runs.analyze.push(analyzePass());
+    runs.classify.push(textBytes / 1e6 / (await classify()));
+  }
+  rmSync(dir, { recursive: true, force: true });
+  const a = medianOf(runs.analyze);
+  const c = medianOf(runs.classify);
+  const all = (xs: number[]): string => xs.map((x) => x.toFixed(2)).join(', ');
+  console.log('');
+  console.log(
+    `peerlens classify as a whole process (start-up included, output to a file), the same documents repeated to ${(textBytes / 1e6).toFixed(1)} MB of text; median of ${rounds} rounds, each beside an analyze() pass:`,
+  );
+  console.log(`  analyze() in process   ${a.toFixed(2).padStart(6)} MB/s   (runs: ${all(runs.analyze)})`);
+  console.log(
+    `  classify, whole        ${c.toFixed(2).padStart(6)} MB/s   ${((c / a) * 100).toFixed(0)}% of analyze()   (floor: 75%)   ${(c / theirs.mbps).toFixed(0)}× alex   (floor: 50×)   (runs: ${all(runs.classify)})`,
+  );
+}
+
 // ---- The CLI on a JSON Lines batch: one core against two (the built binary, as users run it) ----
 //
 // "One core" is the one-worker run confined to one core with taskset: that is the one-core
@@ -219,7 +296,9 @@ if (process.env.PEERLENS_BENCH_POOL_MB !== '0') {
     return s.length % 2 === 1 ? (s[(s.length - 1) / 2] as number) : ((s[s.length / 2 - 1] as number) + (s[s.length / 2] as number)) / 2;
   };
   const runs = { pinned: [] as number[], free: [] as number[], pool: [] as number[], pair: [] as number[] };
+  const analyzeRuns: number[] = [];
   for (let r = 0; r < rounds; r++) {
+    analyzeRuns.push(analyzePass());
     if (pinnable) runs.pinned.push(mbps(await check(file, 1, true)));
     runs.free.push(mbps(await check(file, 1, false)));
     runs.pool.push(mbps(await check(file, 2, false)));
@@ -235,15 +314,22 @@ if (process.env.PEERLENS_BENCH_POOL_MB !== '0') {
   console.log(
     `peerlens check, ${(size / 1e6).toFixed(1)} MB of JSON Lines (${lines.length} notes), ${availableParallelism()} cores; median of ${rounds} rounds, taken in turn:`,
   );
-  if (pinnable) console.log(`  1 worker, 1 core       ${one.toFixed(2).padStart(6)} MB/s   (taskset -c 0; runs: ${all(runs.pinned)})`);
+  const inProcess = median(analyzeRuns);
+  console.log(
+    `  analyze() in process   ${inProcess.toFixed(2).padStart(6)} MB/s   (one pass over the documents each round, beside the runs below; runs: ${all(analyzeRuns)})`,
+  );
+  if (pinnable)
+    console.log(
+      `  1 worker, 1 core       ${one.toFixed(2).padStart(6)} MB/s   ${((one / inProcess) * 100).toFixed(0)}% of analyze()   (floor: 75%; taskset -c 0; runs: ${all(runs.pinned)})`,
+    );
   else console.log('  1 worker, 1 core       not measured: taskset is not available here, so the free one-worker run stands in for it');
   console.log(
-    `  1 worker, cores free   ${free.toFixed(2).padStart(6)} MB/s   ${(free / one).toFixed(2)}× one core   (V8's background threads use the second core; runs: ${all(runs.free)})`,
+    `  1 worker, cores free   ${free.toFixed(2).padStart(6)} MB/s   ${(free / one).toFixed(2)}× one core   ${((free / inProcess) * 100).toFixed(0)}% of analyze()   (V8's background threads use the second core; runs: ${all(runs.free)})`,
   );
   console.log(
     `  2 workers              ${pool.toFixed(2).padStart(6)} MB/s   ${(pool / one).toFixed(2)}× one core   (floor: 1.8×)   ${(pool / free).toFixed(2)}× the free one-worker run   (runs: ${all(runs.pool)})`,
   );
   console.log(
-    `  2 processes            ${pair.toFixed(2).padStart(6)} MB/s   ${(pair / one).toFixed(2)}× one core   (two independent one-worker runs on halves: what this machine gives two analyzers; runs: ${all(runs.pair)})`,
+    `  2 processes            ${pair.toFixed(2).padStart(6)} MB/s   ${(pair / one).toFixed(2)}× one core   the pool is ${((pool / pair) * 100).toFixed(0)}% of this (floor: 95%)   (two independent one-worker runs on halves: what this machine gives two analyzers; runs: ${all(runs.pair)})`,
   );
 }

@@ -2,13 +2,13 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { classifyStream, EXIT } from './commands/classify.js';
-import { backup, restore } from './commands/backup.js';
-import { check, type CheckOptions } from './commands/check.js';
-import { explain } from './commands/explain.js';
-import { frameworkJson, frameworkText } from './commands/framework.js';
-import { REPORTER_NAMES } from './reporters/index.js';
+import { EXIT } from './commands/exit.js';
+import type { CheckOptions } from './commands/check.js';
+import { REPORTER_NAMES } from './reporters/names.js';
 import { FORMATS } from '@peerlens/inputs';
+
+// Each command's modules are loaded when that command runs, not all of them up front: a run of
+// `classify` need not load the checker's pool, configuration, readers and reporters (decision 020).
 
 const program = new Command();
 program
@@ -70,6 +70,7 @@ Examples:
       input = createReadStream(file, { encoding: 'utf8' });
       name = file;
     }
+    const { classifyStream } = await import('./commands/classify.js');
     process.exitCode = await classifyStream(input as import('node:stream').Readable, process.stdout, process.stderr, { as: opts.as, name });
   });
 
@@ -158,6 +159,7 @@ Examples:
   pbpaste | npx peerlens check - --input-format markdown`,
   )
   .action(async (inputs: string[], opts: RawCheckOptions) => {
+    const { check } = await import('./commands/check.js');
     process.exitCode = await check('check', inputs, normal(opts), io());
   });
 
@@ -179,6 +181,7 @@ Examples:
   npx peerlens roles tasks.csv --text-column task`,
   )
   .action(async (inputs: string[], opts: RawCheckOptions) => {
+    const { check } = await import('./commands/check.js');
     process.exitCode = await check('roles', inputs, normal(opts), io());
   });
 
@@ -191,7 +194,8 @@ program
     'after',
     '\nExit codes: 0 explained; 2 no such rule.\n\nExamples:\n  npx peerlens explain blame-frequent-flyer\n  npx peerlens explain blame-noncompliant --format json',
   )
-  .action((id: string, opts: { format: 'text' | 'json' }) => {
+  .action(async (id: string, opts: { format: 'text' | 'json' }) => {
+    const { explain } = await import('./commands/explain.js');
     const r = explain(id, opts.format);
     process.stdout.write(r.out);
     process.stderr.write(r.err);
@@ -203,7 +207,8 @@ program
   .description('Show the framework: nine dimensions from a peer, shared and clinical perspective; role boundaries; training areas.')
   .addOption(new Option('--format <format>', 'text or json').choices(['text', 'json']).default('text'))
   .addHelpText('after', '\nExamples:\n  npx peerlens framework\n  npx peerlens framework --format json > framework.json')
-  .action((opts: { format: 'text' | 'json' }) => {
+  .action(async (opts: { format: 'text' | 'json' }) => {
+    const { frameworkJson, frameworkText } = await import('./commands/framework.js');
     process.stdout.write(opts.format === 'json' ? frameworkJson() : frameworkText(process.stdout.columns ?? 120));
   });
 
@@ -225,6 +230,7 @@ Examples:
   DATA_DIR=./data npx peerlens backup peerlens-backup.sqlite`,
   )
   .action(async (out: string, opts: { dataDir?: string }) => {
+    const { backup } = await import('./commands/backup.js');
     process.exitCode = await backup(out, opts, io());
   });
 
@@ -255,6 +261,7 @@ Examples:
   npx peerlens restore peerlens-backup.sqlite --force`,
   )
   .action(async (file: string, opts: { dataDir?: string; force: boolean }) => {
+    const { restore } = await import('./commands/backup.js');
     process.exitCode = await restore(file, opts, io());
   });
 

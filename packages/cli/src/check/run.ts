@@ -18,7 +18,7 @@ import {
   type InputRecord,
   type Source,
 } from '@peerlens/inputs';
-import { countLines, type ChunkResult, type ChunkTask } from './chunks.js';
+import { checkChunk, countLines, type ChunkResult, type ChunkTask } from './chunks.js';
 import { settingsKey, type Settings } from '../config/settings.js';
 import { checkBatch, type ItemResult, type Mode, type RecordMeta, type WorkBatch, type WorkItem } from './process.js';
 import { Progress } from './progress.js';
@@ -194,9 +194,10 @@ export async function run(options: RunOptions): Promise<RunResult> {
   };
 
   /**
-   * A JSON Lines file on the pool, for the jsonl reporter: cut into chunks at line ends, each
-   * read and checked whole by a worker (check/chunks.ts); here only the columns are chosen, from
-   * the first record, so the notice is given once and every chunk reads the same columns.
+   * A JSON Lines file for the jsonl reporter: cut into chunks at line ends, each read and
+   * checked whole by a worker, or in this thread with one worker (check/chunks.ts); here only
+   * the columns are chosen, from the first record, so the notice is given once and every chunk
+   * reads the same columns.
    */
   const checkJsonlInChunks = async (source: Source, settings: Settings): Promise<void> => {
     const readOptions = { stdin: options.stdin, ...options.columns };
@@ -260,7 +261,10 @@ export async function run(options: RunOptions): Promise<RunResult> {
         mode,
       };
       line += countLines(bytes);
-      const results = (pool as Piscina).run(task, { transferList: [bytes.buffer] }) as Promise<ChunkResult>;
+      // one worker checks the chunk in this thread with the function the workers run (decision 020)
+      const results = pool
+        ? (pool.run(task, { transferList: [bytes.buffer] }) as Promise<ChunkResult>)
+        : Promise.resolve().then(() => checkChunk(task));
       // any problem found while choosing the columns goes first, then the chunk's results
       entries.push({ type: 'chunk' });
       inflight.push({ entries, results });
@@ -298,7 +302,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
       const settings = options.settings[s] as Settings;
       const key = settingsKey(settings);
       entries.push({ type: 'file', source });
-      if (pool && preformat && source.format === 'jsonl') {
+      if (preformat && source.format === 'jsonl') {
         await dispatch();
         await checkJsonlInChunks(source, settings);
         continue;

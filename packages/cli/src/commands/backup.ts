@@ -7,7 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { EXIT } from './classify.js';
+import { EXIT } from './exit.js';
 
 interface Io {
   stdout: NodeJS.WritableStream;

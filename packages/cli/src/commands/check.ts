@@ -8,7 +8,7 @@ import { ConfigResolver, formatConfigProblem } from '../config/load.js';
 import type { Settings } from '../config/settings.js';
 import { run } from '../check/run.js';
 import { REPORTERS } from '../reporters/index.js';
-import { EXIT } from './classify.js';
+import { EXIT } from './exit.js';
 
 export interface CheckOptions {
   readonly format: string;

@@ -3,6 +3,8 @@ import type { Readable, Writable } from 'node:stream';
 import { once } from 'node:events';
 import { classifyRecord } from '@peerlens/core';
 import { jsonProblem } from '@peerlens/inputs';
+import { EXIT } from './exit.js';
+import { OutBlock } from './out-block.js';
 
 export interface ClassifyOptions {
   readonly as: 'note' | 'duty';
@@ -11,7 +13,10 @@ export interface ClassifyOptions {
 }
 
 /** Exit codes of `peerlens classify`. */
-export const EXIT = { ok: 0, findings: 1, input: 2 } as const;
+export { EXIT };
+
+/** Output is written in blocks of about this many bytes. */
+const FLUSH_AT = 256 * 1024;
 
 function describe(value: unknown): string {
   if (value === null) return 'null';
@@ -29,8 +34,23 @@ export async function classifyStream(input: Readable, output: Writable, errors: 
   const lines = createInterface({ input, crlfDelay: Infinity });
   let lineNo = 0;
   let bad = 0;
-  const write = async (s: string): Promise<void> => {
-    if (!output.write(s)) await once(output, 'drain');
+  // Output lines gather as bytes and go out in blocks (decision 020): when a block is full, and
+  // whenever the lines read so far are done (setImmediate runs once readline waits for more
+  // input), so a line fed through a pipe is still answered at once.
+  const out = new OutBlock();
+  let draining: Promise<unknown> | undefined;
+  let scheduled = false;
+  const flush = (): void => {
+    scheduled = false;
+    if (out.length > 0 && !output.write(out.take())) draining ??= once(output, 'drain').finally(() => (draining = undefined));
+  };
+  const wrote = async (): Promise<void> => {
+    if (out.length >= FLUSH_AT) flush();
+    else if (!scheduled) {
+      scheduled = true;
+      setImmediate(flush);
+    }
+    if (draining !== undefined) await draining;
   };
   for await (const raw of lines) {
     lineNo++;
@@ -52,12 +72,12 @@ export async function classifyStream(input: Readable, output: Writable, errors: 
     if (problem !== undefined || record === undefined) {
       bad++;
       errors.write(`peerlens classify: ${options.name}:${lineNo}: ${problem ?? 'unreadable line'}\n`);
-      await write(`${JSON.stringify({ line: lineNo, error: problem })}\n`);
-      continue;
-    }
-    const result = classifyRecord(record.id ?? null, record.text as string, options.as);
-    await write(`${JSON.stringify(result)}\n`);
+      out.write(`${JSON.stringify({ line: lineNo, error: problem })}\n`);
+    } else out.write(`${JSON.stringify(classifyRecord(record.id ?? null, record.text as string, options.as))}\n`);
+    await wrote();
   }
+  flush();
+  if (draining !== undefined) await draining;
   if (bad > 0) errors.write(`peerlens classify: ${bad} malformed line${bad === 1 ? '' : 's'} skipped (exit 2)\n`);
   return bad > 0 ? EXIT.input : EXIT.ok;
 }

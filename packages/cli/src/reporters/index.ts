@@ -6,5 +6,5 @@ import { stylish } from './stylish.js';
 import type { Reporter } from './types.js';
 
 export const REPORTERS: Readonly<Record<string, Reporter>> = { stylish, json, jsonl, markdown, html };
-export const REPORTER_NAMES = Object.keys(REPORTERS);
+export { REPORTER_NAMES } from './names.js';
 export type * from './types.js';

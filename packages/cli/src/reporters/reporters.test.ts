@@ -130,3 +130,10 @@ describe('reporters are pure functions of the results', () => {
     expect(md).toContain('&lt;b&gt;bad&lt;/b&gt;');
   });
 });
+
+describe('reporter names', () => {
+  it('lists every reporter, in order, without loading them (the entry point offers these choices)', async () => {
+    const { REPORTER_NAMES } = await import('./names.js');
+    expect(REPORTER_NAMES).toEqual(Object.keys(REPORTERS));
+  });
+});

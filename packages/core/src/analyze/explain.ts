@@ -29,6 +29,16 @@ function cue(r: Reason): Cue {
     : { ruleId: r.ruleId, actual: r.actual, message: r.message };
 }
 
+/** Whether a reason before `i` has the same rule and start as reason `i`. */
+function seenBefore(reasons: readonly Reason[], i: number): boolean {
+  const r = reasons[i] as Reason;
+  for (let j = 0; j < i; j++) {
+    const q = reasons[j] as Reason;
+    if (q.start === r.start && q.ruleId === r.ruleId) return true;
+  }
+  return false;
+}
+
 /** The explanation of a sentence's or a duty's label. */
 export function explainLabel(unit: {
   readonly label: NoteLabel | DutyLabel;
@@ -37,11 +47,17 @@ export function explainLabel(unit: {
 }): LabelWhy {
   const cues: Cue[] = [];
   const against: Cue[] = [];
-  const seen = new Set<string>();
-  for (const r of unit.reasons) {
-    const key = `${r.ruleId}@${r.start}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+  // a cue counts once per rule and place; a unit has a few reasons, so they are compared in place
+  // (a passage's many go through a set of "rule@start" keys)
+  const reasons = unit.reasons;
+  const seen = reasons.length > 16 ? new Set<string>() : undefined;
+  for (let i = 0; i < reasons.length; i++) {
+    const r = reasons[i] as Reason;
+    if (seen !== undefined) {
+      const key = `${r.ruleId}@${r.start}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+    } else if (seenBefore(reasons, i)) continue;
     // in a note, a conflict cue counts toward clinical
     const label = unit.label === 'clinical' && r.label === 'conflict' ? 'clinical' : r.label;
     (label === unit.label ? cues : against).push(cue(r));
