@@ -314,6 +314,13 @@ describe('peerlens check: big batches', () => {
     const out = jsonLines(two.stdout);
     expect(out.filter((l) => 'error' in l)).toHaveLength(two.stderr.split('(skipped)').length - 1);
     expect(out.at(-1)).toMatchObject({ id: 'n2999', line: 3000 });
+    // the chunked reader agrees with the record-by-record one the other reporters use
+    const json = JSON.parse(peerlens(['check', 'big.jsonl', '-f', 'json'], { cwd: dir }).stdout) as {
+      files: { records: { id: unknown; line: number; label: string; findings: unknown[] }[] }[];
+    };
+    const records = out.filter((l) => !('error' in l)) as { id: unknown; line: number; label: string; findings: unknown[] }[];
+    const pick = (r: { id: unknown; line: number; label: string; findings: unknown[] }) => [r.id, r.line, r.label, r.findings.length];
+    expect(json.files[0]?.records.map(pick)).toEqual(records.map(pick));
   });
 
   it('--stats reports throughput and memory; --progress draws items, MB/s and time left on stderr', () => {
