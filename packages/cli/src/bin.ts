@@ -10,6 +10,13 @@ import { FORMATS } from '@peerlens/inputs';
 // Each command's modules are loaded when that command runs, not all of them up front: a run of
 // `classify` need not load the checker's pool, configuration, readers and reporters (decision 020).
 
+// A reader that stops early (`peerlens classify … | head`) closes the pipe: stop quietly, as
+// other command-line tools do, instead of failing with EPIPE.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+
 const program = new Command();
 program
   .name('peerlens')

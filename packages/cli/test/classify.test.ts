@@ -86,4 +86,14 @@ describe('peerlens classify', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/Allowed choices are note, duty/);
   });
+
+  it('stops quietly, exit 0, when the reader closes the pipe early (| head)', () => {
+    const input = Array.from({ length: 3000 }, (_, i) => JSON.stringify({ id: i, text: 'He is noncompliant with meds today.' })).join('\n');
+    const r = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${bin}" classify | head -c 100 > /dev/null`], {
+      input,
+      encoding: 'utf8',
+    });
+    expect(r.stderr).not.toMatch(/EPIPE/);
+    expect(r.status).toBe(0);
+  });
 });
