@@ -361,6 +361,32 @@ export function carriesNegation(
 }
 
 /**
+ * Whether the term at `first` continues a list begun by a term at `earlierEnd` (its last
+ * token): "instead of calling them an addict (or junkie or tweaker)", "words like addict,
+ * junkie and crackhead". Between them only list words, commas and parentheses, at most eight
+ * tokens: a term named beside a mentioned one is mentioned too.
+ */
+export function continuesList(
+  text: string,
+  tokens: readonly Token[],
+  words: readonly string[],
+  earlierEnd: number,
+  first: number,
+): boolean {
+  if (first <= earlierEnd || first - earlierEnd > 8) return false;
+  for (let k = earlierEnd; k < first; k++) {
+    const gap = text.slice((tokens[k] as Token).end, (tokens[k + 1] as Token).start);
+    if (/[;:.!?]/.test(gap)) return false;
+    if (k > earlierEnd) {
+      const w = words[k] as string;
+      if (!LIST_WORDS.has(w)) return false;
+    }
+  }
+  return true;
+}
+const LIST_WORDS = new Set(['or', 'and', 'nor', 'a', 'an', 'the', 'even', 'also', 'as', 'well', 'plain', 'just']);
+
+/**
  * "the word X", "a label like X", "stopped calling him X", "being called X", "rather than X",
  * "instead of X", "so-called X" (three words of slack for a/the/him).
  */

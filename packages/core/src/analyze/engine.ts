@@ -20,6 +20,7 @@ import { replacementsFor } from './replace.js';
 import {
   actorOf,
   carriesNegation,
+  continuesList,
   isTopic,
   definesTerm,
   isMention,
@@ -247,6 +248,8 @@ export class Engine {
     );
     let quotes: Span[] | null = null;
     let mentioned: Match | undefined;
+    /** The last token of the latest language term read as a mention: a list after it is named too. */
+    let mentionEnd = -1;
     /** The last token of the latest negated clinical, conflict or errand cue: a list after it stays negated. */
     let negatedEnd = -1;
     for (const m of matches) {
@@ -265,9 +268,11 @@ export class Engine {
         if (
           (quote && quoteKind(quote, tokens, m.first, m.last) === 'mention') ||
           isMention(text, tokens, words, m.first, first) ||
-          definesTerm(text, end)
+          definesTerm(text, end) ||
+          (mentionEnd >= 0 && continuesList(text, tokens, words, mentionEnd, m.first))
         ) {
           mentioned ??= m;
+          mentionEnd = m.last;
           continue;
         }
         // a person's own words about themselves are theirs: shown, at most, as information
