@@ -49,6 +49,7 @@ const settings: Setting[] = [
   vary('minCount 3', { minCount: 3 }),
   vary('norm 8', { norm: 8 }),
   vary('norm 15', { norm: 15 }),
+  vary(base.note.stems ? 'no stems' : 'stems', { stems: !base.note.stems }),
 ];
 
 console.log(`${FOLDS}-fold cross-validation by group on the tuning part (${notes.length} notes, ${duties.length} duties)`);

@@ -5,7 +5,7 @@
  */
 import { Engine } from '../src/analyze/engine.js';
 import { cueFeatures } from '../src/analyze/judge.js';
-import { evidenceFeatures, wordScale, type EvidenceModel } from '../src/match/evidence.js';
+import { evidenceFeatures, stemFeatures, stemOf, wordScale, type EvidenceModel } from '../src/match/evidence.js';
 import { TUNING } from '../src/tuning.js';
 
 export interface Item {
@@ -25,6 +25,8 @@ export interface LinearOptions {
   readonly prune: number;
   /** Words past which word features count less (match/evidence.ts `norm`); none: always in full. */
   readonly norm?: number;
+  /** Whether the words' stems are features too (match/evidence.ts `stems`). */
+  readonly stems?: boolean;
 }
 
 interface Sample {
@@ -39,13 +41,18 @@ export function featuresOf(
   engine: Engine,
   text: string,
   mode: 'note' | 'duty',
-): { words: string[]; length: number; cues: [string, number][] } {
+): { words: string[]; stems: string[]; length: number; cues: [string, number][] } {
   const prepared = engine.prepare(text);
   const n = prepared.tokens.length;
   const scan = engine.scanUnit(prepared, 0, n, 0, text.length, mode, {});
   let length = 0;
   for (const t of prepared.tokens) if (!/^[0-9]+$/.test(t.text)) length++;
-  return { words: evidenceFeatures(prepared.tokens, 0, n), length: Math.min(400, length), cues: cueFeatures(scan) };
+  return {
+    words: evidenceFeatures(prepared.tokens, 0, n),
+    stems: stemFeatures(prepared.tokens, 0, n),
+    length: Math.min(400, length),
+    cues: cueFeatures(scan),
+  };
 }
 
 /** Capitalized words that are not names: the days and months say when, which logistics do. */
@@ -110,6 +117,13 @@ export function trainLinear(
   const read = kept.map((it) => ({ it, f: featuresOf(engine, it.text, mode) }));
   const count = new Map<string, number>();
   for (const { f } of read) for (const w of f.words) if (!mentionsName(w, proper)) count.set(w, (count.get(w) ?? 0) + 1);
+  // a stem counts in the items where a word of it is not a name
+  const stemCount = new Map<string, number>();
+  if (options.stems)
+    for (const { f } of read) {
+      const names = new Set(f.words.filter((w) => !w.includes(' ') && proper.has(w)).map(stemOf));
+      for (const st of f.stems) if (!names.has(st)) stemCount.set(st, (stemCount.get(st) ?? 0) + 1);
+    }
   // feature index: words first, then cues (prefixed, so a word cannot collide with a cue)
   const index = new Map<string, number>();
   const names: string[] = [];
@@ -133,6 +147,12 @@ export function trainLinear(
       fs.push(add(`w ${w}`));
       vs.push(scale);
     }
+    if (options.stems)
+      for (const st of f.stems) {
+        if ((stemCount.get(st) ?? 0) < options.minCount) continue;
+        fs.push(add(`s ${st}`));
+        vs.push(scale);
+      }
     for (const [c, v] of f.cues) {
       fs.push(add(`c ${c}`));
       vs.push(v);
@@ -190,12 +210,21 @@ export function trainLinear(
   const round = (x: number): number => Math.round(x * 1000) / 1000;
   const features: Record<string, number[]> = {};
   const cues: Record<string, number[]> = {};
+  const stems: Record<string, number[]> = {};
   names.forEach((name, i) => {
     const w = Array.from(W.subarray(i * K, i * K + K));
     if (Math.max(...w.map(Math.abs)) < options.prune) return;
     const rounded = w.map(round);
     if (name.startsWith('w ')) features[name.slice(2)] = rounded;
+    else if (name.startsWith('s ')) stems[name.slice(2)] = rounded;
     else cues[name.slice(2)] = rounded;
   });
-  return { labels, prior: Array.from(b, round), features, cues, ...(options.norm !== undefined ? { norm: options.norm } : {}) };
+  return {
+    labels,
+    prior: Array.from(b, round),
+    features,
+    cues,
+    ...(options.stems ? { stems } : {}),
+    ...(options.norm !== undefined ? { norm: options.norm } : {}),
+  };
 }

@@ -31,3 +31,39 @@ describe('training the deciding models', () => {
     expect(learned).toContain('monday');
   });
 });
+
+describe('stems', () => {
+  const labels = ['peer', 'overlap', 'clinical', 'neutral'] as const;
+  const options = { l2: 0.0005, iterations: 80, minCount: 1, balance: 0.5, prune: 0, stems: true };
+  const items = [
+    { text: 'Observed the resident pacing the hall.', label: 'clinical' },
+    { text: 'Staff observed him at the nurses station.', label: 'clinical' },
+    { text: 'We walked to the bus stop together.', label: 'peer' },
+    { text: 'We walked to the library together after lunch.', label: 'peer' },
+    { text: 'Meeting moved to Thursday at ten.', label: 'neutral' },
+  ];
+
+  it('a word the training never saw counts through its stem, and the stem is named as the word that carried it', () => {
+    const model = trainLinear(items, labels, engine, 'note', options);
+    expect(Object.keys(model.stems ?? {})).toEqual(expect.arrayContaining(['observ', 'walk']));
+    const withStems = new Engine(LEXICON, { note: model });
+    const without = new Engine(LEXICON, { note: { ...model, stems: {} } });
+    // "observes" and "observation" never occur in training: only the stem knows them
+    const text = 'Observes her closely.';
+    const score = (e: Engine): number[] => {
+      const p = e.prepare(text);
+      const w = e.weigh(p, 0, p.tokens.length, 'note');
+      return w ? [...w.probabilities] : [];
+    };
+    const clinical = labels.indexOf('clinical');
+    expect(score(withStems)[clinical]).toBeGreaterThan((score(without)[clinical] as number) + 0.05);
+    const p = withStems.prepare(text);
+    const hits = withStems.weigh(p, 0, p.tokens.length, 'note')?.raw.hits.map((h) => h[0]);
+    expect(hits).toContain('observ*');
+  });
+
+  it('training without stems keeps the model as it was (no stem weights at all)', () => {
+    const model = trainLinear(items, labels, engine, 'note', { ...options, stems: false });
+    expect(model.stems).toBeUndefined();
+  });
+});

@@ -5,6 +5,7 @@
  * engine read; one without is the older naive Bayes word model that only weighs in beside the
  * cues. Either way it says which words carried it.
  */
+import { stemmer } from 'stemmer';
 import type { Token } from '../text/tokenize.js';
 
 export interface EvidenceModel {
@@ -19,6 +20,11 @@ export interface EvidenceModel {
    * one weight per label. Present when the model is trained to decide.
    */
   readonly cues?: Readonly<Record<string, readonly number[]>>;
+  /**
+   * Per word stem (Porter's, as the `stemmer` package gives it), one weight per label: a word
+   * the corpus wrote in another form ("observes", "observation") still counts through its stem.
+   */
+  readonly stems?: Readonly<Record<string, readonly number[]>>;
   /**
    * Word length at which word features stop counting in full: a unit of more words has their
    * weights scaled by √(norm / words), so a long sentence does not win on word count alone.
@@ -55,6 +61,26 @@ export function evidenceFeatures(tokens: readonly Token[], first: number, last: 
   return [...out];
 }
 
+/** A word's stem (Porter's algorithm): "observes", "observed" and "observing" are "observ". */
+export function stemOf(word: string): string {
+  return stemmer(word);
+}
+
+/** The stems of a token range's words (not numbers), once each: the model's stem features. */
+export function stemFeatures(tokens: readonly Token[], first: number, last: number): string[] {
+  const out = new Set<string>();
+  for (let i = first, n = 0; i < last && n < 400; i++) {
+    const t = (tokens[i] as Token).text;
+    if (isNumber(t)) continue;
+    n++;
+    out.add(stemmer(t));
+  }
+  return [...out];
+}
+
+/** How a stem feature is named where the words that carried a label are shown: "observ*". */
+export const STEM_MARK = '*';
+
 /**
  * A model's features keyed by word id: the id of a word in the engine's vocabulary gives its
  * row, and a pair of ids gives the row of a word pair, so scoring hashes no strings and builds
@@ -86,6 +112,12 @@ export class EvidenceTable {
   /** Scratch: the words' summed weights in one call. */
   private readonly acc: Float64Array;
   private stamp = 0;
+  /** Stem → row. */
+  private readonly stemRow = new Map<string, number>();
+  /** Word id → the row of its stem, −1 for none, UNSEEN until first asked (stemming is done once per word). */
+  private readonly stemOfId: Int32Array;
+  /** Words outside the vocabulary → the row of their stem, or −1 (emptied when it grows large). */
+  private readonly unknownStems = new Map<string, number>();
 
   constructor(model: EvidenceModel, ids: ReadonlyMap<string, number>) {
     this.prior = model.prior;
@@ -93,7 +125,8 @@ export class EvidenceTable {
     this.start = ids.get(START) ?? -1;
     this.cues = new Map(Object.entries(model.cues ?? {}));
     this.norm = model.norm;
-    this.seen = new Int32Array(Object.keys(model.features).length + 1);
+    const stems = Object.entries(model.stems ?? {});
+    this.seen = new Int32Array(Object.keys(model.features).length + stems.length + 1);
     this.acc = new Float64Array(model.labels.length);
     this.rowOf = new Int32Array(this.size).fill(-1);
     this.pairStart = new Uint8Array(this.size);
@@ -113,6 +146,11 @@ export class EvidenceTable {
         this.setPair(a * this.size + idOf(f.slice(space + 1)), row);
       }
     }
+    for (const [stem, w] of stems) {
+      this.stemRow.set(stem, this.rows.length);
+      this.rows.push([stem + STEM_MARK, w, margins(w)]);
+    }
+    this.stemOfId = new Int32Array(stems.length > 0 ? this.size : 0).fill(UNSEEN);
     const n = model.labels.length;
     this.flat = new Float64Array(this.rows.length * n);
     this.rows.forEach(([, w], row) => {
@@ -146,6 +184,25 @@ export class EvidenceTable {
       if (k === 0) return -1;
       if (k === key + 1) return this.pairRows[slot] as number;
     }
+  }
+
+  /** The row of the stem of token text `text` (id `id`, −1 outside the vocabulary), or −1. */
+  private stemRowOf(text: string, id: number): number {
+    if (id >= 0 && id < this.stemOfId.length) {
+      let row = this.stemOfId[id] as number;
+      if (row === UNSEEN) {
+        row = this.stemRow.get(stemmer(text)) ?? -1;
+        this.stemOfId[id] = row;
+      }
+      return row;
+    }
+    let row = this.unknownStems.get(text);
+    if (row === undefined) {
+      row = this.stemRow.get(stemmer(text)) ?? -1;
+      if (this.unknownStems.size >= 8192) this.unknownStems.clear();
+      this.unknownStems.set(text, row);
+    }
+    return row;
   }
 
   private nextStamp(): number {
@@ -191,18 +248,27 @@ export class EvidenceTable {
     const stamp = this.nextStamp();
     let previous = this.start;
     let counted = 0;
+    const stems = this.stemRow.size > 0;
     for (let i = first; i < last && counted < 400; i++) {
       const text = (tokens[i] as Token).text;
       const c = text.charCodeAt(0);
       if (c >= 0x30 && c <= 0x39 && isNumber(text)) continue;
       counted++;
       const id = ids[i] as number;
+      // the word's stem, the word, then the pair it ends; each feature counts once per unit (a
+      // row seen in this call carries this call's stamp)
+      if (stems) {
+        const row = this.stemRowOf(text, id);
+        if (row >= 0 && seen[row] !== stamp) {
+          seen[row] = stamp;
+          hits.push(rows[row] as Hit);
+          for (let k = 0, at = row * n; k < n; k++, at++) acc[k] = (acc[k] as number) + (flat[at] as number);
+        }
+      }
       if (id < 0) {
         previous = -1;
         continue;
       }
-      // the word, then the pair it ends; each feature counts once per unit (a row seen in this
-      // call carries this call's stamp)
       let row = rowOf[id] as number;
       if (row >= 0 && seen[row] !== stamp) {
         seen[row] = stamp;
@@ -224,6 +290,9 @@ export class EvidenceTable {
     return { logits, hits };
   }
 }
+
+/** A stem's row not yet looked up. */
+const UNSEEN = -2;
 
 /** A feature that counted: its name, its weights, and its margin for each label (see `margins`). */
 export type Hit = readonly [string, readonly number[], readonly number[]];
