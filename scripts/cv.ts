@@ -50,6 +50,8 @@ const settings: Setting[] = [
   vary('norm 8', { norm: 8 }),
   vary('norm 15', { norm: 15 }),
   vary(base.note.stems ? 'no stems' : 'stems', { stems: !base.note.stems }),
+  vary('bayes 0', { bayes: 0 }),
+  vary('bayes × 2', { bayes: (base.note.bayes ?? 0.05) * 2 }),
 ];
 
 console.log(`${FOLDS}-fold cross-validation by group on the tuning part (${notes.length} notes, ${duties.length} duties)`);

@@ -27,6 +27,13 @@ export interface LinearOptions {
   readonly norm?: number;
   /** Whether the words' stems are features too (match/evidence.ts `stems`). */
   readonly stems?: boolean;
+  /**
+   * How much a naive Bayes model of the same word and stem features is blended in (0: none).
+   * Its log-likelihoods, centred per feature, are added to the trained weights times this, so
+   * the result is still one linear model: a word seen mostly under one label keeps some of that
+   * pull even where the regression, fitted to our corpus, set it near zero.
+   */
+  readonly bayes?: number;
 }
 
 interface Sample {
@@ -104,6 +111,46 @@ function mentionsName(feature: string, names: ReadonlySet<string>): boolean {
   return names.has(feature.slice(0, space)) || names.has(feature.slice(space + 1));
 }
 
+/**
+ * Adds `amount` × a multinomial naive Bayes model (Laplace-smoothed, over the word and stem
+ * features, each counted once per item) to the weights: per feature its log-likelihood under
+ * each label, centred over the labels (a shift shared by all labels changes no probability),
+ * and to the bias the log prior.
+ */
+function blendBayes(
+  samples: readonly Sample[],
+  names: readonly string[],
+  K: number,
+  amount: number,
+  W: Float64Array,
+  b: Float64Array,
+): void {
+  const counts = new Float64Array(names.length * K);
+  const totals = new Float64Array(K);
+  const docs = new Float64Array(K);
+  const isWord = names.map((n) => !n.startsWith('c '));
+  for (const s of samples) {
+    docs[s.y] = (docs[s.y] as number) + 1;
+    for (const f of s.features)
+      if (isWord[f]) {
+        counts[f * K + s.y] = (counts[f * K + s.y] as number) + 1;
+        totals[s.y] = (totals[s.y] as number) + 1;
+      }
+  }
+  const vocabulary = isWord.filter(Boolean).length;
+  const logLikelihood = new Float64Array(K);
+  names.forEach((_, f) => {
+    if (!isWord[f]) return;
+    let mean = 0;
+    for (let k = 0; k < K; k++) {
+      logLikelihood[k] = Math.log(((counts[f * K + k] as number) + 1) / ((totals[k] as number) + vocabulary));
+      mean += (logLikelihood[k] as number) / K;
+    }
+    for (let k = 0; k < K; k++) W[f * K + k] = (W[f * K + k] as number) + amount * ((logLikelihood[k] as number) - mean);
+  });
+  for (let k = 0; k < K; k++) b[k] = (b[k] as number) + amount * Math.log(Math.max(1, docs[k] as number) / samples.length);
+}
+
 export function trainLinear(
   items: readonly Item[],
   labels: readonly string[],
@@ -162,6 +209,7 @@ export function trainLinear(
   });
   const F = names.length;
   const W = new Float64Array(F * K);
+  const bayes = options.bayes ?? 0;
   const b = new Float64Array(K);
   const G = new Float64Array(F * K);
   const Gb = new Float64Array(K);
@@ -207,6 +255,7 @@ export function trainLinear(
       b[k] = (b[k] as number) - (rate * g) / (Math.sqrt(Gb[k] as number) + 1e-8);
     }
   }
+  if (bayes > 0) blendBayes(samples, names, K, bayes, W, b);
   const round = (x: number): number => Math.round(x * 1000) / 1000;
   const features: Record<string, number[]> = {};
   const cues: Record<string, number[]> = {};

@@ -22,7 +22,7 @@ export const TUNING = {
   },
   /** Training the deciding models (scripts/train-linear.ts). */
   train: {
-    note: { l2: 0.0005, iterations: 300, minCount: 5, balance: 0.5, prune: 0.01, stems: true },
-    duty: { l2: 0.0005, iterations: 300, minCount: 5, balance: 0.5, prune: 0.01, stems: true },
+    note: { l2: 0.0005, iterations: 300, minCount: 5, balance: 0.5, prune: 0.01, stems: true, bayes: 0.1 },
+    duty: { l2: 0.0005, iterations: 300, minCount: 5, balance: 0.5, prune: 0.01, stems: true, bayes: 0.1 },
   },
 } as const;

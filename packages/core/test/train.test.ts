@@ -67,3 +67,30 @@ describe('stems', () => {
     expect(model.stems).toBeUndefined();
   });
 });
+
+describe('naive Bayes blended into the regression', () => {
+  const labels = ['peer', 'overlap', 'clinical', 'neutral'] as const;
+  const options = { l2: 0.05, iterations: 40, minCount: 1, balance: 0.5, prune: 0, stems: false };
+  const items = [
+    { text: 'Resident pacing the hall at night.', label: 'clinical' },
+    { text: 'He was pacing and muttering at breakfast.', label: 'clinical' },
+    { text: 'We walked to the bus stop together.', label: 'peer' },
+    { text: 'Meeting moved to Thursday at ten.', label: 'neutral' },
+  ];
+  const margin = (w: readonly number[] | undefined): number => {
+    const c = labels.indexOf('clinical');
+    const v = w ?? [];
+    return (v[c] as number) - Math.max(...v.filter((_, k) => k !== c));
+  };
+
+  it('a word seen only under one label pulls harder toward it, and the result is still one linear model', () => {
+    const plain = trainLinear(items, labels, engine, 'note', { ...options, bayes: 0 });
+    const blended = trainLinear(items, labels, engine, 'note', { ...options, bayes: 0.5 });
+    expect(margin(blended.features['pacing'])).toBeGreaterThan(margin(plain.features['pacing']) + 0.1);
+    // the same words, the same shape of model; the cues keep their trained weights
+    expect(Object.keys(blended.features).sort()).toEqual(Object.keys(plain.features).sort());
+    expect(blended.cues).toEqual(plain.cues);
+    // the same corpus gives the same weights
+    expect(trainLinear(items, labels, engine, 'note', { ...options, bayes: 0.5 })).toEqual(blended);
+  });
+});
