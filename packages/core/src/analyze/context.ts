@@ -360,6 +360,25 @@ export function carriesNegation(
   return list;
 }
 
+const RULED_OUT_NOUNS = new Set(['evidence', 'sign', 'signs', 'indication', 'indications', 'suggestion']);
+
+/**
+ * Whether the term at `first` is ruled out: "no evidence of entitlement, grandiosity or
+ * manipulation", "without signs of". An observer recording that a trait is absent does not
+ * pin it on the person. A list after the frame stays in it; a clause break ends it.
+ */
+export function ruledOut(text: string, tokens: readonly Token[], words: readonly string[], first: number, floor: number): boolean {
+  for (let k = first - 1, n = 0; k >= floor + 2 && n < 12; k--, n++) {
+    const gap = text.slice((tokens[k] as Token).end, (tokens[k + 1] as Token).start);
+    if (/[;:.!?()]/.test(gap)) return false;
+    if (words[k] !== 'of') continue;
+    const noun = words[k - 1] as string;
+    const neg = words[k - 2] as string;
+    return RULED_OUT_NOUNS.has(noun) && (neg === 'no' || neg === 'without' || neg === 'nor' || neg === 'any');
+  }
+  return false;
+}
+
 /**
  * Whether the term at `first` continues a list begun by a term at `earlierEnd` (its last
  * token): "instead of calling them an addict (or junkie or tweaker)", "words like addict,

@@ -21,6 +21,7 @@ import {
   actorOf,
   carriesNegation,
   continuesList,
+  ruledOut,
   isTopic,
   definesTerm,
   isMention,
@@ -275,6 +276,8 @@ export class Engine {
           mentionEnd = m.last;
           continue;
         }
+        // "no evidence of manipulation": an observer recording that a trait is absent
+        if (ruledOut(text, tokens, words, m.first, first)) continue;
         // a person's own words about themselves are theirs: shown, at most, as information
         if (isOwnWords(text, tokens, words, m.first, first)) {
           findings.push(this.finding(prepared, entry, m, first, 'info', 'own-words'));
