@@ -51,7 +51,7 @@ export const TEMPLATES: Readonly<Record<NoteLabel, readonly string[]>> = {
   ],
   overlap: [
     'We practised a breathing exercise she can use when she feels anxious.',
-    'We met at the coffee shop {name} picked and talked about the week she wants to have.',
+    'We talked about the week {name} wants to have and what she hopes will be different.',
     '{name} chose what we worked on today: practising what she wants to say at her housing meeting.',
     'We talked about what a good week looks like for {name}, in her own words.',
     'We reviewed her recovery goals and talked about coping skills for the weekend.',
