@@ -184,13 +184,15 @@ const analyzePass = (): number => {
   const mbps = docBytes / 1e6 / ((performance.now() - t0) / 1000);
   return mbps;
 };
+// the built binary, as users run it; PEERLENS_BENCH_BIN runs another build (an earlier commit's, for a before-and-after)
+const { fileURLToPath } = await import('node:url');
+const { availableParallelism } = await import('node:os');
+const bin = process.env.PEERLENS_BENCH_BIN ?? fileURLToPath(new URL('../packages/cli/bin/peerlens.js', import.meta.url));
 if (process.env.PEERLENS_BENCH_CLASSIFY !== '0') {
   const { spawn } = await import('node:child_process');
   const { mkdtempSync, writeFileSync, rmSync, openSync, closeSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const { join } = await import('node:path');
-  const { fileURLToPath } = await import('node:url');
-  const bin = fileURLToPath(new URL('../packages/cli/bin/peerlens.js', import.meta.url));
   const dir = mkdtempSync(join(tmpdir(), 'peerlens-bench-classify-'));
   const file = join(dir, 'notes.jsonl');
   // a batch, not a handful: the documents again and again to PEERLENS_BENCH_CLASSIFY_MB of text
@@ -205,15 +207,19 @@ if (process.env.PEERLENS_BENCH_CLASSIFY !== '0') {
   const textBytes = texts.reduce((a, d) => a + d.length, 0);
   writeFileSync(file, `${texts.map((text, id) => JSON.stringify({ id, text })).join('\n')}\n`);
   const rounds = Math.max(1, Number(process.env.PEERLENS_BENCH_CLASSIFY_ROUNDS ?? '3'));
+  // a binary that has no --workers for classify (an older build, PEERLENS_BENCH_BIN) runs one thread either way
+  const { spawnSync } = await import('node:child_process');
+  const hasWorkers = spawnSync(process.execPath, [bin, 'classify', '--help'], { encoding: 'utf8' }).stdout.includes('--workers');
   /** Seconds for one whole `peerlens classify` process, from spawn to exit, its output going to a file. */
-  const classify = (): Promise<number> =>
+  const classify = (workers?: number): Promise<number> =>
     new Promise((resolve, reject) => {
       const out = join(dir, `out-${Math.random()}.jsonl`);
       const fd = openSync(out, 'w');
       const t0 = performance.now();
-      const child = spawn(process.execPath, [bin, 'classify', file], { stdio: ['ignore', fd, 'pipe'] });
+      const args = [bin, 'classify', file, ...(workers !== undefined && hasWorkers ? ['--workers', String(workers)] : [])];
+      const child = spawn(process.execPath, args, { stdio: ['ignore', fd, 'pipe'] });
       let stderr = '';
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
       child.on('error', reject);
       child.on('close', (code) => {
         const seconds = (performance.now() - t0) / 1000;
@@ -223,10 +229,12 @@ if (process.env.PEERLENS_BENCH_CLASSIFY !== '0') {
         else resolve(seconds);
       });
     });
-  const runs = { analyze: [] as number[], classify: [] as number[] };
+  const runs = { analyze: [] as number[], classify: [] as number[], one: [] as number[] };
   for (let r = 0; r < rounds; r++) {
     runs.analyze.push(analyzePass());
+    // as a user runs it (a file this size gets a worker per core, up to 4), then with one worker
     runs.classify.push(textBytes / 1e6 / (await classify()));
+    if (hasWorkers) runs.one.push(textBytes / 1e6 / (await classify(1)));
   }
   rmSync(dir, { recursive: true, force: true });
   const a = medianOf(runs.analyze);
@@ -238,8 +246,14 @@ if (process.env.PEERLENS_BENCH_CLASSIFY !== '0') {
   );
   console.log(`  analyze() in process   ${a.toFixed(2).padStart(6)} MB/s   (runs: ${all(runs.analyze)})`);
   console.log(
-    `  classify, whole        ${c.toFixed(2).padStart(6)} MB/s   ${((c / a) * 100).toFixed(0)}% of analyze()   (floor: 75%)   ${(c / theirs.mbps).toFixed(0)}× alex   (floor: 50×)   (runs: ${all(runs.classify)})`,
+    `  classify, whole        ${c.toFixed(2).padStart(6)} MB/s   ${((c / a) * 100).toFixed(0)}% of analyze()   ${(c / theirs.mbps).toFixed(0)}× alex   (floor: 50×)   (${hasWorkers ? `workers: auto, ${availableParallelism()} cores` : 'one thread'}; runs: ${all(runs.classify)})`,
   );
+  if (hasWorkers) {
+    const o = medianOf(runs.one);
+    console.log(
+      `  classify, 1 worker     ${o.toFixed(2).padStart(6)} MB/s   ${((o / a) * 100).toFixed(0)}% of analyze()   (floor: 75%)   ${(o / theirs.mbps).toFixed(0)}× alex   (--workers 1; runs: ${all(runs.one)})`,
+    );
+  }
 }
 
 // ---- The CLI on a JSON Lines batch: one core against two (the built binary, as users run it) ----
@@ -253,10 +267,8 @@ if (process.env.PEERLENS_BENCH_CLASSIFY !== '0') {
 if (process.env.PEERLENS_BENCH_POOL_MB !== '0') {
   const { spawn, spawnSync } = await import('node:child_process');
   const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
-  const { tmpdir, availableParallelism } = await import('node:os');
+  const { tmpdir } = await import('node:os');
   const { join } = await import('node:path');
-  const { fileURLToPath } = await import('node:url');
-  const bin = fileURLToPath(new URL('../packages/cli/bin/peerlens.js', import.meta.url));
   const dir = mkdtempSync(join(tmpdir(), 'peerlens-bench-'));
   const file = join(dir, 'notes.jsonl');
   const half = join(dir, 'half.jsonl');

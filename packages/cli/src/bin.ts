@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-import { createReadStream } from 'node:fs';
+import { createReadStream, createWriteStream, fstatSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { EXIT } from './commands/exit.js';
 import type { CheckOptions } from './commands/check.js';
@@ -16,6 +17,35 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   if (err.code === 'EPIPE') process.exit(0);
   throw err;
 });
+
+/**
+ * Standard output for a command that writes big blocks (`classify`). Written to a file, Node's
+ * stdout writes synchronously, so this thread would wait on each block while the system copies
+ * it; a file stream on the same descriptor writes in the background, in order, while the next
+ * block is made (decision 020). A pipe or a terminal stays process.stdout.
+ */
+function stdoutForBlocks(): import('node:stream').Writable {
+  let file = false;
+  try {
+    file = fstatSync(1).isFile();
+  } catch {
+    // no descriptor 1 to look at: leave stdout as it is
+  }
+  if (!file) return process.stdout;
+  const out = createWriteStream('/dev/stdout', { fd: 1, autoClose: false, highWaterMark: 4 * 1024 * 1024 });
+  out.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
+  return out;
+}
+
+const workers = (value: string): string => {
+  if (value === 'auto') return value;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('--workers is "auto" or a whole number, 1 or more');
+  return value;
+};
 
 const program = new Command();
 program
@@ -44,6 +74,7 @@ program
   .description('Label each JSON Lines record {"id","text"} as a note unit or a duty; one JSON line out per line in.')
   .argument('[file]', 'a JSON Lines file; "-" or nothing reads standard input')
   .addOption(new Option('--as <kind>', 'what each text is: a note unit or passage, or a duty').choices(['note', 'duty']).default('note'))
+  .option('--workers <n>', 'worker threads: a number, or auto (several cores for a file of 4 MB or more)', workers, 'auto')
   .addHelpText(
     'after',
     `
@@ -58,12 +89,14 @@ Examples:
   echo '{"id":1,"text":"Pt presents w/ flat affect."}' | npx peerlens classify
   npx peerlens classify --as duty duties.jsonl > labels.jsonl`,
   )
-  .action(async (file: string | undefined, opts: { as: 'note' | 'duty' }) => {
+  .action(async (file: string | undefined, opts: { as: 'note' | 'duty'; workers: string }) => {
     let input: NodeJS.ReadableStream = process.stdin;
     let name = 'stdin';
+    let size = 0;
     if (file !== undefined && file !== '-') {
       try {
         const s = await stat(file);
+        size = s.size;
         if (s.isDirectory()) throw new InvalidArgumentError(`${file} is a folder; classify reads one JSON Lines file`);
       } catch (e) {
         const reason =
@@ -74,23 +107,24 @@ Examples:
         process.exitCode = EXIT.input;
         return;
       }
-      input = createReadStream(file, { encoding: 'utf8' });
+      input = createReadStream(file);
       name = file;
     }
+    // like check: a pool pays off on a big file and more than one core (decision 020)
+    const cores = availableParallelism();
+    const n = opts.workers === 'auto' ? (size >= 4e6 && cores > 1 ? Math.min(cores, 4) : 1) : Number(opts.workers);
     const { classifyStream } = await import('./commands/classify.js');
-    process.exitCode = await classifyStream(input as import('node:stream').Readable, process.stdout, process.stderr, { as: opts.as, name });
+    process.exitCode = await classifyStream(input as import('node:stream').Readable, stdoutForBlocks(), process.stderr, {
+      as: opts.as,
+      name,
+      workers: n,
+    });
   });
 
 const count = (name: string) => (value: string) => {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${name} is a whole number, 0 or more`);
   return n;
-};
-const workers = (value: string): string => {
-  if (value === 'auto') return value;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('--workers is "auto" or a whole number, 1 or more');
-  return value;
 };
 
 /** The options `check` and `roles` share. */

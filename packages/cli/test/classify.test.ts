@@ -2,6 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const bin = fileURLToPath(new URL('../bin/peerlens.js', import.meta.url));
 const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
@@ -10,7 +13,7 @@ function peerlens(
   args: string[],
   input?: string,
 ): { code: number | null; stdout: string; stderr: string; lines: Record<string, unknown>[] } {
-  const r = spawnSync(process.execPath, [bin, ...args], { input, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [bin, ...args], { input, encoding: 'utf8', maxBuffer: 1 << 28 });
   const lines = r.stdout
     .split('\n')
     .filter(Boolean)
@@ -85,6 +88,88 @@ describe('peerlens classify', () => {
     const r = peerlens(['classify', '--as', 'poem'], '');
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/Allowed choices are note, duty/);
+  });
+
+  it('writes exactly JSON.stringify of each classified record, the same with one worker and with two', async () => {
+    const { classifyRecord } = await import('@peerlens/core');
+    // notes, duties-like lines and awkward text: quotes, typographic quotes, emoji, a lone surrogate, control characters
+    const texts = [
+      'Pt presents w/ flat affect, denies SI/HI, A&Ox3. Plan: f/u next week, continue to monitor for decompensation.',
+      'We both laughed about how hard the bus schedule is to read.\n\nShe said "I\'m tired of being treated like a diagnosis" and I said I have felt that too.',
+      'He is a frequent flyer at the ED and has been manipulative with staff. Counted his meds and logged them in the MAR.',
+      'The word “noncompliant” came up 😀; she wants her own apartment.\tTab, \u0001 control, lone \ud800 surrogate.',
+      'MENTAL STATUS EXAM:\n- Insight and judgment fair.\n- Thought process linear and goal-directed.',
+    ];
+    const records = Array.from({ length: 300 }, (_, i) => ({
+      id: i % 7 === 0 ? { n: i, tags: ['a', i] } : i,
+      text: texts[i % texts.length],
+    }));
+    const input = `${records.map((r) => JSON.stringify(r)).join('\n')}\n`;
+    const expected = records.map((r) => `${JSON.stringify(classifyRecord(r.id, r.text))}\n`).join('');
+    const dir = mkdtempSync(join(tmpdir(), 'peerlens-classify-'));
+    try {
+      // over 256 KB, so two workers share it in chunks
+      const file = join(dir, 'notes.jsonl');
+      writeFileSync(file, input.repeat(4));
+      const one = peerlens(['classify', '--workers', '1', file]);
+      expect(one.code).toBe(0);
+      expect(one.stdout).toBe(expected.repeat(4));
+      const two = peerlens(['classify', '--workers', '2', file]);
+      expect(two.code).toBe(0);
+      expect(two.stdout).toBe(one.stdout);
+      const piped = peerlens(['classify'], input);
+      expect(piped.stdout).toBe(expected);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('ends lines as readline does (\\n, \\r\\n, a lone \\r), skips a BOM and blank lines, and numbers bad lines alike with one worker or two', () => {
+    const lines = [
+      '\ufeff{"id":"bom","text":"We met at the library."}',
+      '',
+      '   ',
+      '{not json',
+      '{"id":2}',
+      '{"id":"split",\r"text":"by a lone CR"}',
+      '{"id":"last","text":"Plan: continue to monitor for decompensation."}',
+    ];
+    const lf = peerlens(['classify'], lines.join('\n'));
+    expect(lf.code).toBe(2);
+    expect(lf.lines.map((l) => l.id ?? `line ${String(l.line)}`)).toEqual(['bom', 'line 4', 'line 5', 'line 6', 'line 7', 'last']);
+    expect(lf.stderr).toContain('stdin:4: not valid JSON');
+    expect(lf.stderr).toContain('stdin:5: "text" must be a string, found none');
+    expect(lf.stderr).toContain('stdin:7: not valid JSON');
+    expect(lf.stderr).toContain('4 malformed lines skipped (exit 2)');
+    const crlf = peerlens(['classify'], `${lines.join('\r\n')}\r\n`);
+    expect(crlf.stdout).toBe(lf.stdout);
+    expect(crlf.stderr).toBe(lf.stderr);
+    const dir = mkdtempSync(join(tmpdir(), 'peerlens-classify-'));
+    try {
+      const file = join(dir, 'mixed.jsonl');
+      // bad lines on both sides of the chunks' edges
+      const many: string[] = [];
+      const long = 'We practiced what she wants to say to her psychiatrist about the side effects. '.repeat(3);
+      for (let i = 0; i < 1500; i++)
+        many.push(
+          i % 97 === 0
+            ? `{broken ${i}`
+            : i % 89 === 0
+              ? ''
+              : i % 3 === 0
+                ? (lines[i % lines.length] as string)
+                : JSON.stringify({ id: i, text: long }),
+        );
+      writeFileSync(file, many.join('\r\n'));
+      const one = peerlens(['classify', '--workers', '1', file]);
+      const two = peerlens(['classify', '--workers', '2', file]);
+      expect(one.code).toBe(2);
+      expect(two.code).toBe(2);
+      expect(two.stdout).toBe(one.stdout);
+      expect(two.stderr.replaceAll(file, 'F')).toBe(one.stderr.replaceAll(file, 'F'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('stops quietly, exit 0, when the reader closes the pipe early (| head)', () => {

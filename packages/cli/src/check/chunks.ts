@@ -9,6 +9,7 @@ import type { Settings } from '../config/settings.js';
 import { Tally } from '../reporters/summary.js';
 import type { Summary } from '../reporters/types.js';
 import { checkPreformatted, type Mode } from './process.js';
+import { JsonBytes } from '../output/json-bytes.js';
 
 export interface ChunkTask {
   readonly kind: 'jsonl-chunk';
@@ -39,8 +40,9 @@ export function checkChunk(task: ChunkTask): ChunkResult {
   const tally = new Tally();
   tally.file();
   const problems: InputProblem[] = [];
-  // a report runs to about 4.4 bytes per byte of notes; one huge line starts smaller and grows
-  const output = new ByteSink(Math.min(buf.length * 5, 8 * 1024 * 1024));
+  // a report runs to about 4.4 bytes per byte of notes; one huge line starts smaller and grows.
+  // Each line is written as JSON straight into the chunk's bytes (output/json-bytes.ts).
+  const output = new JsonBytes(Math.max(1024, Math.min(buf.length * 5, 8 * 1024 * 1024)));
   let records = 0;
   let number = task.firstLine;
   let start = 0;
@@ -55,47 +57,17 @@ export function checkChunk(task: ChunkTask): ChunkResult {
       const p = ev.problem;
       problems.push(p);
       tally.problem();
-      output.line(JSON.stringify({ file: p.file, ...(p.line !== undefined ? { line: p.line } : {}), error: p.reason }));
+      output.line({ file: p.file, ...(p.line !== undefined ? { line: p.line } : {}), error: p.reason });
     } else if (ev !== null && ev.type === 'record') {
       const { text, bytes: _b, ...origin } = ev.record;
-      const result = checkPreformatted({ text, mode: task.mode, controls: false, settings: 'chunk' }, origin, task.settings);
+      const result = checkPreformatted({ text, mode: task.mode, controls: false, settings: 'chunk' }, origin, task.settings, output);
       tally.record({ ...origin, result });
-      output.line(result.preformatted ?? '');
       records++;
     }
     number++;
     start = nl + 1;
   }
-  return { output: output.bytes(), problems, summary: tally.summary, records, bytes: buf.length };
-}
-
-/**
- * Lines written straight into one growing byte buffer: no string of the whole chunk is built,
- * and the buffer is its own (not from Node's shared pool), so it can be moved to another thread.
- */
-class ByteSink {
-  private buf: Buffer;
-  private at = 0;
-
-  constructor(expected: number) {
-    this.buf = Buffer.allocUnsafeSlow(Math.max(1024, expected));
-  }
-
-  line(s: string): void {
-    // UTF-8 takes at most 3 bytes per UTF-16 code unit, plus the line feed
-    const most = s.length * 3 + 1;
-    if (this.at + most > this.buf.length) {
-      const bigger = Buffer.allocUnsafeSlow(Math.max(this.at + most, this.buf.length * 2));
-      this.buf.copy(bigger, 0, 0, this.at);
-      this.buf = bigger;
-    }
-    this.at += this.buf.write(s, this.at, 'utf8');
-    this.buf[this.at++] = 0x0a;
-  }
-
-  bytes(): Uint8Array {
-    return this.buf.subarray(0, this.at);
-  }
+  return { output: output.buf.subarray(0, output.pos), problems, summary: tally.summary, records, bytes: buf.length };
 }
 
 /** How many lines a chunk holds (its last line ends with a line feed unless it ends the file). */

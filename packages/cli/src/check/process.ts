@@ -30,6 +30,7 @@ import {
 import { loadExtraFiles } from '@peerlens/core/loader';
 import { settingsKey, type Settings } from '../config/settings.js';
 import { recordJson } from '../reporters/jsonl.js';
+import type { JsonBytes } from '../output/json-bytes.js';
 
 /** How a text is read: prose unit by unit, a whole job description duty by duty, or one duty. */
 export type Mode = 'note' | 'role' | 'duty';
@@ -242,13 +243,19 @@ export function checkBatch(batch: WorkBatch): ItemResult[] {
 }
 
 /**
- * One item for the jsonl reporter: its report line, written here, and only what the summary
+ * One item for the jsonl reporter: its report line, written here (or into `into`, as JSON bytes), and only what the summary
  * counts besides (the findings themselves are dropped, so nothing large outlives the item).
  */
-export function checkPreformatted(item: WorkItem, meta: RecordMeta, settings: Settings): ItemResult {
+export function checkPreformatted(item: WorkItem, meta: RecordMeta, settings: Settings, into?: JsonBytes): ItemResult {
   const result = checkItem(item, settings, false);
   const severities = { error: 0, warning: 0, info: 0 };
   for (const f of result.findings) severities[f.severity]++;
   const { sentences: _s, duties: _d, ...slim } = result;
-  return { ...slim, findings: [], severities, preformatted: JSON.stringify(recordJson({ ...meta, result })) };
+  const line = recordJson({ ...meta, result });
+  // a chunk's lines go straight into its bytes (check/chunks.ts, decision 020)
+  if (into !== undefined) {
+    into.line(line);
+    return { ...slim, findings: [], severities };
+  }
+  return { ...slim, findings: [], severities, preformatted: JSON.stringify(line) };
 }
