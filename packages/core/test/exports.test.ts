@@ -43,6 +43,18 @@ it('exports exactly the documented API', () => {
       'segment',
       'sources',
       'tokenize',
+      'PERSPECTIVES',
+      'NOTE_LABELS',
+      'DUTY_LABELS',
+      'RETHINK_LABELS',
+      'CATEGORIES',
+      'SEVERITIES',
+      'DIMENSION_IDS',
+      'NOT_DUTY_KINDS',
+      'LABEL_TEXT',
+      'CATEGORY_TEXT',
+      'SEVERITY_TEXT',
+      'NOT_DUTY_TEXT',
     ].sort(),
   );
 });

@@ -1,6 +1,6 @@
 /** Saved documents: the analysis is computed when a document is saved and again whenever its text changes. */
 import { createHash, randomUUID } from 'node:crypto';
-import { analyze, reviewRole, type Analysis, type AnalyzeOptions, type Profile, type RoleReview } from '@peerlens/core';
+import { analyze, NOTE_LABELS, reviewRole, type Analysis, type AnalyzeOptions, type Profile, type RoleReview } from '@peerlens/core';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, DocumentsTable } from './db/types.js';
 import { stripAnalysisJson } from './privacy.js';
@@ -45,7 +45,7 @@ export function noteSummary(a: Analysis): string {
   const p = a.profile;
   const findings = p.findings.language + p.findings.perspective + p.findings.role;
   if (p.units === 0) return 'No sentences yet.';
-  const shares = (['peer', 'overlap', 'clinical', 'neutral'] as const).map((l) => `${l} ${pct(p.shares[l])}`).join(' · ');
+  const shares = NOTE_LABELS.map((l) => `${l} ${pct(p.shares[l])}`).join(' · ');
   return `${plural(p.units, 'unit')}: ${shares} · ${plural(findings, 'finding')}`;
 }
 

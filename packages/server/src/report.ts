@@ -4,7 +4,7 @@
  * content as the CLI's reports for one document: the profile, the findings by framework
  * dimension with replacements, hints and why, and for a role the duty table and its summary.
  */
-import { DIMENSIONS, isRethink, type Analysis, type Duty, type Finding, type RoleReview } from '@peerlens/core';
+import { DIMENSIONS, NOTE_LABELS, isRethink, type Analysis, type Duty, type Finding, type RoleReview } from '@peerlens/core';
 import type { StoredDocument } from './documents.js';
 
 export type ReportFormat = 'markdown' | 'html' | 'json';
@@ -17,7 +17,7 @@ export const REPORT_TYPES: Readonly<Record<ReportFormat, { type: string; ext: st
 
 const REFLECTION =
   'A prompt for reflection between a peer specialist and their supervisor, not a score of anyone. Replacements and hints are offered; a person decides.';
-const LABELS = ['peer', 'overlap', 'clinical', 'neutral'] as const;
+const LABELS = NOTE_LABELS;
 const dimensionTitle = (id: string | undefined): string => DIMENSIONS.find((d) => d.id === id)?.title ?? 'Other';
 const flagged = (d: Duty): boolean => isRethink(d.label);
 const why = (d: Duty): string[] => d.reasons.filter((r) => r.label === d.label || r.context !== undefined).map((r) => r.actual);

@@ -4,22 +4,22 @@
  * the contract of decision 007 is written once. The analysis shapes mirror @peerlens/core's
  * types (the tests check that a reply equals what core returns, so a field core adds is noticed).
  */
-import { DIMENSIONS, type DimensionId as DimensionIdType } from '@peerlens/core';
+import { CATEGORIES, DIMENSION_IDS, DUTY_LABELS, NOTE_LABELS, SEVERITIES } from '@peerlens/core';
 import { z } from 'zod';
 import { futureMessage, tooFarAhead } from './dates.js';
 
 const list = <T extends z.ZodType>(item: T) => z.array(item).readonly();
 
 /** The framework's dimensions, from core's own list. */
-export const DimensionId = z.enum(DIMENSIONS.map((d) => d.id) as [DimensionIdType, ...DimensionIdType[]]);
-export const NoteLabel = z.enum(['peer', 'overlap', 'clinical', 'neutral']);
-export const DutyLabel = z.enum(['peer', 'overlap', 'clinical', 'conflict', 'errand']);
+export const DimensionId = z.enum(DIMENSION_IDS);
+export const NoteLabel = z.enum(NOTE_LABELS);
+export const DutyLabel = z.enum(DUTY_LABELS);
 
 const Point = z.object({ line: z.number().int(), column: z.number().int(), offset: z.number().int() });
 
 const findingFields = {
-  category: z.enum(['language', 'perspective', 'role']),
-  severity: z.enum(['error', 'warning', 'info']),
+  category: z.enum(CATEGORIES),
+  severity: z.enum(SEVERITIES),
   ruleId: z.string(),
   start: Point,
   end: Point,

@@ -2,7 +2,7 @@
  * Markdown: a report to share (a supervision session, a program review): the summary, then per
  * file its profile, its findings grouped by framework dimension, and its role conflicts.
  */
-import { DIMENSIONS, isRethink, whyText, type Finding } from '@peerlens/core';
+import { DIMENSIONS, NOTE_LABELS, isRethink, whyText, type Finding } from '@peerlens/core';
 import type { DutyRow } from '../check/process.js';
 import { combinedProfile, dutySummary, findingsText, plural, recordLabel, sharesText } from './summary.js';
 import type { FileReport, RecordReport, Reporter } from './types.js';
@@ -58,8 +58,7 @@ function fileSection(f: FileReport): string[] {
   if (profile) {
     out.push(`**Profile** (${plural(profile.units, 'unit')}, ${plural(profile.words, 'word')}): ${sharesText(profile.counts, ', ')}.`, '');
     out.push('| perspective | units | share |', '|---|---:|---:|');
-    for (const l of ['peer', 'overlap', 'clinical', 'neutral'] as const)
-      out.push(`| ${l} | ${profile.counts[l]} | ${Math.round(profile.shares[l] * 100)}% |`);
+    for (const l of NOTE_LABELS) out.push(`| ${l} | ${profile.counts[l]} | ${Math.round(profile.shares[l] * 100)}% |`);
     out.push('');
   }
   const notes = located.filter((l) => l.f.category !== 'role');

@@ -3,7 +3,7 @@
  * signal when the clinical share rises, or the peer share falls, over recent months. The signal
  * is an invitation to talk, never a grade.
  */
-import { DIMENSIONS, type Analysis, type DimensionId, type NoteLabel } from '@peerlens/core';
+import { DIMENSIONS, NOTE_LABELS, type Analysis, type DimensionId, type NoteLabel } from '@peerlens/core';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/types.js';
 
@@ -26,7 +26,7 @@ export const MAX_MONTHS = 24;
  */
 export const MIN_PEOPLE = 3;
 
-const LABELS: readonly NoteLabel[] = ['peer', 'overlap', 'clinical', 'neutral'];
+const LABELS: readonly NoteLabel[] = NOTE_LABELS;
 type Shares = Record<NoteLabel, number>;
 
 export interface MonthRow {

@@ -5,9 +5,9 @@
  * the team compares itself with, never a mark given to anyone.
  */
 import { createHash } from 'node:crypto';
-import { DIMENSIONS, sources, type Citation, type DimensionId, type Perspective } from '@peerlens/core';
+import { DIMENSIONS, PERSPECTIVES, sources, type Citation, type DimensionId, type Perspective } from '@peerlens/core';
 
-export const COLUMNS: readonly Perspective[] = ['peer', 'overlap', 'clinical'];
+export const COLUMNS: readonly Perspective[] = PERSPECTIVES;
 /** A statement's counts are shown only once this many members have placed it (fewer could be read as one person's view). */
 export const ANONYMITY_MIN = 3;
 /** How many statements the discussion guide takes up. */

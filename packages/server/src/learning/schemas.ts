@@ -1,11 +1,12 @@
 /** The shapes of the learning, role-design and training routes (issue 5), as zod schemas. */
+import { PERSPECTIVES } from '@peerlens/core';
 import { z } from 'zod';
 import { futureMessage, tooFarAhead } from '../dates.js';
-import { DimensionId, DutyResult } from '../schemas.js';
+import { DimensionId, DutyLabel, DutyResult } from '../schemas.js';
 
 const list = <T extends z.ZodType>(item: T) => z.array(item).readonly();
 
-export const Perspective = z.enum(['peer', 'overlap', 'clinical']);
+export const Perspective = z.enum(PERSPECTIVES);
 const Counts = z.object({ peer: z.number().int(), overlap: z.number().int(), clinical: z.number().int() });
 const CiteText = z.object({ source: z.string(), locator: z.string(), sourceName: z.string() });
 const Id = z.string().min(1).max(100);
@@ -109,7 +110,7 @@ export const ProgramTask = z
     teamId: z.string().nullable(),
     text: z.string(),
     assignedTo: Assignee,
-    label: z.enum(['peer', 'overlap', 'clinical', 'conflict', 'errand']),
+    label: DutyLabel,
     result: DutyResult,
     /** For a peer task that is a conflict, an errand or a clinical duty (and a duty at all): true. */
     flagged: z.boolean(),

@@ -4,11 +4,8 @@
  * and an admin can allow its words for the whole organization.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { dimension as frameworkDimension, type Category } from '@peerlens/core';
+import { dimension as frameworkDimension, type Category, CATEGORY_TEXT, CATEGORIES, SEVERITY_TEXT } from '@peerlens/core';
 import { frameworkHref, type DiagnosticData } from '../lib/diagnostics.js';
-import { CATEGORY_TEXT, SEVERITY_TEXT } from '../lib/labels.js';
-
-const CATEGORIES: readonly Category[] = ['language', 'perspective', 'role'];
 
 export interface FindingsProps {
   /** The findings not ignored, in text order. */

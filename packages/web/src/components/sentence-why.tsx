@@ -3,8 +3,7 @@
  * hover says the same, but a hover cannot be reached by keyboard or touch. Click or tap a
  * sentence, move the cursor with the keys, or step through the sentences with the buttons.
  */
-import { explainLabel, type Sentence } from '@peerlens/core';
-import { LABEL_TEXT } from '../lib/labels.js';
+import { explainLabel, type Sentence, LABEL_TEXT } from '@peerlens/core';
 
 export function SentenceWhy({
   sentences,

@@ -4,8 +4,7 @@
  */
 import { RangeSetBuilder, StateEffect, StateField, type Extension } from '@codemirror/state';
 import { Decoration, EditorView, WidgetType, type DecorationSet } from '@codemirror/view';
-import { explainLabel, whyText, type NoteLabel, type Sentence } from '@peerlens/core';
-import { LABEL_TEXT } from '../lib/labels.js';
+import { explainLabel, whyText, type NoteLabel, type Sentence, LABEL_TEXT } from '@peerlens/core';
 
 class LabelTag extends WidgetType {
   constructor(readonly label: NoteLabel) {

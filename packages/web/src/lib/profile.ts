@@ -1,6 +1,14 @@
 /** The perspective profile as rows for a chart and for its table twin. */
-import { DIMENSIONS, type DimensionId, type NoteLabel, type Perspective, type Profile } from '@peerlens/core';
-import { LABEL_TEXT, NOTE_LABELS, PERSPECTIVES } from './labels.js';
+import {
+  DIMENSIONS,
+  type DimensionId,
+  type NoteLabel,
+  type Perspective,
+  type Profile,
+  LABEL_TEXT,
+  NOTE_LABELS,
+  PERSPECTIVES,
+} from '@peerlens/core';
 
 export interface ShareRow {
   readonly label: NoteLabel;

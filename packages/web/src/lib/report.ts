@@ -1,6 +1,5 @@
 /** A role review as Markdown, made in the browser for download. */
-import { explainLabel, isRethink, type Duty, type RoleReview } from '@peerlens/core';
-import { LABEL_TEXT } from './labels.js';
+import { explainLabel, isRethink, LABEL_TEXT, NOT_DUTY_TEXT, type Duty, type RoleReview } from '@peerlens/core';
 
 /**
  * Text for Markdown: HTML is escaped (a Markdown viewer renders raw HTML, so a duty holding
@@ -25,15 +24,6 @@ export function dutySuggestions(duty: Duty): readonly string[] {
       ? ['Name the peer purpose of this task, or give it to staff whose job it is.']
       : ['Leave this to clinical staff; the peer can support the person’s own view of it and help them say what they want.'];
 }
-
-/** What a line that is not a duty is, in words. */
-export const NOT_DUTY_TEXT = {
-  heading: 'heading',
-  summary: 'position summary',
-  qualification: 'qualification',
-  pay: 'pay or benefits',
-  hours: 'hours or schedule',
-} as const;
 
 /** The reasons for a duty's label: its cues' messages, then the words that carried the judgement. */
 export function dutyReasons(duty: Duty): readonly string[] {

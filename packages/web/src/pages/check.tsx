@@ -2,13 +2,12 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { EditorState, StateEffect } from '@codemirror/state';
 import { EditorView, keymap, placeholder } from '@codemirror/view';
 import { linter, lintGutter, lintKeymap, forceLinting } from '@codemirror/lint';
-import { allowPhraseFor, analyze, type Analysis, type AnalyzeOptions } from '@peerlens/core';
+import { allowPhraseFor, analyze, type Analysis, type AnalyzeOptions, LABEL_TEXT, NOTE_LABELS } from '@peerlens/core';
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { shading, setShading } from '../editor/shading.js';
 import { replaceRange, toCmDiagnostic } from '../editor/lint.js';
 import { isIgnored, mapIgnored, sameFinding, type Ignored } from '../editor/ignored.js';
 import { diagnosticsFor, type DiagnosticData } from '../lib/diagnostics.js';
-import { LABEL_TEXT } from '../lib/labels.js';
 import { ProfilePanel } from '../components/profile.js';
 import { FindingsPanel } from '../components/findings.js';
 import { SentenceWhy } from '../components/sentence-why.js';
@@ -368,7 +367,7 @@ export function CheckPage({ doc }: { doc?: SavedDocument }) {
           </div>
           {shade && (
             <ul class="legend" aria-label="Shading legend">
-              {(['peer', 'overlap', 'clinical', 'neutral'] as const).map((l) => (
+              {NOTE_LABELS.map((l) => (
                 <li key={l}>
                   <span class={`pl-shade pl-shade-${l} legend-sample`}>
                     <span class={`pl-tag pl-tag-${l}`}>{LABEL_TEXT[l]}</span> sample

@@ -7,8 +7,9 @@ import {
   type Citation,
   type Dimension,
   type Perspective,
+  LABEL_TEXT,
+  PERSPECTIVES,
 } from '@peerlens/core';
-import { LABEL_TEXT, PERSPECTIVES } from '../lib/labels.js';
 import { citationText } from '../lib/sources.js';
 
 function Cites({ cite }: { cite: readonly Citation[] }) {

@@ -4,11 +4,12 @@
  * map of where its views differ, beside the chart's own column, and a discussion guide to print
  * for the meeting.
  */
+import { LABEL_TEXT, PERSPECTIVES } from '@peerlens/core';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import * as Plot from '@observablehq/plot';
 import { learnApi, type CardSortInfo, type GuideItem, type MapRow, type Placement, type TeamChoice, type TeamMapReply } from '../api.js';
 import { errorText, MemberPage, type Loaded, type Member } from '../components/member.js';
-import { LABEL_COLOR, LABEL_TEXT, PERSPECTIVES } from '../lib/labels.js';
+import { LABEL_COLOR } from '../lib/labels.js';
 import { navigate } from '../router.js';
 import { citationText } from '../lib/sources.js';
 import type { Citation } from '@peerlens/core';

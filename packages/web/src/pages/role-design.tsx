@@ -3,12 +3,12 @@
  * framework's duty labels; tasks given to peer specialists that are conflicts or errands are
  * shown to the program leader with the reason and something to try instead.
  */
+import { LABEL_TEXT, NOT_DUTY_TEXT } from '@peerlens/core';
 import { useEffect, useState } from 'preact/hooks';
 import type { Duty } from '@peerlens/core';
 import { learnApi, type ProgramTaskInfo, type TaskListReply } from '../api.js';
 import { errorText, MemberPage, type Loaded } from '../components/member.js';
-import { LABEL_TEXT } from '../lib/labels.js';
-import { dutyReasons, dutySuggestions, NOT_DUTY_TEXT } from '../lib/report.js';
+import { dutyReasons, dutySuggestions } from '../lib/report.js';
 
 const asDuty = (t: ProgramTaskInfo): Duty => ({ ...t.result, start: 0, end: t.text.length, text: t.text });
 

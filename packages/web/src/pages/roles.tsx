@@ -1,10 +1,17 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { dimension as frameworkDimension, reviewRole, type Duty, type NotDuty } from '@peerlens/core';
+import {
+  dimension as frameworkDimension,
+  reviewRole,
+  type Duty,
+  type NotDuty,
+  LABEL_TEXT,
+  DUTY_LABELS,
+  NOT_DUTY_TEXT,
+} from '@peerlens/core';
 import { useAllowList } from '../components/allow-list.js';
 import { api, ApiError, type SavedDocument } from '../api.js';
 import { renameLocation } from '../router.js';
-import { LABEL_TEXT } from '../lib/labels.js';
-import { dutyReasons, dutySuggestions, fileNameFor, NOT_DUTY_TEXT, roleMarkdown } from '../lib/report.js';
+import { dutyReasons, dutySuggestions, fileNameFor, roleMarkdown } from '../lib/report.js';
 
 const ACCEPT =
   '.docx,.pdf,.txt,.md,.markdown,text/plain,text/markdown,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -201,7 +208,7 @@ export function RolesPage({ doc }: { doc?: SavedDocument }) {
             {review.summary}
           </p>
           <ul class="counts" aria-label="Duties by label">
-            {(['peer', 'overlap', 'clinical', 'conflict', 'errand'] as const).map((l) => (
+            {DUTY_LABELS.map((l) => (
               <li key={l}>
                 <span class={`badge badge-${l}`}>{LABEL_TEXT[l]}</span> {review.counts[l]}
               </li>
