@@ -1,7 +1,7 @@
 /**
  * The layering of the repository's packages (STYLE.md, issue 12): `core` and `inputs` depend on
- * nothing in the repository; `cli` and `server` on `core` and `inputs`; `web` on `core`; nothing
- * on `cli`, `server` or `web`. Checked in each package.json and in every import of every source
+ * nothing in the repository; `contract` on `core`; `cli` on `core` and `inputs`; `server` on
+ * `contract`, `core` and `inputs`; `web` on `contract` and `core`; nothing on `cli`, `server` or `web`. Checked in each package.json and in every import of every source
  * file, so neither a dependency nor a dynamic import can close a circle again.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -12,10 +12,11 @@ import { describe, expect, it } from 'vitest';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   core: [],
+  contract: ['core'],
   inputs: [],
   cli: ['core', 'inputs'],
-  server: ['core', 'inputs'],
-  web: ['core'],
+  server: ['contract', 'core', 'inputs'],
+  web: ['contract', 'core'],
 };
 
 function sources(dir: string): string[] {

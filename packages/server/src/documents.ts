@@ -4,7 +4,7 @@ import { analyze, NOTE_LABELS, reviewRole, type Analysis, type AnalyzeOptions, t
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, DocumentsTable } from './db/types.js';
 import { stripAnalysisJson } from './privacy.js';
-import { Analysis as AnalysisSchema, Profile as ProfileSchema, RoleReview as RoleReviewSchema } from './schemas.js';
+import { Analysis as AnalysisSchema, Profile as ProfileSchema, RoleReview as RoleReviewSchema } from '@peerlens/contract';
 import { checkpoint } from './db/database.js';
 import { analyzeOptions } from './allow-list.js';
 

@@ -6,6 +6,9 @@
 import { DIMENSIONS, NOTE_LABELS, type Analysis, type DimensionId, type NoteLabel } from '@peerlens/core';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/types.js';
+import { MIN_PEOPLE } from '@peerlens/contract';
+
+export { MIN_PEOPLE };
 
 /** The signal looks at the last WINDOW months with notes … */
 export const WINDOW = 6;
@@ -19,12 +22,6 @@ export const MIN_SLOPE = 0.03;
 export const MIN_CHANGE = 0.15;
 /** The most months shown. */
 export const MAX_MONTHS = 24;
-/**
- * In a view of aggregates only (a program leader's or admin's view of a team), a month is shown
- * only when at least this many people wrote notes in it: a team of one peer must not show that
- * peer's own drift to someone who may not read their notes.
- */
-export const MIN_PEOPLE = 3;
 
 const LABELS: readonly NoteLabel[] = NOTE_LABELS;
 type Shares = Record<NoteLabel, number>;

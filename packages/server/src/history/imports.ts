@@ -10,11 +10,11 @@ import type { SessionUser } from '../auth/sessions.js';
 import type { Database, ImportStatus } from '../db/types.js';
 import { compute, contentHash } from '../documents.js';
 import { checkpoint } from '../db/database.js';
-import { tooFarAhead } from '../dates.js';
+import { tooFarAhead } from '@peerlens/contract';
 import { getSettings } from '../privacy.js';
 import { analyzeOptions } from '../allow-list.js';
 import { ApiError } from '../errors.js';
-import { MAX_TEXT } from '../schemas.js';
+import { MAX_TEXT } from '@peerlens/contract';
 import { parseDate, type LineProblem, type ParsedFile } from './parse.js';
 
 export interface Mapping {

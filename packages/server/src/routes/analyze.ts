@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import { VERSION } from '../version.js';
 import { requireUser } from '../auth/access.js';
 import { analyzeOptions } from '../allow-list.js';
-import { AnalyzeBody, AnalyzeReply, ErrorReply, Health } from '../schemas.js';
+import { AnalyzeBody, AnalyzeReply, ErrorReply, Health } from '@peerlens/contract';
 
 async function databaseAnswers(app: FastifyInstance): Promise<boolean> {
   try {

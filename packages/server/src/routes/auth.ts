@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AcceptBody, InvitationPreview, LoginBody, SetupBody, SignedIn, TokenParam } from '../access-schemas.js';
+import { InvitationPreview, LoginBody, SignedIn, TokenParam } from '@peerlens/contract';
+import { AcceptBody, SetupBody } from '../auth/policy.js';
 import { audit } from '../audit.js';
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
 import type { PasswordWork } from '../auth/password-work.js';
@@ -14,7 +15,7 @@ import { FailureLimiter } from '../auth/ratelimit.js';
 import { createSession, endSession, newId, SESSION_COOKIE } from '../auth/sessions.js';
 import type { Database, MemberRole } from '../db/types.js';
 import { ApiError } from '../errors.js';
-import { ErrorReply } from '../schemas.js';
+import { ErrorReply } from '@peerlens/contract';
 import type { Kysely } from 'kysely';
 
 const tags = ['people'];

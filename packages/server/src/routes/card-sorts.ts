@@ -11,7 +11,7 @@ import { newId } from '../auth/sessions.js';
 import { requireUser } from '../auth/access.js';
 import type { CardSortsTable, Database } from '../db/types.js';
 import { ApiError } from '../errors.js';
-import { ErrorReply } from '../schemas.js';
+import { ErrorReply } from '@peerlens/contract';
 import { ANONYMITY_MIN, discussionGuide, mostDivided, orderFor, STATEMENT_IDS, STATEMENTS, teamMap } from '../learning/cardsort.js';
 import {
   CardSort,
@@ -25,7 +25,7 @@ import {
   SortParams,
   TeamMap,
   UpdateSortBody,
-} from '../learning/schemas.js';
+} from '@peerlens/contract';
 import type { z } from 'zod';
 
 const tags = ['learning'];

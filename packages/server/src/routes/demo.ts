@@ -4,33 +4,13 @@
  * GET /api/demo, the demo sign-in names, is in drift.ts.)
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { audit } from '../audit.js';
 import { requireUser } from '../auth/access.js';
 import { demoWorkspace, removeDemo } from '../db/demo.js';
-import { ErrorReply } from '../schemas.js';
+import { ErrorReply, DemoWorkspace, DemoRemoved } from '@peerlens/contract';
 
 const tags = ['people'];
 const admin = { 401: ErrorReply, 403: ErrorReply };
-
-export const DemoWorkspace = z
-  .object({
-    present: z.boolean().describe('Whether anything of the demo workspace is left.'),
-    team: z.string().nullable().describe('The demo team’s name (as it is now), or null when it is gone.'),
-    accounts: z.array(
-      z.object({
-        id: z.string(),
-        username: z.string(),
-        name: z.string(),
-        role: z.enum(['peer', 'supervisor', 'leader', 'admin']),
-        disabled: z.boolean(),
-        usesDemoPassword: z.boolean().describe('Whether it still signs in with the shared demo password.'),
-      }),
-    ),
-    documents: z.number().int().describe('The example documents and the notes the demo accounts wrote.'),
-    password: z.string().nullable().describe('The shared demo password while a demo account still uses it; otherwise null.'),
-  })
-  .meta({ id: 'DemoWorkspace' });
 
 export const demoRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.db;
@@ -58,7 +38,7 @@ export const demoRoutes: FastifyPluginAsyncZod = async (app) => {
           'Remove the demo workspace for good (admin): its accounts and everything they wrote, the example documents, the demo team unless someone else is in it, and its password; the write-ahead log is emptied after',
         tags,
         response: {
-          200: z.object({ removed: z.object({ accounts: z.number().int(), documents: z.number().int(), team: z.boolean() }) }),
+          200: DemoRemoved,
           ...admin,
         },
       },

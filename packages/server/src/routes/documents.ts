@@ -8,7 +8,7 @@ import { deleteDocument, documentAuthor, getDocument, insertDocument, listDocume
 import { ApiError } from '../errors.js';
 import { getSettings } from '../privacy.js';
 import { contentDisposition, renderReport, REPORT_TYPES } from '../report.js';
-import { CreateDocumentBody, Document, DocumentId, DocumentList, ErrorReply, ReportQuery, UpdateDocumentBody } from '../schemas.js';
+import { CreateDocumentBody, Document, DocumentId, DocumentList, ErrorReply, ReportQuery, UpdateDocumentBody } from '@peerlens/contract';
 
 const notFound = (id: string): ApiError => new ApiError(404, 'not_found', `No document with id ${JSON.stringify(id.slice(0, 100))}.`);
 const tags = ['documents'];

@@ -20,96 +20,15 @@ import { demoLogins } from '../db/demo.js';
 import { ApiError } from '../errors.js';
 import { computeDrift, MIN_PEOPLE, teamsWithShownMonths, type MonthRange } from '../history/drift.js';
 import { rosterFor } from '../history/roster.js';
-import { DimensionId, ErrorReply } from '../schemas.js';
+import { ErrorReply, RangeQuery, DriftReply, RosterReply, DemoLogins, DriftScope } from '@peerlens/contract';
 
 const tags = ['drift'];
-const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'A month is written YYYY-MM.');
-const Shares = z.object({ peer: z.number(), overlap: z.number(), clinical: z.number(), neutral: z.number() });
-
-const MonthRow = z.object({
-  month: z.string(),
-  notes: z.number().int(),
-  units: z.number().int(),
-  words: z.number().int(),
-  counts: Shares,
-  shares: Shares,
-  byDimension: z
-    .partialRecord(DimensionId, z.object({ peer: z.number(), overlap: z.number(), clinical: z.number() }))
-    .describe('Per dimension, how many sentences of each perspective touched it.'),
-  dimensionShares: z
-    .partialRecord(DimensionId, z.object({ peer: z.number(), overlap: z.number(), clinical: z.number() }))
-    .describe('Per dimension, the share of each perspective among the sentences touching it.'),
-  languageFindings: z.number().int(),
-  languagePer1000Words: z.number(),
-  roleConflicts: z.number().int(),
-  hidden: z.boolean().describe('Fewer people than minPeople wrote this month: its figures are not shown (all 0).'),
-});
-
-export const DriftReply = z
-  .object({
-    scope: z.object({ kind: z.enum(['member', 'team']), id: z.string(), name: z.string() }),
-    months: z.array(MonthRow),
-    signal: z
-      .object({
-        kind: z.enum(['clinical-rising', 'peer-falling']),
-        months: z.array(z.string()),
-        from: z.number(),
-        to: z.number(),
-        slope: z.number(),
-        message: z.string(),
-        sentences: z
-          .array(z.object({ documentId: z.string(), date: z.string(), text: z.string() }))
-          .optional()
-          .describe('The most clinical sentences of the last months; only for readers who may read these notes.'),
-      })
-      .nullable(),
-    status: z
-      .object({
-        kind: z.enum(['signal', 'steady', 'too-little']),
-        title: z.string(),
-        message: z.string(),
-        needed: z.string().optional(),
-      })
-      .describe('What the page says: a signal, no signal over enough months, or not enough notes to judge yet (with what is needed).'),
-    rule: z.string().describe('How the signal is decided, in words.'),
-    minPeople: z
-      .number()
-      .int()
-      .nullable()
-      .describe('In a view of aggregates only (a leader or admin): a month shows only when at least this many people wrote in it.'),
-  })
-  .meta({ id: 'Drift' });
-
-/** ?from=YYYY-MM&to=YYYY-MM: the months the drift page looks at, both included (issue 13). */
-const RangeQuery = {
-  from: Month.optional().describe('The first month counted (YYYY-MM); left out: from the first month with notes.'),
-  to: Month.optional().describe('The last month counted (YYYY-MM); left out: to the last month with notes.'),
-};
 
 function rangeOf(q: { from?: string | undefined; to?: string | undefined }): MonthRange {
   if (q.from !== undefined && q.to !== undefined && q.from > q.to)
     throw new ApiError(400, 'invalid', 'The first month of the range comes after the last.', 'from');
   return { from: q.from, to: q.to };
 }
-
-const RosterRow = z.object({
-  id: z.string(),
-  name: z.string(),
-  role: z.enum(['peer', 'supervisor', 'leader', 'admin']).nullable(),
-  people: z.number().int().nullable().describe('Members in the team (teams), or null (people).'),
-  lastNote: z.string().nullable().describe("A person's last note in the range (YYYY-MM-DD), or a team's last month shown (YYYY-MM)."),
-  monthsWithNotes: z.number().int(),
-  signal: z.object({ kind: z.enum(['signal', 'steady', 'too-little']), title: z.string() }),
-  hidden: z.boolean().describe('A team in which fewer than minPeople people wrote in every month: nothing about it is shown.'),
-});
-
-export const RosterReply = z
-  .object({
-    kind: z.enum(['people', 'teams']),
-    rows: z.array(RosterRow),
-    minPeople: z.number().int().nullable(),
-  })
-  .meta({ id: 'Roster' });
 
 const notFound = (): ApiError => new ApiError(404, 'not_found', 'No such member or team among those you can see.');
 
@@ -186,20 +105,7 @@ export const driftRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'The members and teams whose drift the viewer may see',
         tags,
         response: {
-          200: z.object({
-            members: z.array(z.object({ id: z.string(), name: z.string(), role: z.string() })),
-            teams: z.array(
-              z.object({
-                id: z.string(),
-                name: z.string(),
-                shown: z
-                  .boolean()
-                  .describe(
-                    `Whether the team's drift shows this viewer anything: for a leader or admin, whether in some month ${MIN_PEOPLE} or more of its members wrote notes (smaller groups are hidden); always true for its supervisor.`,
-                  ),
-              }),
-            ),
-          }),
+          200: DriftScope,
           401: ErrorReply,
         },
       },
@@ -237,9 +143,7 @@ export const driftRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "The demo workspace's sign-in names (the password is printed in the server's terminal at first start, never sent)",
         tags: ['people'],
         response: {
-          200: z.object({
-            demoLogins: z.array(z.object({ username: z.string(), role: z.enum(['peer', 'supervisor', 'leader', 'admin']) })),
-          }),
+          200: DemoLogins,
         },
       },
     },

@@ -5,7 +5,7 @@ import { requireUser } from '../auth/access.js';
 import { ApiError } from '../errors.js';
 import { extractText } from '../extract/index.js';
 import { safeFileName } from '../extract/names.js';
-import { ErrorReply, ExtractReply } from '../schemas.js';
+import { ErrorReply, ExtractReply } from '@peerlens/contract';
 
 export const extractRoutes: FastifyPluginAsyncZod<{ uploadLimit: number }> = async (app, { uploadLimit }) => {
   // Any body of this type arrives whole as a Buffer, up to the route's limit.

@@ -21,61 +21,20 @@ import {
 } from '../history/imports.js';
 import { parseUpload } from '../history/parse.js';
 import { safeFileName } from '../extract/names.js';
-import { ErrorReply } from '../schemas.js';
+import {
+  ErrorReply,
+  IMPORT_LIMIT,
+  ImportCreated,
+  Progress,
+  MappingBody,
+  ImportState,
+  ImportDeleted,
+  ImportValues,
+  ImportList,
+} from '@peerlens/contract';
 
-/** The largest history file accepted. */
-export const IMPORT_LIMIT = 20 * 1024 * 1024;
 const IMPORTERS = ['peer', 'supervisor', 'admin'] as const;
 const tags = ['history'];
-
-const LineProblem = z.object({ line: z.number().int(), reason: z.string() });
-const Columns = z.object({ textColumn: z.string().optional(), authorColumn: z.string().optional(), dateColumn: z.string().optional() });
-const Progress = z.object({
-  done: z.number().int(),
-  total: z.number().int(),
-  kept: z.number().int(),
-  duplicates: z.number().int(),
-  problems: z.number().int(),
-  finished: z.boolean(),
-});
-
-export const ImportCreated = z
-  .object({
-    id: z.string(),
-    format: z.enum(['csv', 'jsonl', 'docx', 'pdf', 'text', 'markdown']),
-    columns: z.array(z.string()),
-    mapping: Columns.describe('The guessed text, author and date columns.'),
-    preview: z.array(z.object({ line: z.number().int(), fields: z.record(z.string(), z.string()) })).describe('The first 10 rows.'),
-    rows: z.number().int(),
-    authorValues: z.array(z.string()).describe('The distinct values of the guessed author column (at most 200), to map to members.'),
-    authorGuess: z
-      .record(z.string(), z.string())
-      .describe('Author value → the member id it most likely is (name or username, ignoring case; else a first name only one member has).'),
-    problems: z.array(LineProblem),
-  })
-  .meta({ id: 'ImportCreated' });
-
-export const MappingBody = z.object({
-  textColumn: z.string().min(1).max(500),
-  authorColumn: z.string().min(1).max(500).optional(),
-  dateColumn: z.string().min(1).max(500).optional(),
-  authors: z.record(z.string().max(500), z.string().max(100)).optional().describe('A value of the author column → a member id.'),
-  defaultAuthor: z.string().max(100).optional().describe('The author of rows without an author column (default: you).'),
-});
-
-export const ImportState = z
-  .object({
-    id: z.string(),
-    fileName: z.string(),
-    format: z.string(),
-    status: z.enum(['parsed', 'mapped', 'committing', 'done']),
-    createdAt: z.string(),
-    columns: z.array(z.string()),
-    mapping: Columns.extend({ authors: z.record(z.string(), z.string()).optional(), defaultAuthor: z.string().optional() }),
-    progress: Progress,
-    problems: z.array(LineProblem),
-  })
-  .meta({ id: 'ImportState' });
 
 const Id = z.object({ id: z.string().min(1).max(100) });
 
@@ -149,18 +108,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
           'Your imports, newest first, with their progress (an unfinished one can be continued); a supervisor also sees their team’s, to delete them',
         tags,
         response: {
-          200: z.object({
-            imports: z.array(
-              z.object({
-                id: z.string(),
-                fileName: z.string(),
-                status: z.enum(['parsed', 'mapped', 'committing', 'done']),
-                createdAt: z.string(),
-                createdBy: z.object({ id: z.string(), name: z.string() }).describe('Who made it (a supervisor also sees their team’s).'),
-                progress: Progress,
-              }),
-            ),
-          }),
+          200: ImportList,
           401: ErrorReply,
           403: ErrorReply,
         },
@@ -178,12 +126,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
         params: Id,
         querystring: z.object({ column: z.string().min(1).max(500) }),
         response: {
-          200: z.object({
-            values: z.array(z.string()),
-            guess: z
-              .record(z.string(), z.string())
-              .describe('Value → the member id it most likely is (as authorGuess of POST /api/imports).'),
-          }),
+          200: ImportValues,
           401: ErrorReply,
           403: ErrorReply,
           404: ErrorReply,
@@ -283,7 +226,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
         params: Id,
         querystring: z.object({ notes: z.enum(['true', 'false']).default('false') }),
         response: {
-          200: z.object({ deleted: z.object({ notes: z.number().int() }) }),
+          200: ImportDeleted,
           400: ErrorReply,
           401: ErrorReply,
           403: ErrorReply,

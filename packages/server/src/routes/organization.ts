@@ -16,12 +16,9 @@ import { getAllowList, putAllowList } from '../allow-list.js';
 import { audit } from '../audit.js';
 import { requireUser } from '../auth/access.js';
 import { ApiError } from '../errors.js';
-import { ErrorReply } from '../schemas.js';
+import { ErrorReply, AllowList, AllowListImported, AllowListWithRight } from '@peerlens/contract';
 
 const tags = ['organization'];
-const AllowList = z
-  .object({ allow: z.array(z.string()).describe('Phrases never flagged, matched like lexicon phrases (whole words, any case).') })
-  .meta({ id: 'AllowList' });
 const admin = { 401: ErrorReply, 403: ErrorReply };
 
 export const organizationRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -36,7 +33,7 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "The organization's allow list: phrases never flagged in this workspace",
         tags,
         response: {
-          200: AllowList.extend({ canChange: z.boolean().describe('Whether the one asking may change it (an admin).') }),
+          200: AllowListWithRight,
           401: ErrorReply,
         },
       },
@@ -56,7 +53,7 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (app) => {
           'The body is the configuration file itself. Only its allow list is used; the names of its other settings (rules, deny, lexicon …, which only the CLI reads) come back in ignored.',
         tags,
         body: z.record(z.string(), z.unknown()),
-        response: { 200: AllowList.extend({ ignored: z.array(z.string()) }), 400: ErrorReply, ...admin },
+        response: { 200: AllowListImported, 400: ErrorReply, ...admin },
       },
     },
     async (request) => {

@@ -7,7 +7,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { IdParam, PasswordChangeBody, ResetBody, ResetLink, ResetPreview, SignedIn, TokenParam } from '../access-schemas.js';
+import { IdParam, ResetLink, ResetPreview, SignedIn, TokenParam } from '@peerlens/contract';
+import { PasswordChangeBody, ResetBody } from '../auth/policy.js';
 import { audit } from '../audit.js';
 import { requireUser } from '../auth/access.js';
 import type { PasswordWork } from '../auth/password-work.js';
@@ -15,7 +16,7 @@ import { hashPassword, verifyPassword } from '../auth/passwords.js';
 import { FailureLimiter } from '../auth/ratelimit.js';
 import { endSessionsOf, newId } from '../auth/sessions.js';
 import { ApiError } from '../errors.js';
-import { ErrorReply } from '../schemas.js';
+import { ErrorReply } from '@peerlens/contract';
 import { creatorStillAdmin, signIn, tokenHash } from './auth.js';
 
 const tags = ['people'];

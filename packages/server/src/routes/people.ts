@@ -17,12 +17,12 @@ import {
   TeamBody,
   TeamList,
   Visibility,
-} from '../access-schemas.js';
+} from '@peerlens/contract';
 import { audit } from '../audit.js';
 import { requireUser } from '../auth/access.js';
 import { endSessionsOf, newId } from '../auth/sessions.js';
 import { getSettings } from '../privacy.js';
-import { ErrorReply } from '../schemas.js';
+import { ErrorReply } from '@peerlens/contract';
 import { ApiError } from '../errors.js';
 import { tokenHash } from './auth.js';
 

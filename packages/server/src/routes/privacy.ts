@@ -5,14 +5,14 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AuditPage, AuditQuery, DeletedData, IdParam, Settings } from '../access-schemas.js';
+import { AuditPage, AuditQuery, DeletedData, IdParam, Settings } from '@peerlens/contract';
 import { audit, describeAudit } from '../audit.js';
 import { requireUser } from '../auth/access.js';
 import { ApiError } from '../errors.js';
 import { Readable } from 'node:stream';
 import { exportPieces } from '../export.js';
 import { deletePersonData, getSettings, purgeExpired, putSettings } from '../privacy.js';
-import { ErrorReply } from '../schemas.js';
+import { ErrorReply } from '@peerlens/contract';
 
 const tags = ['privacy'];
 const admin = { 401: ErrorReply, 403: ErrorReply };

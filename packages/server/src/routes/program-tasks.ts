@@ -13,8 +13,8 @@ import { requireUser } from '../auth/access.js';
 import { newId, type SessionUser } from '../auth/sessions.js';
 import type { ProgramTasksTable } from '../db/types.js';
 import { ApiError } from '../errors.js';
-import { DutyResult as DutyResultSchema, ErrorReply } from '../schemas.js';
-import { CreateTasksBody, CreateTasksReply, ProgramTask, TaskList, TaskParams, TaskQuery, UpdateTaskBody } from '../learning/schemas.js';
+import { DutyResult as DutyResultSchema, ErrorReply } from '@peerlens/contract';
+import { CreateTasksBody, CreateTasksReply, ProgramTask, TaskList, TaskParams, TaskQuery, UpdateTaskBody } from '@peerlens/contract';
 import { analyzeOptions } from '../allow-list.js';
 
 const tags = ['role design'];

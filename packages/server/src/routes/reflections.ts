@@ -20,39 +20,13 @@ import { z } from 'zod';
 import { readableAuthors, requireUser } from '../auth/access.js';
 import { checkpoint } from '../db/database.js';
 import type { Database, MemberRole } from '../db/types.js';
-import { futureMessage, tooFarAhead } from '../dates.js';
+import { Reflection, PastMonth, ReflectionReply, Month, ReflectionSaved, ReflectionList } from '@peerlens/contract';
 import { ApiError } from '../errors.js';
 import { getSettings } from '../privacy.js';
-import { ErrorReply } from '../schemas.js';
+import { ErrorReply } from '@peerlens/contract';
 
 const tags = ['drift'];
-const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'A month is written YYYY-MM.');
-/** A month to write a reflection on: not one that has not begun (it would never reach the retention period). */
-const PastMonth = Month.refine((m) => !tooFarAhead(`${m}-01`), futureMessage('A reflection’s month'));
 const MAX_TEXT = 5000;
-
-const Writer = z.object({ id: z.string(), name: z.string(), role: z.enum(['peer', 'supervisor', 'leader', 'admin']) });
-const Reply = z
-  .object({
-    id: z.string(),
-    author: Writer.nullable().describe('Who wrote it; null once their account is gone.'),
-    text: z.string(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-  })
-  .meta({ id: 'ReflectionReply' });
-const Reflection = z
-  .object({
-    id: z.string(),
-    member: z.string(),
-    memberName: z.string(),
-    month: z.string(),
-    text: z.string(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-    replies: z.array(Reply).describe('Answers beneath the reflection, oldest first: by the member or their supervisor.'),
-  })
-  .meta({ id: 'Reflection' });
 
 const notFound = (): ApiError => new ApiError(404, 'not_found', 'No such member or reflection among those you can see.');
 const noText = (): ApiError =>
@@ -130,7 +104,7 @@ export const reflectionRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "A member's reflections beside their drift, each with its replies (the member and their supervisor)",
         tags,
         querystring: z.object({ member: z.string().max(100).optional(), month: Month.optional() }),
-        response: { 200: z.object({ reflections: z.array(Reflection) }), 400: ErrorReply, 401: ErrorReply, 404: ErrorReply },
+        response: { 200: ReflectionList, 400: ErrorReply, 401: ErrorReply, 404: ErrorReply },
       },
     },
     async (request) => {
@@ -153,7 +127,7 @@ export const reflectionRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: z.object({ member: z.string().max(100).optional(), month: PastMonth }),
         body: z.object({ text: z.string().max(MAX_TEXT, 'A reflection is at most 5,000 characters.') }),
         response: {
-          200: z.object({ reflection: Reflection.nullable() }),
+          200: ReflectionSaved,
           400: ErrorReply,
           401: ErrorReply,
           403: ErrorReply,
@@ -203,7 +177,7 @@ export const reflectionRoutes: FastifyPluginAsyncZod = async (app) => {
             .max(MAX_TEXT, 'A reply is at most 5,000 characters.')
             .refine((t) => t.trim() !== '', 'Write something to reply.'),
         }),
-        response: { 201: Reply, 400: ErrorReply, 401: ErrorReply, 404: ErrorReply, 409: ErrorReply },
+        response: { 201: ReflectionReply, 400: ErrorReply, 401: ErrorReply, 404: ErrorReply, 409: ErrorReply },
       },
     },
     async (request, reply) => {

@@ -1,22 +1,6 @@
 /** GET /api/session: who is signed in, their CSRF token, and whether the workspace still needs its first admin. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-
-export const SessionReply = z.object({
-  user: z
-    .object({
-      id: z.string(),
-      username: z.string(),
-      name: z.string(),
-      role: z.enum(['peer', 'supervisor', 'leader', 'admin']),
-      teamId: z.string().nullable(),
-    })
-    .nullable(),
-  /** Send back in `x-csrf-token` on every request that changes something. */
-  csrf: z.string().nullable(),
-  /** True until the first admin account exists. */
-  setupNeeded: z.boolean(),
-});
+import { SessionReply } from '@peerlens/contract';
 
 export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(

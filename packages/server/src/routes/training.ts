@@ -12,7 +12,7 @@ import { requireUser } from '../auth/access.js';
 import { newId, type SessionUser } from '../auth/sessions.js';
 import type { Database, MemberRole } from '../db/types.js';
 import { ApiError } from '../errors.js';
-import { ErrorReply } from '../schemas.js';
+import { ErrorReply, TrainingSummary } from '@peerlens/contract';
 import { AREA_IDS, areaTitle, reminderFor, suggestAreas, SUGGEST_DAYS, type Reminder } from '../learning/training.js';
 import {
   Certification,
@@ -23,7 +23,7 @@ import {
   TrainingDashboard,
   TrainingParams,
   TrainingPerson,
-} from '../learning/schemas.js';
+} from '@peerlens/contract';
 
 const tags = ['training'];
 
@@ -108,19 +108,6 @@ async function personOf(
     suggestions: suggestAreas(await recentNoteSentences(db, u.id, now), trained),
   };
 }
-
-const TrainingSummary = z.object({
-  /** Members with the peer role. */
-  peers: z.number().int(),
-  certified: z.number().int(),
-  expiring: z.number().int(),
-  expired: z.number().int(),
-  /** Per training area, how many peers have a training on record. */
-  byArea: z.record(z.string(), z.number().int()),
-  hidden: z
-    .boolean()
-    .describe(`Fewer than ${MIN_PEOPLE} peers have a certification or training on record: the counts are not shown (all 0).`),
-});
 
 export const trainingRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.db;

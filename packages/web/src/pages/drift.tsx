@@ -6,7 +6,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import * as Plot from '@observablehq/plot';
-import { DIMENSIONS, LABEL_TEXT, NOTE_LABELS } from '@peerlens/core';
+import { DIMENSIONS, LABEL_TEXT, NOTE_LABELS, type DimensionId } from '@peerlens/core';
 import { ApiError, historyApi, loadSession, type DriftReply, type DriftScope, type MonthRange, type SessionInfo } from '../api.js';
 import { RangeForm, rangeFromSearch, rangeSearch, rangeText, RosterPanel } from '../components/drift-tools.js';
 import { Reflections } from '../components/reflections.js';
@@ -422,7 +422,7 @@ function DimensionTable({ drift }: { drift: DriftReply }) {
   const used = drift.months.filter((m) => m.units > 0);
   if (used.length < 2) return null;
   const n = Math.min(3, Math.floor(used.length / 2));
-  const sum = (ms: typeof used, dim: string) =>
+  const sum = (ms: typeof used, dim: DimensionId) =>
     ms.reduce(
       (a, m) => {
         const d = m.byDimension[dim];

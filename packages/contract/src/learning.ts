@@ -1,8 +1,10 @@
 /** The shapes of the learning, role-design and training routes (issue 5), as zod schemas. */
 import { PERSPECTIVES } from '@peerlens/core';
 import { z } from 'zod';
-import { futureMessage, tooFarAhead } from '../dates.js';
-import { DimensionId, DutyLabel, DutyResult } from '../schemas.js';
+import { MIN_PEOPLE } from './history.js';
+import { Role } from './people.js';
+import { futureMessage, tooFarAhead } from './dates.js';
+import { DimensionId, DutyLabel, DutyResult } from './analysis.js';
 
 const list = <T extends z.ZodType>(item: T) => z.array(item).readonly();
 
@@ -45,7 +47,7 @@ export const OpenSortBody = z.object({
 });
 export const UpdateSortBody = z.object({ status: z.enum(['open', 'closed']) });
 
-const Card = z.object({ id: z.string(), text: z.string() });
+export const Card = z.object({ id: z.string(), text: z.string() });
 export const CardSortDetail = z.object({
   sort: CardSort,
   /** The statements in this member's own order (empty for someone not on the team). */
@@ -62,7 +64,7 @@ export const PlaceReply = z.object({
   statements: z.number().int(),
 });
 
-const StatementInfo = z.object({
+export const StatementInfo = z.object({
   id: z.string(),
   dimension: DimensionId,
   dimensionTitle: z.string(),
@@ -199,7 +201,7 @@ export const Suggestion = z.object({
 });
 export const TrainingPerson = z
   .object({
-    user: z.object({ id: z.string(), name: z.string(), role: z.enum(['peer', 'supervisor', 'leader', 'admin']) }),
+    user: z.object({ id: z.string(), name: z.string(), role: Role }),
     certifications: list(Certification).describe('Every certification on record (a member may hold several), soonest to expire first.'),
     trainings: list(Training),
     reminders: list(Reminder).describe('One per certification that has expired or expires soon, most urgent first.'),
@@ -214,3 +216,16 @@ export const TrainingDashboard = z.object({
 export const TrainingParams = z.object({ id: Id });
 export const CertificationParams = z.object({ id: Id });
 export const UserParams = z.object({ userId: Id });
+
+export const TrainingSummary = z.object({
+  /** Members with the peer role. */
+  peers: z.number().int(),
+  certified: z.number().int(),
+  expiring: z.number().int(),
+  expired: z.number().int(),
+  /** Per training area, how many peers have a training on record. */
+  byArea: z.record(z.string(), z.number().int()),
+  hidden: z
+    .boolean()
+    .describe(`Fewer than ${MIN_PEOPLE} peers have a certification or training on record: the counts are not shown (all 0).`),
+});

@@ -1,6 +1,5 @@
-/** The shapes of the sign-in, people and privacy routes (issue 5), as zod schemas (see schemas.ts). */
+/** The shapes of the sign-in, people and privacy routes (issue 5), as zod schemas (see analysis.ts). */
 import { z } from 'zod';
-import { PASSWORD_MAX, PASSWORD_MIN, passwordProblem } from './auth/policy.js';
 
 export const Role = z.enum(['peer', 'supervisor', 'leader', 'admin']);
 export const Username = z
@@ -8,14 +7,16 @@ export const Username = z
   .trim()
   .toLowerCase()
   .regex(/^[a-z0-9._-]{2,40}$/, 'A username has 2 to 40 letters, digits, dots, dashes or underscores.');
-/** A new password (setup, invitation, change, reset): see auth/policy.ts. Signing in takes any. */
+/** The least and most characters of a new password. */
+export const PASSWORD_MIN = 12;
+export const PASSWORD_MAX = 200;
+/**
+ * A new password (setup, invitation, change, reset), as the contract states it. The server adds
+ * its check against common passwords (server/src/auth/policy.ts) to the bodies that take one.
+ */
 export const Password = z
   .string()
   .max(PASSWORD_MAX, `A password can have at most ${PASSWORD_MAX} characters.`)
-  .superRefine((value, ctx) => {
-    const problem = passwordProblem(value);
-    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
-  })
   .describe(`At least ${PASSWORD_MIN} characters, not only spaces, not a common password.`);
 export const PersonName = z.string().trim().min(1, 'The name is empty.').max(100, 'The name is longer than 100 characters.');
 export const TeamName = z.string().trim().min(1, 'The team name is empty.').max(100, 'The team name is longer than 100 characters.');
@@ -130,3 +131,44 @@ export const ResetLink = z.object({
 });
 export const ResetPreview = z.object({ name: z.string(), username: z.string(), expiresAt: z.string() });
 export const ResetBody = z.object({ password: Password });
+
+export const SessionReply = z.object({
+  user: z
+    .object({
+      id: z.string(),
+      username: z.string(),
+      name: z.string(),
+      role: Role,
+      teamId: z.string().nullable(),
+    })
+    .nullable(),
+  /** Send back in `x-csrf-token` on every request that changes something. */
+  csrf: z.string().nullable(),
+  /** True until the first admin account exists. */
+  setupNeeded: z.boolean(),
+});
+
+export const DemoWorkspace = z
+  .object({
+    present: z.boolean().describe('Whether anything of the demo workspace is left.'),
+    team: z.string().nullable().describe('The demo team’s name (as it is now), or null when it is gone.'),
+    accounts: z.array(
+      z.object({
+        id: z.string(),
+        username: z.string(),
+        name: z.string(),
+        role: Role,
+        disabled: z.boolean(),
+        usesDemoPassword: z.boolean().describe('Whether it still signs in with the shared demo password.'),
+      }),
+    ),
+    documents: z.number().int().describe('The example documents and the notes the demo accounts wrote.'),
+    password: z.string().nullable().describe('The shared demo password while a demo account still uses it; otherwise null.'),
+  })
+  .meta({ id: 'DemoWorkspace' });
+
+export const DemoLogins = z.object({
+  demoLogins: z.array(z.object({ username: z.string(), role: Role })),
+});
+
+export const DemoRemoved = z.object({ removed: z.object({ accounts: z.number().int(), documents: z.number().int(), team: z.boolean() }) });
