@@ -13,3 +13,4 @@ export { tokenize, type Token } from './text/tokenize.js';
 export * from './framework/index.js';
 export * from './controls/index.js';
 export * from './vocabulary/index.js';
+export * from './report/index.js';

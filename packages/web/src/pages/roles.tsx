@@ -174,7 +174,7 @@ export function RolesPage({ doc }: { doc?: SavedDocument }) {
           </button>
           <button
             type="button"
-            onClick={() => review && download(fileNameFor(title, 'md'), roleMarkdown(title, review), 'text/markdown')}
+            onClick={() => review && download(fileNameFor(title, 'md'), roleMarkdown(title, settled, review), 'text/markdown')}
             disabled={!review}
           >
             Export Markdown
