@@ -6,29 +6,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync } from 'fastify';
+import { PAGE_PATHS } from '@peerlens/contract';
 
-/** The paths the web app routes itself. */
-export const APP_PATHS = [
-  '/',
-  '/check',
-  '/roles',
-  '/framework',
-  '/documents',
-  '/documents/:id',
-  // sign-in, people and privacy (issue 5)
-  '/setup',
-  '/login',
-  '/invite/:token',
-  '/reset/:token',
-  '/people',
-  '/settings',
-  '/me',
-  // history import and drift (issue 5)
-  '/import',
-  '/drift',
-] as const;
-/** The team learning, role design and training pages (issue 5). */
-export const LEARN_PATHS = ['/learn', '/role-design', '/training'] as const;
+/** The paths the web app routes itself: the contract's table of pages. */
+export const APP_PATHS = PAGE_PATHS;
 
 export const NOT_BUILT = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>PeerLens</title></head>
@@ -41,7 +22,7 @@ export const NOT_BUILT = `<!doctype html>
 export const pageRoutes: FastifyPluginAsync<{ webDist: string }> = async (app, { webDist }) => {
   const built = existsSync(join(webDist, 'index.html'));
   if (!built) {
-    for (const path of [...APP_PATHS, ...LEARN_PATHS])
+    for (const path of APP_PATHS)
       app.get(path, { schema: { hide: true } }, async (_request, reply) =>
         reply.code(200).type('text/html; charset=utf-8').send(NOT_BUILT),
       );
@@ -56,7 +37,7 @@ export const pageRoutes: FastifyPluginAsync<{ webDist: string }> = async (app, {
       res.header('cache-control', path.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable');
     },
   });
-  for (const path of [...APP_PATHS, ...LEARN_PATHS])
+  for (const path of APP_PATHS)
     app.get(path, { schema: { hide: true } }, async (_request, reply) =>
       reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false }),
     );
