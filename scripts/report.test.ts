@@ -9,7 +9,7 @@ import { checkItem } from '../packages/cli/src/check/process.js';
 import { REPORTERS } from '../packages/cli/src/reporters/index.js';
 import { summarize } from '../packages/cli/src/reporters/summary.js';
 import type { FileReport } from '../packages/cli/src/reporters/types.js';
-import { htmlReport, markdownReport } from '../packages/server/src/report.js';
+import { htmlReport, markdownReport } from '../packages/server/src/features/documents/report.js';
 import { roleMarkdown } from '../packages/web/src/lib/report.js';
 
 const JOB =

@@ -14,7 +14,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { analyze, NOTE_LABELS, type NoteLabel } from '@peerlens/core';
 import type { Kysely } from 'kysely';
 import { hashPassword } from '../auth/passwords.js';
-import { noteSummary } from '../documents.js';
+import { noteSummary } from '../features/documents/service.js';
 import type { Database, MemberRole } from './types.js';
 
 export const DEMO_TEAM = 'Riverside peer team';
