@@ -139,7 +139,11 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['node:*'], message: 'web pages run in the browser: no Node built-ins.' },
-            { group: ['../../*'], message: 'web pages import other packages by name (@peerlens/core, @peerlens/contract).' },
+            {
+              group: ['**/core/src/**', '**/contract/src/**', '**/server/src/**', '**/cli/src/**', '**/inputs/src/**', '../../../../*'],
+              message:
+                'web pages import other packages by name (@peerlens/core, @peerlens/contract); scripts/layering.test.ts checks every relative import stays in the package.',
+            },
             {
               group: [
                 '@peerlens/cli',

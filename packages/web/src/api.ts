@@ -1,4 +1,9 @@
-/** The same-origin API of decision 007. Nothing else is ever fetched. Its types are the contract's (@peerlens/contract). */
+/**
+ * The same-origin API of decision 007 (nothing else is ever fetched): the client every feature uses
+ * (`request`, `ApiError`, the session and its CSRF token) and the calls several features share
+ * (documents, people, the organization's allow list). A feature's own calls are in its `api.ts`
+ * (features/learning, features/history). The types are the contract's (@peerlens/contract).
+ */
 import type {
   AllowList,
   SignedIn,
@@ -6,14 +11,10 @@ import type {
   AllowListWithRight,
   AuditEntry,
   AuditPage,
-  CardSortDetail,
   CardSortInfo,
-  CardSortList,
-  CertificationBody,
   CertificationRecord,
   ColumnMapping,
   CreateDocumentBody,
-  CreateTasksBody,
   CreatedInvitation,
   DeletedData,
   DemoLogins,
@@ -26,23 +27,18 @@ import type {
   DriftScope,
   ExtractReply,
   GuideItem,
-  GuideReply,
   ImportCreated,
-  ImportDeleted,
   ImportListItem,
   ImportProgress,
   ImportState,
-  ImportValues,
   Invitation,
   InvitationBody,
   InvitationPreview,
   LineProblem,
   MapRow,
-  MappingBody,
   MemberChange,
   MemberDetail,
   MemberRole,
-  PlaceReply,
   Placement,
   PlacementCounts,
   PrivacySettings,
@@ -64,13 +60,9 @@ import type {
   Team,
   TeamChoice,
   TeamMapReply,
-  TrainingBody,
-  TrainingDashboard,
   TrainingPerson,
   TrainingRecord,
-  TrainingSummary,
   UpdateDocumentBody,
-  UpdateTaskBody,
   Visibility,
 } from '@peerlens/contract/types';
 
@@ -162,7 +154,8 @@ export async function loadSession(): Promise<SessionInfo> {
   return s;
 }
 
-async function request<T>(method: string, path: string, body?: BodyInit, headers: Record<string, string> = {}): Promise<T> {
+/** A request to the same-origin API: JSON back, the CSRF token on a change, 401 signs out. Features declare their calls with it. */
+export async function request<T>(method: string, path: string, body?: BodyInit, headers: Record<string, string> = {}): Promise<T> {
   let res: Response;
   const csrf: Record<string, string> = csrfToken !== null && method !== 'GET' && method !== 'HEAD' ? { 'x-csrf-token': csrfToken } : {};
   try {
@@ -181,7 +174,8 @@ async function request<T>(method: string, path: string, body?: BodyInit, headers
   return (await res.json()) as T;
 }
 
-const json = (value: unknown): [BodyInit, Record<string, string>] => [JSON.stringify(value), { 'content-type': 'application/json' }];
+/** A JSON body and its content type, to spread into `request`. */
+export const json = (value: unknown): [BodyInit, Record<string, string>] => [JSON.stringify(value), { 'content-type': 'application/json' }];
 
 export const api = {
   list: async (): Promise<readonly DocumentSummary[]> =>
@@ -265,89 +259,9 @@ export const PASSWORD_RULE = 'At least 12 characters, not only spaces, and not a
 
 // Team learning, role design and training (issue 5; server routes of migration 005).
 
-const sortPath = (id: string): string => `/api/card-sorts/${encodeURIComponent(id)}`;
-
-export const learnApi = {
-  sorts: (): Promise<CardSortList> => request('GET', '/api/card-sorts'),
-  openSort: (title: string, teamId?: string): Promise<CardSortInfo> =>
-    request('POST', '/api/card-sorts', ...json(teamId === undefined ? { title } : { title, teamId })),
-  setStatus: (id: string, status: 'open' | 'closed'): Promise<CardSortInfo> => request('PUT', sortPath(id), ...json({ status })),
-  sort: (id: string): Promise<CardSortDetail> => request('GET', sortPath(id)),
-  place: (id: string, statementId: string, placement: Placement): Promise<PlaceReply> =>
-    request('PUT', `${sortPath(id)}/placements/${encodeURIComponent(statementId)}`, ...json({ placement })),
-  map: (id: string): Promise<TeamMapReply> => request('GET', `${sortPath(id)}/map`),
-  guide: (id: string): Promise<GuideReply> => request('GET', `${sortPath(id)}/guide`),
-  tasks: (teamId?: string): Promise<TaskListReply> =>
-    request('GET', teamId === undefined ? '/api/program-tasks' : `/api/program-tasks?teamId=${encodeURIComponent(teamId)}`),
-  addTasks: (body: CreateTasksBody): Promise<{ tasks: readonly ProgramTaskInfo[] }> => request('POST', '/api/program-tasks', ...json(body)),
-  updateTask: (id: string, body: UpdateTaskBody): Promise<ProgramTaskInfo> =>
-    request('PUT', `/api/program-tasks/${encodeURIComponent(id)}`, ...json(body)),
-  removeTask: (id: string): Promise<void> => request('DELETE', `/api/program-tasks/${encodeURIComponent(id)}`),
-  training: (): Promise<TrainingDashboard> => request('GET', '/api/training'),
-  addCertification: (body: CertificationBody): Promise<CertificationRecord> =>
-    request('POST', '/api/training/me/certifications', ...json(body)),
-  updateCertification: (id: string, body: CertificationBody): Promise<CertificationRecord> =>
-    request('PUT', `/api/training/me/certifications/${encodeURIComponent(id)}`, ...json(body)),
-  removeCertification: (id: string): Promise<void> => request('DELETE', `/api/training/me/certifications/${encodeURIComponent(id)}`),
-  addTraining: (body: TrainingBody): Promise<TrainingRecord> => request('POST', '/api/training/me/trainings', ...json(body)),
-  removeTraining: (id: string): Promise<void> => request('DELETE', `/api/training/me/trainings/${encodeURIComponent(id)}`),
-  /** Counts only, for a program leader or admin. */
-  trainingSummary: (): Promise<TrainingSummary> => request('GET', '/api/training/summary'),
-};
-
 // ── History import and drift over time (issue 5; decision 009 "History" and "Drift") ──
 
-export const historyApi = {
-  upload: async (file: File): Promise<ImportCreated> =>
-    request('POST', '/api/imports', await file.arrayBuffer(), {
-      'content-type': 'application/octet-stream',
-      'x-file-name': encodeURIComponent(file.name),
-    }),
-  /** The distinct values of a column, and the member each most likely is (value → member id). */
-  values: (id: string, column: string): Promise<ImportValues> =>
-    request('GET', `/api/imports/${encodeURIComponent(id)}/values?column=${encodeURIComponent(column)}`),
-  map: (id: string, mapping: MappingBody): Promise<ImportState> =>
-    request('PUT', `/api/imports/${encodeURIComponent(id)}/mapping`, ...json(mapping)),
-  commit: (id: string, batch = 200): Promise<ImportProgress> =>
-    request('POST', `/api/imports/${encodeURIComponent(id)}/commit?batch=${batch}`),
-  get: (id: string): Promise<ImportState> => request('GET', `/api/imports/${encodeURIComponent(id)}`),
-  imports: async (): Promise<readonly ImportListItem[]> =>
-    (await request<{ imports: readonly ImportListItem[] }>('GET', '/api/imports')).imports,
-  /** Deletes an import (cancels one not finished): its file name, columns and staged rows; with `notes`, the notes it saved. */
-  remove: (id: string, notes = false): Promise<ImportDeleted> => request('DELETE', `/api/imports/${encodeURIComponent(id)}?notes=${notes}`),
-  scope: (): Promise<DriftScope> => request('GET', '/api/drift/scope'),
-  drift: (which: { member: string } | { team: string }, range: MonthRange = {}): Promise<DriftReply> =>
-    request(
-      'GET',
-      ('member' in which ? `/api/drift?member=${encodeURIComponent(which.member)}` : `/api/drift?team=${encodeURIComponent(which.team)}`) +
-        rangeQuery(range, '&'),
-    ),
-  roster: (range: MonthRange = {}): Promise<Roster> => request('GET', `/api/drift/roster${rangeQuery(range, '?')}`),
-  reflections: async (member: string): Promise<readonly Reflection[]> =>
-    (await request<{ reflections: readonly Reflection[] }>('GET', `/api/reflections?member=${encodeURIComponent(member)}`)).reflections,
-  reflect: async (month: string, text: string): Promise<Reflection | null> =>
-    (await request<{ reflection: Reflection | null }>('PUT', `/api/reflections?month=${encodeURIComponent(month)}`, ...json({ text })))
-      .reflection,
-  reply: (reflectionId: string, text: string): Promise<ReflectionReply> =>
-    request('POST', `/api/reflections/${encodeURIComponent(reflectionId)}/replies`, ...json({ text })),
-  removeReply: (id: string): Promise<void> => request('DELETE', `/api/reflections/replies/${encodeURIComponent(id)}`),
-};
-
 // ── A range of months, the roster and the organization's allow list (issue 13) ──
-
-/** Months, both included (YYYY-MM); an end left out is open. */
-export interface MonthRange {
-  readonly from?: string;
-  readonly to?: string;
-}
-
-function rangeQuery(range: MonthRange, first: '?' | '&'): string {
-  const q = new URLSearchParams();
-  if (range.from) q.set('from', range.from);
-  if (range.to) q.set('to', range.to);
-  const s = q.toString();
-  return s ? `${first}${s}` : '';
-}
 
 export const organizationApi = {
   /** The allow list (phrases never flagged), and whether this member may change it. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyze, documentMarkdown, reviewRole } from '@peerlens/core';
 import { dutyReasons, dutySuggestions, fileNameFor, roleMarkdown } from '../src/lib/report.js';
-import { sentenceTitle } from '../src/editor/shading.js';
+import { sentenceTitle } from '../src/features/check/editor/shading.js';
 import { isAppPath, parseRoute } from '../src/router.js';
 
 const JOB =

@@ -1,7 +1,7 @@
 /** /people (admin): members and their roles and teams, teams, and invitation links (shown once, with a copy button). */
 import { useEffect, useState } from 'preact/hooks';
-import { people, ROLE_NAMES, type Invitation, type MemberDetail, type MemberRole, type Team } from '../api.js';
-import { ErrorMessage, Field, messageOf } from '../components/form.js';
+import { people, ROLE_NAMES, type Invitation, type MemberDetail, type MemberRole, type Team } from '../../api.js';
+import { ErrorMessage, Field, messageOf } from '../../components/form.js';
 
 const ROLES: readonly MemberRole[] = ['peer', 'supervisor', 'leader', 'admin'];
 const day = (iso: string): string => {

@@ -3,8 +3,8 @@
  * an invitation (/invite/:token) and using a password reset link an admin made (/reset/:token).
  */
 import { useEffect, useState } from 'preact/hooks';
-import { PASSWORD_RULE, people, ROLE_NAMES, type MemberRole } from '../api.js';
-import { ErrorMessage, Field, fieldOf, messageOf } from '../components/form.js';
+import { PASSWORD_RULE, people, ROLE_NAMES, type MemberRole } from '../../api.js';
+import { ErrorMessage, Field, fieldOf, messageOf } from '../../components/form.js';
 
 /** Called once a member is signed in: the app reloads the session and moves on. */
 export type SignedIn = () => Promise<void>;

@@ -6,7 +6,8 @@
  * fewer than 3 people wrote is not shown).
  */
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, historyApi, type MonthRange, type Roster } from '../api.js';
+import { ApiError, type Roster } from '../../../api.js';
+import { historyApi, type MonthRange } from '../api.js';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

@@ -1,7 +1,8 @@
+/** A saved document (app level: it opens the checker or the role review, two features, on the saved text). */
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, type SavedDocument } from '../api.js';
-import { CheckPage } from './check.js';
-import { RolesPage } from './roles.js';
+import { api, ApiError, type SavedDocument } from './api.js';
+import { CheckPage } from './features/check/page.js';
+import { RolesPage } from './features/roles/page.js';
 
 /** /documents/:id: loads a saved document and opens it on its own page. */
 export function DocumentPage({ id }: { id: string }) {

@@ -5,9 +5,10 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { TRAINING_AREAS, TRAINING_NOTES } from '@peerlens/core';
-import { learnApi, type CertificationRecord, type TrainingPerson } from '../api.js';
-import { errorText, MemberPage, ROLE_TEXT, type Loaded, type Member } from '../components/member.js';
-import { citationText } from '../lib/sources.js';
+import { type CertificationRecord, type TrainingPerson } from '../../api.js';
+import { learnApi } from './api.js';
+import { errorText, MemberPage, ROLE_TEXT, type Loaded, type Member } from '../../components/member.js';
+import { citationText } from '../../lib/sources.js';
 
 const DIRECTION_TEXT: Readonly<Record<string, string>> = { wider: 'Wider', deeper: 'Deeper', other: 'Other' };
 

@@ -6,7 +6,7 @@
  * shown with it.
  */
 import type { Category, DimensionId, Finding, Severity } from '@peerlens/core';
-import { sourceName } from './sources.js';
+import { sourceName } from '../../lib/sources.js';
 
 export interface DiagnosticData {
   readonly from: number;

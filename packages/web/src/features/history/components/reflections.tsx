@@ -5,7 +5,8 @@
  * while the workspace keeps no words (an admin's setting) nothing new is saved.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, historyApi, people, ROLE_NAMES, type MemberRole, type Reflection } from '../api.js';
+import { ApiError, people, ROLE_NAMES, type MemberRole, type Reflection } from '../../../api.js';
+import { historyApi } from '../api.js';
 
 const message = (e: unknown): string => (e instanceof ApiError ? e.message : String(e));
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

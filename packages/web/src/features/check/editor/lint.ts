@@ -3,7 +3,7 @@ import { isolateHistory } from '@codemirror/commands';
 import type { Diagnostic } from '@codemirror/lint';
 import type { EditorView } from '@codemirror/view';
 import { dimension as frameworkDimension, type Finding, CATEGORY_TEXT, SEVERITY_TEXT } from '@peerlens/core';
-import { diagnosticsFor, frameworkHref, type DiagnosticData } from '../lib/diagnostics.js';
+import { diagnosticsFor, frameworkHref, type DiagnosticData } from '../diagnostics.js';
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, ...children: (string | Node)[]): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);

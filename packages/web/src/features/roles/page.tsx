@@ -8,10 +8,10 @@ import {
   DUTY_LABELS,
   NOT_DUTY_TEXT,
 } from '@peerlens/core';
-import { useAllowList } from '../components/allow-list.js';
-import { api, ApiError, type SavedDocument } from '../api.js';
-import { renameLocation } from '../router.js';
-import { dutyReasons, dutySuggestions, fileNameFor, roleMarkdown } from '../lib/report.js';
+import { useAllowList } from '../../components/allow-list.js';
+import { api, ApiError, type SavedDocument } from '../../api.js';
+import { renameLocation } from '../../router.js';
+import { dutyReasons, dutySuggestions, fileNameFor, roleMarkdown } from '../../lib/report.js';
 
 const ACCEPT =
   '.docx,.pdf,.txt,.md,.markdown,text/plain,text/markdown,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document';

@@ -1,9 +1,9 @@
 /** /settings (admin): privacy settings, the workspace export, and the audit log. */
 import { useEffect, useState } from 'preact/hooks';
-import { people, type AuditEntry } from '../api.js';
-import { ErrorMessage, messageOf } from '../components/form.js';
-import { AllowListSection } from '../components/allow-list.js';
-import { DemoWorkspacePanel } from '../components/demo-workspace.js';
+import { people, type AuditEntry } from '../../api.js';
+import { ErrorMessage, messageOf } from '../../components/form.js';
+import { AllowListSection } from '../../components/allow-list.js';
+import { DemoWorkspacePanel } from './components/demo-workspace.js';
 
 const PAGE_SIZE = 25;
 

@@ -2,8 +2,8 @@ import { LABEL_TEXT, PERSPECTIVES } from '@peerlens/core';
 import { useEffect, useRef } from 'preact/hooks';
 import * as Plot from '@observablehq/plot';
 import type { Profile } from '@peerlens/core';
-import { dimensionRows, profileSentence, shareRows, type DimensionRow, type ShareRow } from '../lib/profile.js';
-import { LABEL_COLOR } from '../lib/labels.js';
+import { dimensionRows, profileSentence, shareRows, type DimensionRow, type ShareRow } from '../profile.js';
+import { LABEL_COLOR } from '../../../lib/labels.js';
 
 function usePlot(make: () => SVGSVGElement | HTMLElement | null, deps: unknown[]) {
   const ref = useRef<HTMLDivElement>(null);

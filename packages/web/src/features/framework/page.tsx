@@ -10,7 +10,7 @@ import {
   LABEL_TEXT,
   PERSPECTIVES,
 } from '@peerlens/core';
-import { citationText } from '../lib/sources.js';
+import { citationText } from '../../lib/sources.js';
 
 function Cites({ cite }: { cite: readonly Citation[] }) {
   return (

@@ -1,8 +1,8 @@
 /** /me: who can see my notes, what is kept of them, changing my password, and deleting everything I wrote. */
 import { useEffect, useState } from 'preact/hooks';
-import { navigate } from '../router.js';
-import { PASSWORD_RULE, people, ROLE_NAMES, type SignedInUser, type Visibility } from '../api.js';
-import { ErrorMessage, Field, fieldOf, messageOf } from '../components/form.js';
+import { navigate } from '../../router.js';
+import { PASSWORD_RULE, people, ROLE_NAMES, type SignedInUser, type Visibility } from '../../api.js';
+import { ErrorMessage, Field, fieldOf, messageOf } from '../../components/form.js';
 
 /** Changing one's own password: the current one, then the new one twice. */
 export function ChangePassword({ username }: { username: string }) {

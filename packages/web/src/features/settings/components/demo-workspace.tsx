@@ -3,8 +3,8 @@
  * while one of them still uses it, and a button that removes it all for good.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { people, ROLE_NAMES, type DemoWorkspace } from '../api.js';
-import { ErrorMessage, messageOf } from './form.js';
+import { people, ROLE_NAMES, type DemoWorkspace } from '../../../api.js';
+import { ErrorMessage, messageOf } from '../../../components/form.js';
 
 export function DemoWorkspacePanel() {
   const [demo, setDemo] = useState<DemoWorkspace | null>(null);

@@ -7,10 +7,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import * as Plot from '@observablehq/plot';
 import { DIMENSIONS, LABEL_TEXT, NOTE_LABELS, type DimensionId } from '@peerlens/core';
-import { ApiError, historyApi, loadSession, type DriftReply, type DriftScope, type MonthRange, type SessionInfo } from '../api.js';
-import { RangeForm, rangeFromSearch, rangeSearch, rangeText, RosterPanel } from '../components/drift-tools.js';
-import { Reflections } from '../components/reflections.js';
-import { LABEL_COLOR } from '../lib/labels.js';
+import { ApiError, loadSession, type DriftReply, type DriftScope, type SessionInfo } from '../../api.js';
+import { historyApi, type MonthRange } from './api.js';
+import { RangeForm, rangeFromSearch, rangeSearch, rangeText, RosterPanel } from './components/drift-tools.js';
+import { Reflections } from './components/reflections.js';
+import { LABEL_COLOR } from '../../lib/labels.js';
 
 const message = (e: unknown): string => (e instanceof ApiError ? e.message : String(e));
 const pct = (n: number): string => `${Math.round(n * 100)}%`;

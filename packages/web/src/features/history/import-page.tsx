@@ -2,7 +2,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import {
   ApiError,
-  historyApi,
   loadSession,
   type DriftScope,
   type ImportCreated,
@@ -11,7 +10,8 @@ import {
   type ImportState,
   type LineProblem,
   type SessionInfo,
-} from '../api.js';
+} from '../../api.js';
+import { historyApi } from './api.js';
 
 const NONE = '';
 const message = (e: unknown): string => (e instanceof ApiError ? e.message : String(e));

@@ -7,11 +7,12 @@
 import { LABEL_TEXT, PERSPECTIVES } from '@peerlens/core';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import * as Plot from '@observablehq/plot';
-import { learnApi, type CardSortInfo, type GuideItem, type MapRow, type Placement, type TeamChoice, type TeamMapReply } from '../api.js';
-import { errorText, MemberPage, type Loaded, type Member } from '../components/member.js';
-import { LABEL_COLOR } from '../lib/labels.js';
-import { navigate } from '../router.js';
-import { citationText } from '../lib/sources.js';
+import { type CardSortInfo, type GuideItem, type MapRow, type Placement, type TeamChoice, type TeamMapReply } from '../../api.js';
+import { learnApi } from './api.js';
+import { errorText, MemberPage, type Loaded, type Member } from '../../components/member.js';
+import { LABEL_COLOR } from '../../lib/labels.js';
+import { navigate } from '../../router.js';
+import { citationText } from '../../lib/sources.js';
 import type { Citation } from '@peerlens/core';
 
 const percent = (x: number | null): string => (x === null ? '—' : `${Math.round(x * 100)}%`);

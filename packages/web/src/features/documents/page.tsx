@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { api, ApiError, type DocumentSummary } from '../api.js';
+import { api, ApiError, type DocumentSummary } from '../../api.js';
 
 function when(iso: string): string {
   const d = new Date(iso);

@@ -4,16 +4,16 @@ import { EditorView, keymap, placeholder } from '@codemirror/view';
 import { linter, lintGutter, lintKeymap, forceLinting } from '@codemirror/lint';
 import { allowPhraseFor, analyze, type Analysis, type AnalyzeOptions, LABEL_TEXT, NOTE_LABELS } from '@peerlens/core';
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
-import { shading, setShading } from '../editor/shading.js';
-import { replaceRange, toCmDiagnostic } from '../editor/lint.js';
-import { isIgnored, mapIgnored, sameFinding, type Ignored } from '../editor/ignored.js';
-import { diagnosticsFor, type DiagnosticData } from '../lib/diagnostics.js';
-import { ProfilePanel } from '../components/profile.js';
-import { FindingsPanel } from '../components/findings.js';
-import { SentenceWhy } from '../components/sentence-why.js';
-import { useAllowList } from '../components/allow-list.js';
-import { api, ApiError, organizationApi, type SavedDocument } from '../api.js';
-import { navigate, renameLocation } from '../router.js';
+import { shading, setShading } from './editor/shading.js';
+import { replaceRange, toCmDiagnostic } from './editor/lint.js';
+import { isIgnored, mapIgnored, sameFinding, type Ignored } from './editor/ignored.js';
+import { diagnosticsFor, type DiagnosticData } from './diagnostics.js';
+import { ProfilePanel } from './components/profile.js';
+import { FindingsPanel } from './components/findings.js';
+import { SentenceWhy } from './components/sentence-why.js';
+import { useAllowList } from '../../components/allow-list.js';
+import { api, ApiError, organizationApi, type SavedDocument } from '../../api.js';
+import { navigate, renameLocation } from '../../router.js';
 
 interface Checked {
   readonly text: string;

@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { dimension as frameworkDimension, type Category, CATEGORY_TEXT, CATEGORIES, SEVERITY_TEXT } from '@peerlens/core';
-import { frameworkHref, type DiagnosticData } from '../lib/diagnostics.js';
+import { frameworkHref, type DiagnosticData } from '../diagnostics.js';
 
 export interface FindingsProps {
   /** The findings not ignored, in text order. */

@@ -6,9 +6,10 @@
 import { LABEL_TEXT, NOT_DUTY_TEXT } from '@peerlens/core';
 import { useEffect, useState } from 'preact/hooks';
 import type { Duty } from '@peerlens/core';
-import { learnApi, type ProgramTaskInfo, type TaskListReply } from '../api.js';
-import { errorText, MemberPage, type Loaded } from '../components/member.js';
-import { dutyReasons, dutySuggestions } from '../lib/report.js';
+import { type ProgramTaskInfo, type TaskListReply } from '../../api.js';
+import { learnApi } from './api.js';
+import { errorText, MemberPage, type Loaded } from '../../components/member.js';
+import { dutyReasons, dutySuggestions } from '../../lib/report.js';
 
 const asDuty = (t: ProgramTaskInfo): Duty => ({ ...t.result, start: 0, end: t.text.length, text: t.text });
 
