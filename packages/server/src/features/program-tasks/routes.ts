@@ -14,6 +14,7 @@ import { newId, type SessionUser } from '../../auth/sessions.js';
 import type { ProgramTasksTable } from '../../db/types.js';
 import { ApiError } from '../../errors.js';
 import { analyzeOptions } from '../organization/service.js';
+import { allTeams, deleteTask, insertTasks, lastSeq, listTasks, taskById, teamExists, updateTask } from './service.js';
 import {
   CreateTasksBody,
   CreateTasksReply,
@@ -105,7 +106,7 @@ export const programTaskRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.db;
 
   async function taskFor(user: SessionUser, id: string): Promise<ProgramTasksTable> {
-    const t = await db.selectFrom('program_tasks').selectAll().where('id', '=', id).executeTakeFirst();
+    const t = await taskById(db, id);
     if (!t) throw noTask();
     return t;
   }
@@ -123,18 +124,13 @@ export const programTaskRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const user = requireUser(request, 'supervisor', 'leader', 'admin');
       const want = request.query.teamId;
-      let q = db.selectFrom('program_tasks').selectAll().orderBy('seq').orderBy('created_at').orderBy('id');
-      if (user.role === 'supervisor') {
-        if (want !== undefined && want !== 'program' && want !== user.teamId)
-          throw new ApiError(403, 'forbidden', "A supervisor reads their own team's task list.");
-        q = q.where((eb) =>
-          user.teamId === null ? eb('team_id', 'is', null) : eb.or([eb('team_id', 'is', null), eb('team_id', '=', user.teamId)]),
-        );
-      }
-      if (want === 'program') q = q.where('team_id', 'is', null);
-      else if (want !== undefined) q = q.where('team_id', '=', want);
-      const rows = await q.execute();
-      const teams = canManage(user) ? await db.selectFrom('teams').select(['id', 'name']).orderBy('name').execute() : [];
+      if (user.role === 'supervisor' && want !== undefined && want !== 'program' && want !== user.teamId)
+        throw new ApiError(403, 'forbidden', "A supervisor reads their own team's task list.");
+      const rows = await listTasks(db, {
+        ...(user.role === 'supervisor' ? { teamOf: user.teamId } : {}),
+        ...(want !== undefined ? { want } : {}),
+      });
+      const teams = canManage(user) ? await allTeams(db) : [];
       return { tasks: rows.map(toReply), summary: summaryOf(rows), canManage: canManage(user), teams };
     },
   );
@@ -152,16 +148,11 @@ export const programTaskRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const user = requireUser(request, 'leader', 'admin');
       const teamId = request.body.teamId ?? null;
-      if (teamId !== null && !(await db.selectFrom('teams').select('id').where('id', '=', teamId).executeTakeFirst()))
-        throw new ApiError(404, 'not_found', 'No such team.');
+      if (teamId !== null && !(await teamExists(db, teamId))) throw new ApiError(404, 'not_found', 'No such team.');
       const lines = taskLines(request.body.text);
       if (lines.length === 0) throw new ApiError(400, 'invalid', 'There are no tasks in the text.', 'text');
       if (lines.length > MAX_TASKS) throw new ApiError(400, 'invalid', `Add at most ${MAX_TASKS} tasks at a time.`, 'text');
-      const last = await db
-        .selectFrom('program_tasks')
-        .select((eb) => eb.fn.max<number>('seq').as('m'))
-        .executeTakeFirst();
-      let seq = Number(last?.m ?? 0);
+      let seq = await lastSeq(db);
       const now = new Date().toISOString();
       const classified = classifyTasks(lines, await analyzeOptions(db));
       const rows: ProgramTasksTable[] = lines.map((text, i) => {
@@ -179,9 +170,7 @@ export const programTaskRoutes: FastifyPluginAsyncZod = async (app) => {
           seq: ++seq,
         };
       });
-      await db.transaction().execute(async (tx) => {
-        for (const r of rows) await tx.insertInto('program_tasks').values(r).execute();
-      });
+      await insertTasks(db, rows);
       // role design is recorded: which list and how many tasks, never their words
       await audit(db, user.id, 'add-task', { type: 'task-list', id: teamId ?? 'program', detail: { teamId, count: rows.length } });
       return reply.code(201).send({ tasks: rows.map(toReply) });
@@ -214,11 +203,7 @@ export const programTaskRoutes: FastifyPluginAsyncZod = async (app) => {
         result: JSON.stringify(notDuty ? { ...result, notDuty } : result),
         updated_at: new Date().toISOString(),
       };
-      await db
-        .updateTable('program_tasks')
-        .set({ text: next.text, assigned_to: next.assigned_to, label: next.label, result: next.result, updated_at: next.updated_at })
-        .where('id', '=', t.id)
-        .execute();
+      await updateTask(db, next);
       await audit(db, user.id, 'change-task', {
         type: 'task',
         id: t.id,
@@ -241,7 +226,7 @@ export const programTaskRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const user = requireUser(request, 'leader', 'admin');
       const t = await taskFor(user, request.params.id);
-      await db.deleteFrom('program_tasks').where('id', '=', t.id).execute();
+      await deleteTask(db, t.id);
       await audit(db, user.id, 'delete-task', { type: 'task', id: t.id, detail: { teamId: t.team_id } });
       return reply.code(204).send(null);
     },

@@ -15,14 +15,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { readableAuthors, requireUser } from '../../auth/access.js';
-import { checkpoint } from '../../db/database.js';
-import type { Database, MemberRole } from '../../db/types.js';
 import { ApiError } from '../../errors.js';
 import { getSettings } from '../privacy/service.js';
-import { ErrorReply, Month, PastMonth, Reflection, ReflectionList, ReflectionReply, ReflectionSaved } from './schemas.js';
+import { ErrorReply, Month, PastMonth, ReflectionList, ReflectionReply, ReflectionSaved } from './schemas.js';
+import { addReply, reflectionAuthor, reflectionsOf, removeReflection, removeReply, saveReflection } from './service.js';
 
 const tags = ['drift'];
 const MAX_TEXT = 5000;
@@ -34,64 +32,6 @@ const noText = (): ApiError =>
     'conflict',
     'This workspace keeps no written words (an admin’s privacy setting), so this cannot be saved. Talk it over in person instead.',
   );
-
-type ReflectionRow = { id: string; author_id: string; month: string; text: string; created_at: string; updated_at: string };
-
-async function withReplies(db: Kysely<Database>, rows: readonly ReflectionRow[]): Promise<z.infer<typeof Reflection>[]> {
-  if (rows.length === 0) return [];
-  const replies = await db
-    .selectFrom('reflection_replies')
-    .leftJoin('users', 'users.id', 'reflection_replies.author_id')
-    .select([
-      'reflection_replies.id',
-      'reflection_replies.reflection_id',
-      'reflection_replies.text',
-      'reflection_replies.created_at',
-      'reflection_replies.updated_at',
-      'users.id as user_id',
-      'users.name',
-      'users.role',
-    ])
-    .where(
-      'reflection_replies.reflection_id',
-      'in',
-      rows.map((r) => r.id),
-    )
-    .orderBy('reflection_replies.created_at')
-    .orderBy('reflection_replies.id')
-    .execute();
-  const names = new Map(
-    (
-      await db
-        .selectFrom('users')
-        .select(['id', 'name'])
-        .where(
-          'id',
-          'in',
-          rows.map((r) => r.author_id),
-        )
-        .execute()
-    ).map((u) => [u.id, u.name]),
-  );
-  return rows.map((r) => ({
-    id: r.id,
-    member: r.author_id,
-    memberName: names.get(r.author_id) ?? '',
-    month: r.month,
-    text: r.text,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-    replies: replies
-      .filter((x) => x.reflection_id === r.id)
-      .map((x) => ({
-        id: x.id,
-        author: x.user_id && x.name && x.role ? { id: x.user_id, name: x.name, role: x.role as MemberRole } : null,
-        text: x.text,
-        createdAt: x.created_at,
-        updatedAt: x.updated_at,
-      })),
-  }));
-}
 
 export const reflectionRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.db;
@@ -110,9 +50,7 @@ export const reflectionRoutes: FastifyPluginAsyncZod = async (app) => {
       const user = requireUser(request);
       const member = request.query.member ?? user.id;
       if (!(await readableAuthors(db, user)).includes(member)) throw notFound();
-      let q = db.selectFrom('reflections').selectAll().where('author_id', '=', member);
-      if (request.query.month !== undefined) q = q.where('month', '=', request.query.month);
-      return { reflections: await withReplies(db, await q.orderBy('month', 'desc').execute()) };
+      return { reflections: await reflectionsOf(db, member, request.query.month) };
     },
   );
 
@@ -143,23 +81,10 @@ export const reflectionRoutes: FastifyPluginAsyncZod = async (app) => {
       if (text !== '' && !(await getSettings(db)).keepText) throw noText();
       if (text === '') {
         // its replies go with it (the foreign key cascades), and the words leave the disk
-        const r = await db.deleteFrom('reflections').where('author_id', '=', user.id).where('month', '=', month).executeTakeFirst();
-        if (Number(r.numDeletedRows) > 0) await checkpoint(db);
+        await removeReflection(db, user.id, month);
         return { reflection: null };
       }
-      const now = new Date().toISOString();
-      await db
-        .insertInto('reflections')
-        .values({ id: randomUUID(), author_id: user.id, month, text, created_at: now, updated_at: now })
-        .onConflict((oc) => oc.columns(['author_id', 'month']).doUpdateSet({ text, updated_at: now }))
-        .execute();
-      const r = await db
-        .selectFrom('reflections')
-        .selectAll()
-        .where('author_id', '=', user.id)
-        .where('month', '=', month)
-        .executeTakeFirstOrThrow();
-      return { reflection: (await withReplies(db, [r]))[0] ?? null };
+      return { reflection: await saveReflection(db, user.id, month, text) };
     },
   );
 
@@ -181,11 +106,7 @@ export const reflectionRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const user = requireUser(request);
-      const reflection = await db
-        .selectFrom('reflections')
-        .select(['id', 'author_id'])
-        .where('id', '=', request.params.id)
-        .executeTakeFirst();
+      const reflection = await reflectionAuthor(db, request.params.id);
       if (!reflection || !(await readableAuthors(db, user)).includes(reflection.author_id)) throw notFound();
       if (!(await getSettings(db)).keepText) throw noText();
       const now = new Date().toISOString();
@@ -197,7 +118,7 @@ export const reflectionRoutes: FastifyPluginAsyncZod = async (app) => {
         created_at: now,
         updated_at: now,
       };
-      await db.insertInto('reflection_replies').values(row).execute();
+      await addReply(db, row);
       return reply.code(201).send({
         id: row.id,
         author: { id: user.id, name: user.name, role: user.role },
@@ -220,13 +141,7 @@ export const reflectionRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const user = requireUser(request);
-      const r = await db
-        .deleteFrom('reflection_replies')
-        .where('id', '=', request.params.id)
-        .where('author_id', '=', user.id)
-        .executeTakeFirst();
-      if (Number(r.numDeletedRows) === 0) throw new ApiError(404, 'not_found', 'No such reply of yours.');
-      await checkpoint(db);
+      if (!(await removeReply(db, request.params.id, user.id))) throw new ApiError(404, 'not_found', 'No such reply of yours.');
       return reply.code(204).send(null);
     },
   );
