@@ -11,7 +11,24 @@ import { newId } from '../../auth/sessions.js';
 import { requireUser } from '../../auth/access.js';
 import type { CardSortsTable, Database } from '../../db/types.js';
 import { ApiError } from '../../errors.js';
-import { ANONYMITY_MIN, discussionGuide, mostDivided, orderFor, STATEMENT_IDS, STATEMENTS, teamMap } from './service.js';
+import {
+  ANONYMITY_MIN,
+  discussionGuide,
+  insertSort,
+  listSorts,
+  mapOf,
+  mostDivided,
+  orderFor,
+  placementsOf,
+  savePlacement,
+  setSortStatus,
+  sortById,
+  sortCounts,
+  STATEMENT_IDS,
+  STATEMENTS,
+  teamChoices,
+  teamExists,
+} from './service.js';
 import type { z } from 'zod';
 import {
   CardSort,
@@ -38,53 +55,27 @@ const canRead = (u: SessionUser, s: { team_id: string }): boolean => canPlace(u,
 
 /** The sort, or a 404 for one that does not exist or that this member may not see (so ids cannot be probed). */
 async function sortFor(db: Kysely<Database>, user: SessionUser, id: string): Promise<CardSortsTable> {
-  const s = await db.selectFrom('card_sorts').selectAll().where('id', '=', id).executeTakeFirst();
+  const s = await sortById(db, id);
   if (!s || !canRead(user, s)) throw noSort();
   return s;
 }
 
 async function describe(db: Kysely<Database>, user: SessionUser, s: CardSortsTable): Promise<z.infer<typeof CardSort>> {
-  const team = await db.selectFrom('teams').select('name').where('id', '=', s.team_id).executeTakeFirst();
-  const members = await db
-    .selectFrom('users')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('team_id', '=', s.team_id)
-    .where('disabled_at', 'is', null)
-    .executeTakeFirstOrThrow();
-  const participants = await db
-    .selectFrom('card_sort_placements')
-    .select((eb) => eb.fn.count<number>('user_id').distinct().as('n'))
-    .where('card_sort_id', '=', s.id)
-    .executeTakeFirstOrThrow();
-  const mine = await db
-    .selectFrom('card_sort_placements')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('card_sort_id', '=', s.id)
-    .where('user_id', '=', user.id)
-    .executeTakeFirstOrThrow();
+  const { teamName, members, participants, mine } = await sortCounts(db, s, user.id);
   return {
     id: s.id,
     teamId: s.team_id,
-    teamName: team?.name ?? '',
+    teamName,
     title: s.title,
     status: s.status,
     createdAt: s.created_at,
-    members: Number(members.n),
-    participants: Number(participants.n),
+    members,
+    participants,
     statements: STATEMENTS.length,
-    myPlaced: Number(mine.n),
+    myPlaced: mine,
     canManage: canManage(user, s),
     canPlace: canPlace(user, s),
   };
-}
-
-async function mapOf(db: Kysely<Database>, sortId: string) {
-  const placements = await db
-    .selectFrom('card_sort_placements')
-    .select(['statement_id', 'placement'])
-    .where('card_sort_id', '=', sortId)
-    .execute();
-  return teamMap(placements);
 }
 
 export const cardSortRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -101,14 +92,12 @@ export const cardSortRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const user = requireUser(request);
-      let q = db.selectFrom('card_sorts').selectAll().orderBy('created_at', 'desc').orderBy('id');
-      if (user.role !== 'leader' && user.role !== 'admin') q = q.where('team_id', '=', user.teamId ?? '\u0000none');
-      const rows = await q.execute();
+      const rows = await listSorts(db, user.role === 'leader' || user.role === 'admin' ? undefined : (user.teamId ?? '\u0000none'));
       const teams =
         user.role === 'leader'
-          ? await db.selectFrom('teams').select(['id', 'name']).orderBy('name').execute()
+          ? await teamChoices(db)
           : user.role === 'supervisor' && user.teamId !== null
-            ? await db.selectFrom('teams').select(['id', 'name']).where('id', '=', user.teamId).execute()
+            ? await teamChoices(db, user.teamId)
             : [];
       return { sorts: await Promise.all(rows.map((s) => describe(db, user, s))), teams };
     },
@@ -130,8 +119,7 @@ export const cardSortRoutes: FastifyPluginAsyncZod = async (app) => {
       if (user.role === 'supervisor' && request.body.teamId !== undefined && request.body.teamId !== user.teamId)
         throw new ApiError(403, 'forbidden', 'A supervisor opens card sorts for their own team.');
       if (teamId === null) throw new ApiError(400, 'invalid', 'Choose the team the card sort is for.', 'teamId');
-      const team = await db.selectFrom('teams').select('id').where('id', '=', teamId).executeTakeFirst();
-      if (!team) throw new ApiError(404, 'not_found', 'No such team.');
+      if (!(await teamExists(db, teamId))) throw new ApiError(404, 'not_found', 'No such team.');
       const row: CardSortsTable = {
         id: newId(),
         team_id: teamId,
@@ -140,7 +128,7 @@ export const cardSortRoutes: FastifyPluginAsyncZod = async (app) => {
         status: 'open',
         created_at: new Date().toISOString(),
       };
-      await db.insertInto('card_sorts').values(row).execute();
+      await insertSort(db, row);
       return reply.code(201).send(await describe(db, user, row));
     },
   );
@@ -158,12 +146,7 @@ export const cardSortRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const user = requireUser(request);
       const s = await sortFor(db, user, request.params.id);
-      const mine = await db
-        .selectFrom('card_sort_placements')
-        .select(['statement_id', 'placement'])
-        .where('card_sort_id', '=', s.id)
-        .where('user_id', '=', user.id)
-        .execute();
+      const mine = await placementsOf(db, s.id, user.id);
       return {
         sort: await describe(db, user, s),
         cards: canPlace(user, s) ? orderFor(s.id, user.id).map((st) => ({ id: st.id, text: st.text })) : [],
@@ -188,7 +171,7 @@ export const cardSortRoutes: FastifyPluginAsyncZod = async (app) => {
       const s = await sortFor(db, user, request.params.id);
       if (!canManage(user, s))
         throw new ApiError(403, 'forbidden', "Only the team's supervisor or a program leader opens and closes a card sort.");
-      await db.updateTable('card_sorts').set({ status: request.body.status }).where('id', '=', s.id).execute();
+      await setSortStatus(db, s.id, request.body.status);
       return describe(db, user, { ...s, status: request.body.status });
     },
   );
@@ -211,21 +194,8 @@ export const cardSortRoutes: FastifyPluginAsyncZod = async (app) => {
       if (s.status !== 'open') throw new ApiError(409, 'conflict', 'This card sort is closed; placements can no longer change.');
       const statementId = request.params.statementId;
       if (!STATEMENT_IDS.has(statementId)) throw new ApiError(404, 'not_found', 'No such statement in the card sort.');
-      const now = new Date().toISOString();
-      await db
-        .insertInto('card_sort_placements')
-        .values({ card_sort_id: s.id, user_id: user.id, statement_id: statementId, placement: request.body.placement, placed_at: now })
-        .onConflict((oc) =>
-          oc.columns(['card_sort_id', 'user_id', 'statement_id']).doUpdateSet({ placement: request.body.placement, placed_at: now }),
-        )
-        .execute();
-      const mine = await db
-        .selectFrom('card_sort_placements')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('card_sort_id', '=', s.id)
-        .where('user_id', '=', user.id)
-        .executeTakeFirstOrThrow();
-      return { statementId, placement: request.body.placement, myPlaced: Number(mine.n), statements: STATEMENTS.length };
+      const myPlaced = await savePlacement(db, s.id, user.id, statementId, request.body.placement);
+      return { statementId, placement: request.body.placement, myPlaced, statements: STATEMENTS.length };
     },
   );
 

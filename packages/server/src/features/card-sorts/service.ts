@@ -5,6 +5,8 @@
  * the team compares itself with, never a mark given to anyone.
  */
 import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { CardSortsTable, Database, Placement } from '../../db/types.js';
 import { DIMENSIONS, PERSPECTIVES, sources, type Citation, type DimensionId, type Perspective } from '@peerlens/core';
 
 export const COLUMNS: readonly Perspective[] = PERSPECTIVES;
@@ -196,4 +198,108 @@ export function discussionGuide(rows: readonly MapRow[], size = GUIDE_SIZE): Gui
         framework: `The chart places this in the ${COLUMN_WORDS[s.column]} column of “${s.dimensionTitle}”. ${s.detail}`,
       };
     });
+}
+
+/* ---------------- the SQL of card sorts (see routes.ts for who may do what) ---------------- */
+
+export function sortById(db: Kysely<Database>, id: string): Promise<CardSortsTable | undefined> {
+  return db.selectFrom('card_sorts').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The sorts, newest first: every one, or one team's. */
+export function listSorts(db: Kysely<Database>, teamId?: string): Promise<CardSortsTable[]> {
+  const q = db.selectFrom('card_sorts').selectAll().orderBy('created_at', 'desc').orderBy('id');
+  return (teamId === undefined ? q : q.where('team_id', '=', teamId)).execute();
+}
+
+/** Every team by name, or the one given. */
+export function teamChoices(db: Kysely<Database>, only?: string): Promise<{ id: string; name: string }[]> {
+  const q = db.selectFrom('teams').select(['id', 'name']);
+  return only === undefined ? q.orderBy('name').execute() : q.where('id', '=', only).execute();
+}
+
+export async function teamExists(db: Kysely<Database>, id: string): Promise<boolean> {
+  return (await db.selectFrom('teams').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+}
+
+/** A sort's team name, its active members, how many have placed a card, and how many cards `userId` placed. */
+export async function sortCounts(
+  db: Kysely<Database>,
+  s: CardSortsTable,
+  userId: string,
+): Promise<{ teamName: string; members: number; participants: number; mine: number }> {
+  const team = await db.selectFrom('teams').select('name').where('id', '=', s.team_id).executeTakeFirst();
+  const members = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('team_id', '=', s.team_id)
+    .where('disabled_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  const participants = await db
+    .selectFrom('card_sort_placements')
+    .select((eb) => eb.fn.count<number>('user_id').distinct().as('n'))
+    .where('card_sort_id', '=', s.id)
+    .executeTakeFirstOrThrow();
+  const mine = await db
+    .selectFrom('card_sort_placements')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('card_sort_id', '=', s.id)
+    .where('user_id', '=', userId)
+    .executeTakeFirstOrThrow();
+  return { teamName: team?.name ?? '', members: Number(members.n), participants: Number(participants.n), mine: Number(mine.n) };
+}
+
+export async function insertSort(db: Kysely<Database>, row: CardSortsTable): Promise<void> {
+  await db.insertInto('card_sorts').values(row).execute();
+}
+
+export async function setSortStatus(db: Kysely<Database>, id: string, status: CardSortsTable['status']): Promise<void> {
+  await db.updateTable('card_sorts').set({ status }).where('id', '=', id).execute();
+}
+
+/** One member's placements in a sort. */
+export function placementsOf(
+  db: Kysely<Database>,
+  sortId: string,
+  userId: string,
+): Promise<{ statement_id: string; placement: Placement }[]> {
+  return db
+    .selectFrom('card_sort_placements')
+    .select(['statement_id', 'placement'])
+    .where('card_sort_id', '=', sortId)
+    .where('user_id', '=', userId)
+    .execute();
+}
+
+/** Saves one placement (or changes it) and gives how many cards the member has placed. */
+export async function savePlacement(
+  db: Kysely<Database>,
+  sortId: string,
+  userId: string,
+  statementId: string,
+  placement: Placement,
+): Promise<number> {
+  const now = new Date().toISOString();
+  await db
+    .insertInto('card_sort_placements')
+    .values({ card_sort_id: sortId, user_id: userId, statement_id: statementId, placement, placed_at: now })
+    .onConflict((oc) => oc.columns(['card_sort_id', 'user_id', 'statement_id']).doUpdateSet({ placement, placed_at: now }))
+    .execute();
+  const mine = await db
+    .selectFrom('card_sort_placements')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('card_sort_id', '=', sortId)
+    .where('user_id', '=', userId)
+    .executeTakeFirstOrThrow();
+  return Number(mine.n);
+}
+
+/** The team's anonymous map of a sort. */
+export async function mapOf(db: Kysely<Database>, sortId: string) {
+  const placements = await db
+    .selectFrom('card_sort_placements')
+    .select(['statement_id', 'placement'])
+    .where('card_sort_id', '=', sortId)
+    .execute();
+  return teamMap(placements);
 }
