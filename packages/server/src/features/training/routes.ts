@@ -5,14 +5,26 @@
  */
 import { TRAINING_AREAS } from '@peerlens/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { MIN_PEOPLE } from '../drift/service.js';
 import { requireUser } from '../../auth/access.js';
 import { newId, type SessionUser } from '../../auth/sessions.js';
-import type { Database, MemberRole } from '../../db/types.js';
+import type { MemberRole } from '../../db/types.js';
 import { ApiError } from '../../errors.js';
-import { AREA_IDS, areaTitle, reminderFor, suggestAreas, SUGGEST_DAYS, type Reminder } from './service.js';
+import {
+  AREA_IDS,
+  areaTitle,
+  certificationCount,
+  certOf,
+  deleteOwn,
+  insertCertification,
+  insertTraining,
+  peerRecords,
+  personOf,
+  reminderFor,
+  teammates,
+  updateCertification,
+} from './service.js';
 import {
   Certification,
   CertificationBody,
@@ -22,7 +34,6 @@ import {
   TrainingBody,
   TrainingDashboard,
   TrainingParams,
-  TrainingPerson,
   TrainingSummary,
 } from './schemas.js';
 
@@ -32,83 +43,6 @@ const tags = ['training'];
 const MAX_CERTIFICATIONS = 60;
 
 const today = (): string => new Date().toISOString().slice(0, 10);
-
-/** The sentences of a member's notes written in the last SUGGEST_DAYS days; read here, never sent anywhere. */
-async function recentNoteSentences(db: Kysely<Database>, userId: string, now: Date): Promise<string[][]> {
-  const since = new Date(now.getTime() - SUGGEST_DAYS * 86_400_000).toISOString();
-  const docs = await db
-    .selectFrom('documents')
-    .select(['text', 'analysis', 'written_at', 'created_at'])
-    .where('author_id', '=', userId)
-    .where('kind', '=', 'note')
-    .where((eb) => eb(eb.fn.coalesce('written_at', 'created_at'), '>=', since.slice(0, 10)))
-    .execute();
-  return docs.map((d) => {
-    try {
-      const a = JSON.parse(d.analysis) as { sentences?: { text?: unknown }[] };
-      if (Array.isArray(a.sentences) && a.sentences.length > 0) return a.sentences.map((s) => (typeof s.text === 'string' ? s.text : ''));
-    } catch {
-      // an analysis that cannot be read: fall back to the text
-    }
-    return d.text.split(/(?<=[.!?])\s+|\n+/);
-  });
-}
-
-type CertRow = Database['certifications'];
-const certOf = (c: { id: string; state: string; number: string; expires_on: string | null; created_at: string; updated_at: string }) => ({
-  id: c.id,
-  state: c.state,
-  number: c.number,
-  expiresOn: c.expires_on,
-  createdAt: c.created_at,
-  updatedAt: c.updated_at,
-});
-
-/** Certifications soonest to expire first (those that never expire last), then by state. */
-const byExpiry = (a: { expires_on: string | null; state: string }, b: { expires_on: string | null; state: string }): number =>
-  (a.expires_on ?? '9999').localeCompare(b.expires_on ?? '9999') || a.state.localeCompare(b.state);
-
-/** A reminder for each certification that has expired or expires soon, most urgent first. */
-function remindersOf(certs: readonly CertRow[], today: string): Reminder[] {
-  return certs
-    .map((c) => {
-      const r = reminderFor(c, today);
-      return r ? { ...r, certificationId: c.id } : null;
-    })
-    .filter((r): r is Reminder & { certificationId: string } => r !== null)
-    .sort((a, b) => a.days - b.days);
-}
-
-async function personOf(
-  db: Kysely<Database>,
-  u: { id: string; name: string; role: MemberRole },
-  now: Date,
-): Promise<z.infer<typeof TrainingPerson>> {
-  const certs = (await db.selectFrom('certifications').selectAll().where('user_id', '=', u.id).execute()).sort(byExpiry);
-  const trainings = await db
-    .selectFrom('trainings')
-    .selectAll()
-    .where('user_id', '=', u.id)
-    .orderBy('completed_on', 'desc')
-    .orderBy('id')
-    .execute();
-  const trained = new Set(trainings.map((t) => t.area));
-  return {
-    user: { id: u.id, name: u.name, role: u.role },
-    certifications: certs.map(certOf),
-    trainings: trainings.map((t) => ({
-      id: t.id,
-      area: t.area,
-      areaTitle: areaTitle(t.area),
-      direction: TRAINING_AREAS.find((a) => a.id === t.area)?.direction ?? 'other',
-      title: t.title,
-      completedOn: t.completed_on,
-      hours: t.hours,
-    })),
-    reminders: remindersOf(certs, now.toISOString()),
-    suggestions: suggestAreas(await recentNoteSentences(db, u.id, now), trained),
-  };
-}
 
 export const trainingRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.db;
@@ -127,15 +61,7 @@ export const trainingRoutes: FastifyPluginAsyncZod = async (app) => {
       const now = new Date();
       const people: { id: string; name: string; role: MemberRole }[] = [{ id: user.id, name: user.name, role: user.role }];
       if (user.role === 'supervisor' && user.teamId !== null) {
-        const team = await db
-          .selectFrom('users')
-          .select(['id', 'name', 'role'])
-          .where('team_id', '=', user.teamId)
-          .where('id', '!=', user.id)
-          .where('disabled_at', 'is', null)
-          .orderBy('name')
-          .execute();
-        people.push(...team);
+        people.push(...(await teammates(db, user.teamId, user.id)));
       }
       return { people: await Promise.all(people.map((p) => personOf(db, p, now))), today: today() };
     },
@@ -152,12 +78,7 @@ export const trainingRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       requireUser(request, 'leader', 'admin');
-      const peers = await db.selectFrom('users').select('id').where('role', '=', 'peer').where('disabled_at', 'is', null).execute();
-      const ids = peers.map((p) => p.id);
-      const certs = ids.length ? await db.selectFrom('certifications').selectAll().where('user_id', 'in', ids).execute() : [];
-      const trainings = ids.length
-        ? await db.selectFrom('trainings').select(['user_id', 'area']).where('user_id', 'in', ids).execute()
-        : [];
+      const { ids, certs, trainings } = await peerRecords(db);
       const t = today();
       // counted by peer: a peer with two certifications is one certified peer
       const certified = new Set(certs.map((c) => c.user_id));
@@ -191,12 +112,7 @@ export const trainingRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const user = requireUser(request);
-      const count = await db
-        .selectFrom('certifications')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('user_id', '=', user.id)
-        .executeTakeFirstOrThrow();
-      if (Number(count.n) >= MAX_CERTIFICATIONS)
+      if ((await certificationCount(db, user.id)) >= MAX_CERTIFICATIONS)
         throw new ApiError(409, 'conflict', `At most ${MAX_CERTIFICATIONS} certifications are kept per member; remove an old one first.`);
       const now = new Date().toISOString();
       const row = {
@@ -208,7 +124,7 @@ export const trainingRoutes: FastifyPluginAsyncZod = async (app) => {
         created_at: now,
         updated_at: now,
       };
-      await db.insertInto('certifications').values(row).execute();
+      await insertCertification(db, row);
       return reply.code(201).send(certOf(row));
     },
   );
@@ -226,15 +142,14 @@ export const trainingRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const user = requireUser(request);
-      const updated_at = new Date().toISOString();
-      const r = await db
-        .updateTable('certifications')
-        .set({ state: request.body.state, number: request.body.number, expires_on: request.body.expiresOn ?? null, updated_at })
-        .where('id', '=', request.params.id)
-        .where('user_id', '=', user.id)
-        .executeTakeFirst();
-      if (Number(r.numUpdatedRows) === 0) throw new ApiError(404, 'not_found', 'No such certification of yours.');
-      return certOf(await db.selectFrom('certifications').selectAll().where('id', '=', request.params.id).executeTakeFirstOrThrow());
+      const updated = await updateCertification(db, request.params.id, user.id, {
+        state: request.body.state,
+        number: request.body.number,
+        expires_on: request.body.expiresOn ?? null,
+        updated_at: new Date().toISOString(),
+      });
+      if (!updated) throw new ApiError(404, 'not_found', 'No such certification of yours.');
+      return certOf(updated);
     },
   );
 
@@ -250,8 +165,8 @@ export const trainingRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const user = requireUser(request);
-      const r = await db.deleteFrom('certifications').where('id', '=', request.params.id).where('user_id', '=', user.id).executeTakeFirst();
-      if (Number(r.numDeletedRows) === 0) throw new ApiError(404, 'not_found', 'No such certification of yours.');
+      if (!(await deleteOwn(db, 'certifications', request.params.id, user.id)))
+        throw new ApiError(404, 'not_found', 'No such certification of yours.');
       return reply.code(204).send(null);
     },
   );
@@ -279,7 +194,7 @@ export const trainingRoutes: FastifyPluginAsyncZod = async (app) => {
         hours: b.hours ?? null,
         created_at: new Date().toISOString(),
       };
-      await db.insertInto('trainings').values(row).execute();
+      await insertTraining(db, row);
       return reply.code(201).send({
         id: row.id,
         area: row.area,
@@ -304,8 +219,8 @@ export const trainingRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const user: SessionUser = requireUser(request);
-      const r = await db.deleteFrom('trainings').where('id', '=', request.params.id).where('user_id', '=', user.id).executeTakeFirst();
-      if (Number(r.numDeletedRows) === 0) throw new ApiError(404, 'not_found', 'No such training of yours.');
+      if (!(await deleteOwn(db, 'trainings', request.params.id, user.id)))
+        throw new ApiError(404, 'not_found', 'No such training of yours.');
       return reply.code(204).send(null);
     },
   );

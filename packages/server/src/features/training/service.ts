@@ -4,6 +4,10 @@
  * the area's name go into a suggestion, never a sentence.
  */
 import { TRAINING_AREAS } from '@peerlens/core';
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import type { Database, MemberRole } from '../../db/types.js';
+import type { TrainingPerson } from './schemas.js';
 
 /** A certification's reminder starts this many days before it expires. */
 export const REMIND_DAYS = 60;
@@ -178,4 +182,146 @@ export function reminderFor(cert: { state: string; expires_on: string | null } |
           : `The ${cert.state} certification expires on ${cert.expires_on}, in ${days} day${days === 1 ? '' : 's'}.`,
     };
   return null;
+}
+
+/* ---------------- the SQL of certifications and trainings (see routes.ts for who may do what) ---------------- */
+
+/** The sentences of a member's notes written in the last SUGGEST_DAYS days; read here, never sent anywhere. */
+export async function recentNoteSentences(db: Kysely<Database>, userId: string, now: Date): Promise<string[][]> {
+  const since = new Date(now.getTime() - SUGGEST_DAYS * 86_400_000).toISOString();
+  const docs = await db
+    .selectFrom('documents')
+    .select(['text', 'analysis', 'written_at', 'created_at'])
+    .where('author_id', '=', userId)
+    .where('kind', '=', 'note')
+    .where((eb) => eb(eb.fn.coalesce('written_at', 'created_at'), '>=', since.slice(0, 10)))
+    .execute();
+  return docs.map((d) => {
+    try {
+      const a = JSON.parse(d.analysis) as { sentences?: { text?: unknown }[] };
+      if (Array.isArray(a.sentences) && a.sentences.length > 0) return a.sentences.map((s) => (typeof s.text === 'string' ? s.text : ''));
+    } catch {
+      // an analysis that cannot be read: fall back to the text
+    }
+    return d.text.split(/(?<=[.!?])\s+|\n+/);
+  });
+}
+
+export type CertRow = Database['certifications'];
+export const certOf = (c: {
+  id: string;
+  state: string;
+  number: string;
+  expires_on: string | null;
+  created_at: string;
+  updated_at: string;
+}) => ({
+  id: c.id,
+  state: c.state,
+  number: c.number,
+  expiresOn: c.expires_on,
+  createdAt: c.created_at,
+  updatedAt: c.updated_at,
+});
+
+/** Certifications soonest to expire first (those that never expire last), then by state. */
+const byExpiry = (a: { expires_on: string | null; state: string }, b: { expires_on: string | null; state: string }): number =>
+  (a.expires_on ?? '9999').localeCompare(b.expires_on ?? '9999') || a.state.localeCompare(b.state);
+
+/** A reminder for each certification that has expired or expires soon, most urgent first. */
+export function remindersOf(certs: readonly CertRow[], today: string): Reminder[] {
+  return certs
+    .map((c) => {
+      const r = reminderFor(c, today);
+      return r ? { ...r, certificationId: c.id } : null;
+    })
+    .filter((r): r is Reminder & { certificationId: string } => r !== null)
+    .sort((a, b) => a.days - b.days);
+}
+
+export async function personOf(
+  db: Kysely<Database>,
+  u: { id: string; name: string; role: MemberRole },
+  now: Date,
+): Promise<z.infer<typeof TrainingPerson>> {
+  const certs = (await db.selectFrom('certifications').selectAll().where('user_id', '=', u.id).execute()).sort(byExpiry);
+  const trainings = await db
+    .selectFrom('trainings')
+    .selectAll()
+    .where('user_id', '=', u.id)
+    .orderBy('completed_on', 'desc')
+    .orderBy('id')
+    .execute();
+  const trained = new Set(trainings.map((t) => t.area));
+  return {
+    user: { id: u.id, name: u.name, role: u.role },
+    certifications: certs.map(certOf),
+    trainings: trainings.map((t) => ({
+      id: t.id,
+      area: t.area,
+      areaTitle: areaTitle(t.area),
+      direction: TRAINING_AREAS.find((a) => a.id === t.area)?.direction ?? 'other',
+      title: t.title,
+      completedOn: t.completed_on,
+      hours: t.hours,
+    })),
+    reminders: remindersOf(certs, now.toISOString()),
+    suggestions: suggestAreas(await recentNoteSentences(db, u.id, now), trained),
+  };
+}
+
+/** The active members of a team but one, by name. */
+export function teammates(db: Kysely<Database>, teamId: string, except: string): Promise<{ id: string; name: string; role: MemberRole }[]> {
+  return db
+    .selectFrom('users')
+    .select(['id', 'name', 'role'])
+    .where('team_id', '=', teamId)
+    .where('id', '!=', except)
+    .where('disabled_at', 'is', null)
+    .orderBy('name')
+    .execute();
+}
+
+/** The active peers' ids, their certifications and the areas of their trainings. */
+export async function peerRecords(db: Kysely<Database>) {
+  const peers = await db.selectFrom('users').select('id').where('role', '=', 'peer').where('disabled_at', 'is', null).execute();
+  const ids = peers.map((p) => p.id);
+  const certs = ids.length ? await db.selectFrom('certifications').selectAll().where('user_id', 'in', ids).execute() : [];
+  const trainings = ids.length ? await db.selectFrom('trainings').select(['user_id', 'area']).where('user_id', 'in', ids).execute() : [];
+  return { ids, certs, trainings };
+}
+
+export async function certificationCount(db: Kysely<Database>, userId: string): Promise<number> {
+  const count = await db
+    .selectFrom('certifications')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('user_id', '=', userId)
+    .executeTakeFirstOrThrow();
+  return Number(count.n);
+}
+
+export async function insertCertification(db: Kysely<Database>, row: CertRow): Promise<void> {
+  await db.insertInto('certifications').values(row).execute();
+}
+
+/** Changes a member's own certification and gives it back; undefined when they have none of that id. */
+export async function updateCertification(
+  db: Kysely<Database>,
+  id: string,
+  userId: string,
+  change: Pick<CertRow, 'state' | 'number' | 'expires_on' | 'updated_at'>,
+): Promise<CertRow | undefined> {
+  const r = await db.updateTable('certifications').set(change).where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+  if (Number(r.numUpdatedRows) === 0) return undefined;
+  return db.selectFrom('certifications').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+}
+
+export async function insertTraining(db: Kysely<Database>, row: Database['trainings']): Promise<void> {
+  await db.insertInto('trainings').values(row).execute();
+}
+
+/** Removes a member's own certification or training; false when they have none of that id. */
+export async function deleteOwn(db: Kysely<Database>, table: 'certifications' | 'trainings', id: string, userId: string): Promise<boolean> {
+  const r = await db.deleteFrom(table).where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
 }
