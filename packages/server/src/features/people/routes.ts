@@ -12,6 +12,23 @@ import { getSettings } from '../privacy/service.js';
 import { ApiError } from '../../errors.js';
 import { tokenHash } from '../auth/routes.js';
 import {
+  activeAdminCount,
+  insertInvitation,
+  insertTeam,
+  memberRow,
+  memberRows,
+  openInvitations,
+  renameTeam,
+  revokeInvitation,
+  supervisorsOf,
+  teamIdExists,
+  teamNamed,
+  teamsWithCounts,
+  teamWithCount,
+  updateMember,
+  type MemberRow,
+} from './service.js';
+import {
   CreatedInvitation,
   ErrorReply,
   IdParam,
@@ -36,20 +53,13 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
 
   async function teamExists(id: string | null): Promise<void> {
     if (id === null) return;
-    if (!(await db.selectFrom('teams').select('id').where('id', '=', id).executeTakeFirst()))
-      throw new ApiError(400, 'invalid', 'There is no such team.', 'teamId');
+    if (!(await teamIdExists(db, id))) throw new ApiError(400, 'invalid', 'There is no such team.', 'teamId');
   }
 
   async function teamById(id: string) {
-    const t = await db
-      .selectFrom('teams')
-      .leftJoin('users', 'users.team_id', 'teams.id')
-      .select(['teams.id', 'teams.name', (eb) => eb.fn.count<number>('users.id').as('members')])
-      .where('teams.id', '=', id)
-      .groupBy('teams.id')
-      .executeTakeFirst();
+    const t = await teamWithCount(db, id);
     if (!t) throw new ApiError(404, 'not_found', 'No such team.');
-    return { id: t.id, name: t.name, members: Number(t.members) };
+    return t;
   }
 
   app.get(
@@ -57,14 +67,7 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { summary: 'Every team and how many members it has (admin)', tags, response: { 200: TeamList, ...admin } } },
     async (request) => {
       requireUser(request, 'admin');
-      const rows = await db
-        .selectFrom('teams')
-        .leftJoin('users', 'users.team_id', 'teams.id')
-        .select(['teams.id', 'teams.name', (eb) => eb.fn.count<number>('users.id').as('members')])
-        .groupBy('teams.id')
-        .orderBy('teams.name')
-        .execute();
-      return { teams: rows.map((t) => ({ id: t.id, name: t.name, members: Number(t.members) })) };
+      return { teams: await teamsWithCounts(db) };
     },
   );
 
@@ -80,10 +83,9 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const user = requireUser(request, 'admin');
-      if (await db.selectFrom('teams').select('id').where('name', '=', request.body.name).executeTakeFirst())
-        throw new ApiError(409, 'conflict', 'A team with that name already exists.', 'name');
+      if (await teamNamed(db, request.body.name)) throw new ApiError(409, 'conflict', 'A team with that name already exists.', 'name');
       const id = newId();
-      await db.insertInto('teams').values({ id, name: request.body.name, created_at: new Date().toISOString() }).execute();
+      await insertTeam(db, id, request.body.name);
       await audit(db, user.id, 'create-team', { type: 'team', id });
       return reply.code(201).send({ id, name: request.body.name, members: 0 });
     },
@@ -103,29 +105,14 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const user = requireUser(request, 'admin');
       const before = await teamById(request.params.id);
-      const clash = await db.selectFrom('teams').select('id').where('name', '=', request.body.name).executeTakeFirst();
+      const clash = await teamNamed(db, request.body.name);
       if (clash && clash.id !== request.params.id) throw new ApiError(409, 'conflict', 'A team with that name already exists.', 'name');
-      await db.updateTable('teams').set({ name: request.body.name }).where('id', '=', request.params.id).execute();
+      await renameTeam(db, request.params.id, request.body.name);
       await audit(db, user.id, 'rename-team', { type: 'team', id: request.params.id, detail: { from: before.name } });
       return teamById(request.params.id);
     },
   );
 
-  const memberQuery = () =>
-    db
-      .selectFrom('users')
-      .leftJoin('teams', 'teams.id', 'users.team_id')
-      .select([
-        'users.id',
-        'users.username',
-        'users.name',
-        'users.role',
-        'users.team_id',
-        'users.disabled_at',
-        'users.created_at',
-        'teams.name as team_name',
-      ]);
-  type MemberRow = Awaited<ReturnType<ReturnType<typeof memberQuery>['executeTakeFirstOrThrow']>>;
   const member = (r: MemberRow): z.infer<typeof MemberDetail> => ({
     id: r.id,
     username: r.username,
@@ -142,7 +129,7 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { summary: 'Every member, with role, team and whether disabled (admin)', tags, response: { 200: MemberList, ...admin } } },
     async (request) => {
       requireUser(request, 'admin');
-      const rows = await memberQuery().orderBy('users.name').execute();
+      const rows = await memberRows(db);
       return { members: rows.map(member) };
     },
   );
@@ -162,26 +149,21 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
       const user = requireUser(request, 'admin');
       const { id } = request.params;
       const change = request.body;
-      const current = await memberQuery().where('users.id', '=', id).executeTakeFirst();
+      const current = await memberRow(db, id);
       if (!current) throw new ApiError(404, 'not_found', 'No such member.');
       if (change.teamId !== undefined) await teamExists(change.teamId);
       const losesAdmin = current.role === 'admin' && ((change.role !== undefined && change.role !== 'admin') || change.disabled === true);
       if (losesAdmin) {
-        const admins = await db.selectFrom('users').select('id').where('role', '=', 'admin').where('disabled_at', 'is', null).execute();
-        if (admins.length <= 1) throw new ApiError(409, 'conflict', 'The workspace needs at least one active admin.');
+        if ((await activeAdminCount(db)) <= 1) throw new ApiError(409, 'conflict', 'The workspace needs at least one active admin.');
       }
-      await db
-        .updateTable('users')
-        .set({
-          ...(change.role !== undefined ? { role: change.role } : {}),
-          ...(change.teamId !== undefined ? { team_id: change.teamId } : {}),
-          ...(change.name !== undefined ? { name: change.name } : {}),
-          ...(change.disabled !== undefined
-            ? { disabled_at: change.disabled ? (current.disabled_at ?? new Date().toISOString()) : null }
-            : {}),
-        })
-        .where('id', '=', id)
-        .execute();
+      await updateMember(db, id, {
+        ...(change.role !== undefined ? { role: change.role } : {}),
+        ...(change.teamId !== undefined ? { team_id: change.teamId } : {}),
+        ...(change.name !== undefined ? { name: change.name } : {}),
+        ...(change.disabled !== undefined
+          ? { disabled_at: change.disabled ? (current.disabled_at ?? new Date().toISOString()) : null }
+          : {}),
+      });
       // A change of role or team changes what they may see: they sign in again.
       if (change.disabled === true || (change.role !== undefined && change.role !== current.role) || change.teamId !== undefined)
         await endSessionsOf(db, id);
@@ -195,23 +177,11 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
           ...(change.disabled !== undefined && change.disabled !== (current.disabled_at !== null) ? { disabled: change.disabled } : {}),
         },
       });
-      return member(await memberQuery().where('users.id', '=', id).executeTakeFirstOrThrow());
+      const after = await memberRow(db, id);
+      if (!after) throw new ApiError(404, 'not_found', 'No such member.');
+      return member(after);
     },
   );
-
-  const invitationQuery = () =>
-    db
-      .selectFrom('invitations')
-      .leftJoin('teams', 'teams.id', 'invitations.team_id')
-      .select([
-        'invitations.id',
-        'invitations.name',
-        'invitations.role',
-        'invitations.team_id',
-        'invitations.created_at',
-        'invitations.expires_at',
-        'teams.name as team_name',
-      ]);
 
   app.get(
     '/api/invitations',
@@ -224,11 +194,7 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       requireUser(request, 'admin');
-      const rows = await invitationQuery()
-        .where('invitations.used_at', 'is', null)
-        .where('invitations.expires_at', '>', new Date().toISOString())
-        .orderBy('invitations.created_at', 'desc')
-        .execute();
+      const rows = await openInvitations(db, new Date().toISOString());
       return {
         invitations: rows.map((r) => ({
           id: r.id,
@@ -271,9 +237,9 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
         used_at: null,
         used_by: null,
       };
-      await db.insertInto('invitations').values(row).execute();
+      await insertInvitation(db, row);
       await audit(db, user.id, 'create-invitation', { type: 'invitation', id: row.id, detail: { role: row.role } });
-      const team = teamId === null ? undefined : await db.selectFrom('teams').select('name').where('id', '=', teamId).executeTakeFirst();
+      const team = teamId === null ? undefined : await teamWithCount(db, teamId);
       return reply.code(201).send({
         id: row.id,
         name,
@@ -299,8 +265,8 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const user = requireUser(request, 'admin');
-      const r = await db.deleteFrom('invitations').where('id', '=', request.params.id).where('used_at', 'is', null).executeTakeFirst();
-      if (r.numDeletedRows === 0n) throw new ApiError(404, 'not_found', 'No such invitation (it may have been used already).');
+      if (!(await revokeInvitation(db, request.params.id)))
+        throw new ApiError(404, 'not_found', 'No such invitation (it may have been used already).');
       await audit(db, user.id, 'revoke-invitation', { type: 'invitation', id: request.params.id });
       return reply.code(204).send(null);
     },
@@ -319,15 +285,7 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
       const user = requireUser(request);
       const readers: z.infer<typeof Visibility>['readers'] = [{ name: user.name, role: user.role, reason: 'you' }];
       if (user.teamId !== null) {
-        const supervisors = await db
-          .selectFrom('users')
-          .select(['name', 'role'])
-          .where('team_id', '=', user.teamId)
-          .where('role', '=', 'supervisor')
-          .where('id', '!=', user.id)
-          .where('disabled_at', 'is', null)
-          .orderBy('name')
-          .execute();
+        const supervisors = await supervisorsOf(db, user.teamId, user.id);
         for (const s of supervisors) readers.push({ name: s.name, role: s.role, reason: 'supervisor' });
       }
       const { keepText, retentionDays } = await getSettings(db);
