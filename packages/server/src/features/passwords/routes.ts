@@ -16,6 +16,7 @@ import { endSessionsOf, newId } from '../../auth/sessions.js';
 import { ApiError } from '../../errors.js';
 import { creatorStillAdmin, signIn, tokenHash } from '../auth/routes.js';
 import { ErrorReply, IdParam, PasswordChangeBody, ResetBody, ResetLink, ResetPreview, SignedIn, TokenParam } from './schemas.js';
+import { memberState, passwordHashOf, replaceReset, resetByTokenHash, setPasswordHash, useReset, userRow } from './service.js';
 
 const tags = ['people'];
 /** How long a reset link stays valid. */
@@ -44,21 +45,19 @@ export const passwordRoutes: FastifyPluginAsyncZod<{ work: PasswordWork }> = asy
         reply.header('retry-after', String(wait));
         throw new ApiError(429, 'rate_limited', `Too many wrong tries. Wait ${Math.ceil(wait / 60)} minute(s) and try again.`);
       }
-      const row = await db.selectFrom('users').select(['password_hash']).where('id', '=', user.id).executeTakeFirstOrThrow();
+      const stored = await passwordHashOf(db, user.id);
       const { currentPassword, newPassword } = request.body;
-      const ok =
-        row.password_hash !== null && (await work.run(request, reply, () => verifyPassword(currentPassword, row.password_hash ?? '')));
+      const ok = stored !== null && (await work.run(request, reply, () => verifyPassword(currentPassword, stored)));
       if (!ok) {
         wrongCurrent.fail(user.id);
         throw new ApiError(400, 'invalid', 'Your current password is not right.', 'currentPassword');
       }
       wrongCurrent.succeed(user.id);
       const hash = await work.run(request, reply, () => hashPassword(newPassword));
-      await db.updateTable('users').set({ password_hash: hash }).where('id', '=', user.id).execute();
+      await setPasswordHash(db, user.id, hash);
       await endSessionsOf(db, user.id);
       await audit(db, user.id, 'change-password', { type: 'user', id: user.id });
-      const member = await db.selectFrom('users').selectAll().where('id', '=', user.id).executeTakeFirstOrThrow();
-      return signIn(db, request, reply, member);
+      return signIn(db, request, reply, await userRow(db, user.id));
     },
   );
 
@@ -74,7 +73,7 @@ export const passwordRoutes: FastifyPluginAsyncZod<{ work: PasswordWork }> = asy
     },
     async (request, reply) => {
       const admin = requireUser(request, 'admin');
-      const member = await db.selectFrom('users').select(['id', 'disabled_at']).where('id', '=', request.params.id).executeTakeFirst();
+      const member = await memberState(db, request.params.id);
       if (!member) throw new ApiError(404, 'not_found', 'No such member.');
       if (member.disabled_at !== null) throw new ApiError(409, 'conflict', 'This member is disabled; enable them first.');
       const token = randomBytes(32).toString('base64url');
@@ -88,31 +87,14 @@ export const passwordRoutes: FastifyPluginAsyncZod<{ work: PasswordWork }> = asy
         expires_at: new Date(now.getTime() + RESET_HOURS * 3_600_000).toISOString(),
         used_at: null,
       };
-      await db.transaction().execute(async (trx) => {
-        await trx.deleteFrom('password_resets').where('user_id', '=', member.id).where('used_at', 'is', null).execute();
-        await trx.insertInto('password_resets').values(row).execute();
-      });
+      await replaceReset(db, row);
       await audit(db, admin.id, 'create-password-reset', { type: 'user', id: member.id });
       return reply.code(201).send({ link: `/reset/${token}`, expiresAt: row.expires_at });
     },
   );
 
   async function openReset(token: string) {
-    const row = await db
-      .selectFrom('password_resets')
-      .innerJoin('users', 'users.id', 'password_resets.user_id')
-      .select([
-        'password_resets.id',
-        'password_resets.user_id',
-        'password_resets.created_by',
-        'password_resets.expires_at',
-        'password_resets.used_at',
-        'users.name',
-        'users.username',
-        'users.disabled_at',
-      ])
-      .where('password_resets.token_hash', '=', tokenHash(token))
-      .executeTakeFirst();
+    const row = await resetByTokenHash(db, tokenHash(token));
     if (!row) throw new ApiError(404, 'not_found', 'This reset link is not valid. Ask your admin for a new one.');
     if (row.used_at !== null) throw new ApiError(410, 'gone', 'This reset link has already been used. Ask your admin for a new one.');
     if (row.expires_at <= new Date().toISOString())
@@ -154,21 +136,10 @@ export const passwordRoutes: FastifyPluginAsyncZod<{ work: PasswordWork }> = asy
       const reset = await openReset(request.params.token);
       const hash = await work.run(request, reply, () => hashPassword(request.body.password));
       const now = new Date().toISOString();
-      await db.transaction().execute(async (trx) => {
-        // marked used first, so two uses at once cannot both succeed
-        const used = await trx
-          .updateTable('password_resets')
-          .set({ used_at: now })
-          .where('id', '=', reset.id)
-          .where('used_at', 'is', null)
-          .executeTakeFirst();
-        if (used.numUpdatedRows === 0n) throw new ApiError(410, 'gone', 'This reset link has already been used.');
-        await trx.updateTable('users').set({ password_hash: hash }).where('id', '=', reset.user_id).execute();
-        await trx.deleteFrom('sessions').where('user_id', '=', reset.user_id).execute();
-      });
+      if (!(await useReset(db, reset.id, reset.user_id, hash, now)))
+        throw new ApiError(410, 'gone', 'This reset link has already been used.');
       await audit(db, reset.user_id, 'use-password-reset', { type: 'user', id: reset.user_id });
-      const member = await db.selectFrom('users').selectAll().where('id', '=', reset.user_id).executeTakeFirstOrThrow();
-      return signIn(db, request, reply, member);
+      return signIn(db, request, reply, await userRow(db, reset.user_id));
     },
   );
 };
