@@ -39,6 +39,31 @@ export default tseslint.config(
     },
   },
   {
+    // contract sits above core and below the server and the web, which both import it (the web in
+    // the browser): it imports core only, and nothing Node-only.
+    files: ['packages/contract/src/**/*.ts'],
+    ignores: ['packages/contract/src/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*'], message: 'contract runs in the browser too: no Node built-ins.' },
+            {
+              group: ['@peerlens/*', '!@peerlens/core', '../../*'],
+              message: 'contract imports only core (scripts/layering.test.ts).',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'process', message: 'contract runs in the browser too.' },
+        { name: 'Buffer', message: 'contract runs in the browser too.' },
+      ],
+    },
+  },
+  {
     // inputs sits beside core: it reads files for the CLI and the server and imports neither, nor core.
     files: ['packages/inputs/src/**/*.ts'],
     rules: {
@@ -53,8 +78,34 @@ export default tseslint.config(
     },
   },
   {
-    // nothing depends on cli, server or web: the CLI and the server share code through core and inputs only.
-    files: ['packages/cli/src/**/*.ts', 'packages/server/src/**/*.ts'],
+    // nothing depends on cli, server or web: the CLI and the server share code through core and inputs
+    // only; the server and the web share the API's shapes through contract, which the CLI has no use for.
+    files: ['packages/cli/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '@peerlens/cli',
+                '@peerlens/cli/*',
+                '@peerlens/server',
+                '@peerlens/server/*',
+                '@peerlens/web',
+                '@peerlens/web/*',
+                '@peerlens/contract',
+                '@peerlens/contract/*',
+              ],
+              message: 'the CLI imports only core and inputs (scripts/layering.test.ts).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['packages/server/src/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -62,7 +113,7 @@ export default tseslint.config(
           patterns: [
             {
               group: ['@peerlens/cli', '@peerlens/cli/*', '@peerlens/server', '@peerlens/server/*', '@peerlens/web', '@peerlens/web/*'],
-              message: 'the CLI and the server import only core and inputs (scripts/layering.test.ts).',
+              message: 'the server imports only contract, core and inputs (scripts/layering.test.ts).',
             },
           ],
         },
@@ -88,7 +139,22 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['node:*'], message: 'web pages run in the browser: no Node built-ins.' },
-            { group: ['../../*'], message: 'web pages import other packages by name (@peerlens/core).' },
+            {
+              group: ['**/core/src/**', '**/contract/src/**', '**/server/src/**', '**/cli/src/**', '**/inputs/src/**', '../../../../*'],
+              message:
+                'web pages import other packages by name (@peerlens/core, @peerlens/contract); scripts/layering.test.ts checks every relative import stays in the package.',
+            },
+            {
+              group: [
+                '@peerlens/cli',
+                '@peerlens/cli/*',
+                '@peerlens/server',
+                '@peerlens/server/*',
+                '@peerlens/inputs',
+                '@peerlens/inputs/*',
+              ],
+              message: 'the web imports only core and contract (scripts/layering.test.ts).',
+            },
           ],
         },
       ],

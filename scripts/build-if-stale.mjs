@@ -18,10 +18,16 @@ import { fileURLToPath } from 'node:url';
 /** The build order of the root package.json's `build` script. @type {readonly BuildStep[]} */
 export const STEPS = [
   { workspace: '@peerlens/core', dir: 'packages/core', outputs: ['dist', 'dist-loader'], extraInputs: ['corpus/notes', 'corpus/duties'] },
+  { workspace: '@peerlens/contract', dir: 'packages/contract', outputs: ['dist'], deps: ['@peerlens/core'] },
   { workspace: '@peerlens/inputs', dir: 'packages/inputs', outputs: ['dist'] },
   { workspace: '@peerlens/cli', dir: 'packages/cli', outputs: ['dist'], deps: ['@peerlens/core', '@peerlens/inputs'] },
-  { workspace: '@peerlens/web', dir: 'packages/web', outputs: ['dist'], deps: ['@peerlens/core'] },
-  { workspace: '@peerlens/server', dir: 'packages/server', outputs: ['dist'], deps: ['@peerlens/core', '@peerlens/inputs'] },
+  { workspace: '@peerlens/web', dir: 'packages/web', outputs: ['dist'], deps: ['@peerlens/core', '@peerlens/contract'] },
+  {
+    workspace: '@peerlens/server',
+    dir: 'packages/server',
+    outputs: ['dist'],
+    deps: ['@peerlens/core', '@peerlens/contract', '@peerlens/inputs'],
+  },
 ];
 
 /** Files that never feed a build: outputs, installed packages, generated sources, tests. */

@@ -12,3 +12,5 @@ export { segment, type Unit } from './text/segment.js';
 export { tokenize, type Token } from './text/tokenize.js';
 export * from './framework/index.js';
 export * from './controls/index.js';
+export * from './vocabulary/index.js';
+export * from './report/index.js';

@@ -5,7 +5,7 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import type { ErrorCode } from './schemas.js';
+import type { ErrorCode } from '@peerlens/contract';
 
 export class ApiError extends Error {
   constructor(

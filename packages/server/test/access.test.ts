@@ -2,7 +2,7 @@
 import { analyze } from '@peerlens/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FailureLimiter } from '../src/auth/ratelimit.js';
-import { purgeExpired } from '../src/privacy.js';
+import { purgeExpired } from '../src/features/privacy/service.js';
 import {
   addMember,
   createTeam,

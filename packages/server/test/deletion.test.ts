@@ -7,7 +7,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PURGE_INTERVAL_MS } from '../src/app.js';
-import { purgeDetail, purgeExpired, RETENTION, RETENTION_EXEMPT } from '../src/privacy.js';
+import { purgeDetail, purgeExpired, RETENTION, RETENTION_EXEMPT } from '../src/features/privacy/service.js';
 import { markers, onDisk, passiveCheckpoint } from './disk.js';
 import { addMember, createTeam, injectAs, setupAdmin, startServer, type Member, type TestServer } from './helpers.js';
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../src/auth/passwords.js';
 import { createSession } from '../src/auth/sessions.js';
 import { DEMO_MEMBERS, TEMPLATES } from '../src/db/demo-team.js';
-import { driftSignal, fit, judge, type MonthRow } from '../src/history/drift.js';
+import { driftSignal, fit, judge, type MonthRow } from '../src/features/drift/service.js';
 import { startServer, type TestServer } from './helpers.js';
 import { makeMember, makeTeam, type Member } from './members.js';
 

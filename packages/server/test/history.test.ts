@@ -1,8 +1,8 @@
 /** History import (decision 009 "History"): stage, map, commit in chunks; problems by line; duplicates; access. */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importTestHooks } from '../src/history/imports.js';
-import { parseDate } from '../src/history/parse.js';
+import { importTestHooks } from '../src/features/imports/service.js';
+import { parseDate } from '../src/features/imports/parse.js';
 import { fixture, startServer, type TestServer } from './helpers.js';
 import { makeMember, makeTeam, type Member } from './members.js';
 

@@ -4,9 +4,9 @@ import { analyze, DIMENSIONS } from '@peerlens/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession, newId } from '../src/auth/sessions.js';
 import type { MemberRole } from '../src/db/types.js';
-import { ANONYMITY_MIN, discussionGuide, orderFor, STATEMENTS, teamMap } from '../src/learning/cardsort.js';
-import { daysUntil, reminderFor, suggestAreas } from '../src/learning/training.js';
-import { taskLines } from '../src/routes/program-tasks.js';
+import { ANONYMITY_MIN, discussionGuide, orderFor, STATEMENTS, teamMap } from '../src/features/card-sorts/service.js';
+import { daysUntil, reminderFor, suggestAreas } from '../src/features/training/service.js';
+import { taskLines } from '../src/features/program-tasks/routes.js';
 import type { Kysely } from 'kysely';
 import { migrate, openDatabase } from '../src/db/database.js';
 import { learning } from '../src/db/migrations/005-learning.js';
@@ -440,8 +440,8 @@ describe('training: reminders and suggestions (pure)', () => {
 
 describe("the server's own words", () => {
   it('in reminders, suggestions and summaries use no devaluing language', async () => {
-    const { summaryOf } = await import('../src/routes/program-tasks.js');
-    const { THEMES } = await import('../src/learning/training.js');
+    const { summaryOf } = await import('../src/features/program-tasks/routes.js');
+    const { THEMES } = await import('../src/features/training/service.js');
     const texts = [
       reminderFor({ state: 'Ohio', expires_on: '2026-01-01' }, '2026-02-01')?.message,
       reminderFor({ state: 'Ohio', expires_on: '2026-02-10' }, '2026-02-01')?.message,

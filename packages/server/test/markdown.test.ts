@@ -1,6 +1,6 @@
 /** The Markdown report escapes HTML (issue 12): a title or note cannot put markup, a link or an image into a Markdown viewer. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { escapeMarkdown } from '../src/report.js';
+import { escapeMarkdown } from '../src/features/documents/report.js';
 import { injectAs, setupAdmin, startServer, type Member, type TestServer } from './helpers.js';
 
 let server: TestServer;

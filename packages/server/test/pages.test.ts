@@ -2,7 +2,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { analyze } from '@peerlens/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NOT_BUILT } from '../src/routes/pages.js';
+import { NOT_BUILT } from '../src/features/pages/routes.js';
 import { startServer, tempDir, type TestServer } from './helpers.js';
 
 let server: TestServer;
@@ -66,11 +66,11 @@ describe('pages', () => {
 describe("the server's own words", () => {
   it("pass PeerLens's language check: the page before a build, the error messages and the report wording", () => {
     const sources = [
-      '../src/routes/pages.ts',
-      '../src/extract/index.ts',
+      '../src/features/pages/routes.ts',
+      '../src/features/extract/service.ts',
       '../src/errors.ts',
-      '../src/report.ts',
-      '../src/routes/documents.ts',
+      '../../core/src/report/index.ts',
+      '../src/features/documents/routes.ts',
     ];
     const strings = sources.flatMap((f) =>
       [...readFileSync(new URL(f, import.meta.url), 'utf8').matchAll(/'([^'\n]{25,})'|`([^`]{25,})`/g)].map((m) => m[1] ?? m[2] ?? ''),

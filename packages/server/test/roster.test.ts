@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession } from '../src/auth/sessions.js';
-import { insertDocument } from '../src/documents.js';
+import { insertDocument } from '../src/features/documents/service.js';
 import { startServer, type TestServer } from './helpers.js';
 import { makeMember, makeTeam, type Member } from './members.js';
 

@@ -7,7 +7,7 @@
  * words people wrote.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { purgeDetail } from '../src/privacy.js';
+import { purgeDetail } from '../src/features/privacy/service.js';
 import { markers, onDisk, passiveCheckpoint } from './disk.js';
 import { addMember, createTeam, injectAs, PASSWORD, setupAdmin, startServer, type Member, type TestServer } from './helpers.js';
 

@@ -233,7 +233,7 @@ describe.skipIf(!haveChromium)('PeerLens pages in Chromium', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export Markdown' }).click()]);
     expect(download.suggestedFilename()).toBe('peer-specialist.md');
     const md = readFileSync((await download.path())!, 'utf8');
-    expect(md).toContain('| Duty | Label |');
+    expect(md).toContain('| # | label | duty | why | instead |');
     expect(md).toContain((await page.getByTestId('role-summary').textContent())!.trim());
     // Save as a role document.
     await page.getByRole('button', { name: 'Save', exact: true }).click();

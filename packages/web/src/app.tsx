@@ -1,35 +1,21 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { navigationFor, PAGE_TITLES } from '@peerlens/contract/pages';
 import { interceptLinks, navigate, parseRoute, PUBLIC_PAGES, safeNext, useLocation, type Route } from './router.js';
 import { loadSession, people, ROLE_NAMES, SIGNED_OUT, type MemberRole, type SessionInfo } from './api.js';
-import { InvitePage, LoginPage, ResetPage, SetupPage } from './pages/signin.js';
-import { PeoplePage } from './pages/people.js';
-import { SettingsPage } from './pages/settings.js';
-import { MePage } from './pages/me.js';
-import { CheckPage } from './pages/check.js';
-import { RolesPage } from './pages/roles.js';
-import { FrameworkPage } from './pages/framework.js';
-import { DocumentsPage } from './pages/documents.js';
-import { DocumentPage } from './pages/document.js';
-import { LearnPage } from './pages/learn.js';
-import { RoleDesignPage } from './pages/role-design.js';
-import { TrainingPage } from './pages/training.js';
-import { ImportPage } from './pages/import.js';
-import { DriftPage } from './pages/drift.js';
-
-const NAV: readonly { href: string; text: string; pages: readonly Route['page'][]; roles?: readonly MemberRole[] }[] = [
-  { href: '/check', text: 'Check a note', pages: ['check'] },
-  { href: '/roles', text: 'Review a role', pages: ['roles'] },
-  { href: '/framework', text: 'Framework', pages: ['framework'] },
-  { href: '/documents', text: 'Saved documents', pages: ['documents', 'document'] },
-  { href: '/me', text: 'Who can see my notes', pages: ['me'] },
-  { href: '/people', text: 'People', pages: ['people'], roles: ['admin'] },
-  { href: '/settings', text: 'Privacy', pages: ['settings'], roles: ['admin'] },
-  { href: '/learn', text: 'Team learning', pages: ['learn'] },
-  { href: '/role-design', text: 'Role design', pages: ['role-design'] },
-  { href: '/training', text: 'Training', pages: ['training'] },
-  { href: '/drift', text: 'Drift over time', pages: ['drift'] },
-  { href: '/import', text: 'Import notes', pages: ['import'] },
-];
+import { InvitePage, LoginPage, ResetPage, SetupPage } from './features/account/signin-page.js';
+import { PeoplePage } from './features/people/page.js';
+import { SettingsPage } from './features/settings/page.js';
+import { MePage } from './features/account/me-page.js';
+import { CheckPage } from './features/check/page.js';
+import { RolesPage } from './features/roles/page.js';
+import { FrameworkPage } from './features/framework/page.js';
+import { DocumentsPage } from './features/documents/page.js';
+import { DocumentPage } from './document-page.js';
+import { LearnPage } from './features/learning/learn-page.js';
+import { RoleDesignPage } from './features/learning/role-design-page.js';
+import { TrainingPage } from './features/learning/training-page.js';
+import { ImportPage } from './features/history/import-page.js';
+import { DriftPage } from './features/history/drift-page.js';
 
 interface Signed {
   session: SessionInfo;
@@ -98,27 +84,6 @@ function AdminOnly() {
   );
 }
 
-const TITLES: Readonly<Record<Route['page'], string>> = {
-  setup: 'Set up',
-  login: 'Sign in',
-  invite: 'Join your team',
-  reset: 'Choose a new password',
-  people: 'People',
-  settings: 'Privacy and records',
-  me: 'Who can see my notes',
-  check: 'Check a note',
-  roles: 'Review a role',
-  framework: 'The framework',
-  documents: 'Saved documents',
-  document: 'Saved document',
-  learn: 'Team learning',
-  'role-design': 'Role design',
-  training: 'Training and certification',
-  import: 'Import past notes',
-  drift: 'Drift over time',
-  'not-found': 'Page not found',
-};
-
 /** Where a visitor goes: anonymous visitors to /setup (first start) or /login; a signed-in member away from those pages. */
 function redirectFor(route: Route, session: SessionInfo): string | null {
   const open = PUBLIC_PAGES.includes(route.page);
@@ -181,7 +146,7 @@ export function App() {
     }
   };
   useEffect(() => {
-    document.title = `${TITLES[route.page]} · PeerLens`;
+    document.title = `${PAGE_TITLES[route.page]} · PeerLens`;
   }, [visit]);
   // On a narrow screen the menu folds behind a button (styles.css); a new page closes it.
   const [menuOpen, setMenuOpen] = useState(false);
@@ -192,7 +157,7 @@ export function App() {
     setMenuOpen(false);
     menuButton.current?.focus();
   };
-  const navItems = NAV.filter((n) => session?.user && (!n.roles || n.roles.includes(session.user.role as MemberRole)));
+  const navItems = session?.user ? navigationFor(session.user.role) : [];
   useEffect(() => {
     if (visit === 0) return;
     // After a navigation, put focus on the new page's heading (unless a framework row is the target).

@@ -1,53 +1,8 @@
-/** History-API routing over the app's own paths. */
+/** History-API routing over the app's own paths: the pages are the table of @peerlens/contract/pages. */
 import { useEffect, useState } from 'preact/hooks';
+import { parseRoute, PUBLIC_PAGES, type Route } from '@peerlens/contract/pages';
 
-export type Route =
-  | { readonly page: 'check' }
-  | { readonly page: 'roles' }
-  | { readonly page: 'framework' }
-  | { readonly page: 'documents' }
-  | { readonly page: 'document'; readonly id: string }
-  | { readonly page: 'setup' }
-  | { readonly page: 'login' }
-  | { readonly page: 'invite'; readonly token: string }
-  | { readonly page: 'reset'; readonly token: string }
-  | { readonly page: 'people' }
-  | { readonly page: 'settings' }
-  | { readonly page: 'me' }
-  | { readonly page: 'learn' }
-  | { readonly page: 'role-design' }
-  | { readonly page: 'training' }
-  | { readonly page: 'import' }
-  | { readonly page: 'drift' }
-  | { readonly page: 'not-found' };
-
-export function parseRoute(pathname: string): Route {
-  const path = pathname.replace(/\/+$/, '') || '/';
-  if (path === '/' || path === '/check') return { page: 'check' };
-  if (path === '/roles') return { page: 'roles' };
-  if (path === '/framework') return { page: 'framework' };
-  if (path === '/documents') return { page: 'documents' };
-  if (path === '/learn') return { page: 'learn' };
-  if (path === '/role-design') return { page: 'role-design' };
-  if (path === '/training') return { page: 'training' };
-  if (path === '/import') return { page: 'import' };
-  if (path === '/drift') return { page: 'drift' };
-  const m = /^\/documents\/([^/]+)$/.exec(path);
-  if (m?.[1]) return { page: 'document', id: decodeURIComponent(m[1]) };
-  if (path === '/setup') return { page: 'setup' };
-  if (path === '/login') return { page: 'login' };
-  if (path === '/people') return { page: 'people' };
-  if (path === '/settings') return { page: 'settings' };
-  if (path === '/me') return { page: 'me' };
-  const invite = /^\/invite\/([^/]+)$/.exec(path);
-  if (invite?.[1]) return { page: 'invite', token: decodeURIComponent(invite[1]) };
-  const reset = /^\/reset\/([^/]+)$/.exec(path);
-  if (reset?.[1]) return { page: 'reset', token: decodeURIComponent(reset[1]) };
-  return { page: 'not-found' };
-}
-
-/** Pages a visitor may see without signing in. */
-export const PUBLIC_PAGES: readonly Route['page'][] = ['setup', 'login', 'invite', 'reset', 'not-found'];
+export { PAGE_TITLES, parseRoute, PUBLIC_PAGES, type Route } from '@peerlens/contract/pages';
 
 /**
  * The page a member asked for before signing in (`?next=`): a path of this app only, never another

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyze, type Finding } from '@peerlens/core';
-import { diagnosticsFor, frameworkHref, toDiagnosticData } from '../src/lib/diagnostics.js';
+import { diagnosticsFor, frameworkHref, toDiagnosticData } from '../src/features/check/diagnostics.js';
 
 const finding = (over: Partial<Finding>): Finding => ({
   category: 'language',

@@ -1,6 +1,6 @@
 import { ChangeSet } from '@codemirror/state';
 import { describe, expect, it } from 'vitest';
-import { isIgnored, mapIgnored } from '../src/editor/ignored.js';
+import { isIgnored, mapIgnored } from '../src/features/check/editor/ignored.js';
 
 const flyer = { ruleId: 'blame-frequent-flyer', from: 9, to: 23, actual: 'frequent flyer' };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '@peerlens/core';
-import { dimensionRows, percent, profileSentence, shareRows } from '../src/lib/profile.js';
+import { dimensionRows, percent, profileSentence, shareRows } from '../src/features/check/profile.js';
 
 describe('profile → chart rows', () => {
   const note = 'I shared my own story of recovery with her. Assessed patient for symptoms. We met at the library.';

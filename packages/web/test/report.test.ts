@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { analyze, reviewRole } from '@peerlens/core';
+import { analyze, documentMarkdown, reviewRole } from '@peerlens/core';
 import { dutyReasons, dutySuggestions, fileNameFor, roleMarkdown } from '../src/lib/report.js';
-import { sentenceTitle } from '../src/editor/shading.js';
+import { sentenceTitle } from '../src/features/check/editor/shading.js';
 import { isAppPath, parseRoute } from '../src/router.js';
 
 const JOB =
@@ -11,19 +11,30 @@ describe('role report', () => {
   const review = reviewRole(JOB);
 
   it('writes a Markdown table with the summary and every duty', () => {
-    const md = roleMarkdown('Peer | Specialist', review);
+    const md = roleMarkdown('Peer | Specialist', JOB, review);
     expect(md.startsWith('# Peer | Specialist\n')).toBe(true);
     expect(md).toContain(review.summary);
-    expect(md).toContain('| Duty | Label |');
+    expect(md).toContain('| # | label | duty | why | instead |');
     for (const d of review.duties) expect(md).toContain(d.text.replace(/\|/g, '\\|'));
-    expect(md).toContain('Conflict');
+    expect(md).toContain('| **conflict** |');
+  });
+
+  it("is the server's report of the same role, without the dates", () => {
+    const md = roleMarkdown('Peer Specialist', JOB, review);
+    const saved = documentMarkdown({
+      title: 'Peer Specialist',
+      kind: 'role',
+      text: JOB,
+      role: review,
+      createdAt: '2026-01-02T00:00:00Z',
+      updatedAt: '2026-01-03T00:00:00Z',
+    });
+    expect(saved.replace(' · saved 2026-01-02 · updated 2026-01-03', '')).toBe(md);
   });
 
   it('escapes HTML and brackets in the title and duties', () => {
-    const md = roleMarkdown(
-      '<img src=x onerror=alert(1)>',
-      reviewRole('Duties:\n- Drive <script>alert(1)</script> members [x](javascript:y)'),
-    );
+    const text = 'Duties:\n- Drive <script>alert(1)</script> members [x](javascript:y)';
+    const md = roleMarkdown('<img src=x onerror=alert(1)>', text, reviewRole(text));
     expect(md).not.toMatch(/<(img|script)\b/);
     expect(md).not.toMatch(/(?<!\\)\]\(javascript/);
     expect(md.startsWith('# &lt;img src=x onerror=alert(1)&gt;\n')).toBe(true);
@@ -41,7 +52,8 @@ describe('role report', () => {
   });
 
   it('lists the lines that are not duties apart', () => {
-    const md = roleMarkdown('Peer', reviewRole('Qualifications\n- High school diploma or GED\nDuties\n- Answer phones'));
+    const text = 'Qualifications\n- High school diploma or GED\nDuties\n- Answer phones';
+    const md = roleMarkdown('Peer', text, reviewRole(text));
     expect(md).toContain('Not duties, not counted:');
     expect(md).toContain('- High school diploma or GED (qualification)');
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { history, redo, undo } from '@codemirror/commands';
 import { EditorState, type TransactionSpec } from '@codemirror/state';
 import type { EditorView } from '@codemirror/view';
-import { replaceRange } from '../src/editor/lint.js';
+import { replaceRange } from '../src/features/check/editor/lint.js';
 
 /** Just enough of a view for the history commands and replaceRange: a state and dispatch. */
 function fakeView(doc: string) {

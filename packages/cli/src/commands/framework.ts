@@ -1,8 +1,8 @@
 /** `peerlens framework`: the nine dimensions as a chart in the terminal, the role boundaries and the training areas. */
-import { DIMENSIONS, ROLE_BOUNDARIES, TRAINING_AREAS, type Perspective } from '@peerlens/core';
+import { DIMENSIONS, PERSPECTIVES, ROLE_BOUNDARIES, TRAINING_AREAS, type Perspective } from '@peerlens/core';
 import { wrap } from './explain.js';
 
-const COLUMNS: readonly Perspective[] = ['peer', 'overlap', 'clinical'];
+const COLUMNS: readonly Perspective[] = PERSPECTIVES;
 
 /** Rows of text cells side by side, each cell wrapped to its width. */
 function table(rows: readonly (readonly string[])[], widths: readonly number[]): string[] {

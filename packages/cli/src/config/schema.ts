@@ -1,8 +1,9 @@
 /** The shape of a PeerLens configuration (`.peerlensrc.json`, `.peerlensrc.yaml`, `package.json#peerlens`). */
+import { SEVERITIES } from '@peerlens/core';
 import { z } from 'zod';
 
-const severity = z.enum(['error', 'warning', 'info']);
-const setting = z.enum(['off', 'error', 'warning', 'info'], { message: 'a rule is "off", "error", "warning" or "info"' });
+const severity = z.enum(SEVERITIES);
+const setting = z.enum(['off', ...SEVERITIES], { message: 'a rule is "off", "error", "warning" or "info"' });
 
 const denied = z.union([
   z.string().min(1),

@@ -103,7 +103,7 @@ describe('reporters are pure functions of the results', () => {
     expect(html).toContain('<span class="s-peer" title="peer (90%)">We met.</span>');
     // each shaded sentence says why in its title: the cues, then the words that carried it
     expect(html).toContain('title="clinical (80%, language) — cues: &#39;words&#39;; words: some"');
-    expect(html).toContain('<mark class="error" title="test-rule">words</mark><sup>1</sup> &lt;x&gt;');
+    expect(html).toContain('<mark class="error">words</mark><sup>1</sup> &lt;x&gt;');
   });
 
   it('markdown escapes HTML and brackets from file names, messages and reasons', () => {

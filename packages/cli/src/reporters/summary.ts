@@ -1,5 +1,5 @@
 /** Adding up results into a summary, and small helpers the reporters share. */
-import type { DutyLabel, Finding, NoteLabel, Profile } from '@peerlens/core';
+import { CATEGORIES, NOTE_LABELS, PERSPECTIVES, type DutyLabel, type Finding, type NoteLabel, type Profile } from '@peerlens/core';
 import type { FileReport, RecordReport, Summary } from './types.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends Readonly<Record<string, number>> ? Record<string, number> : T[K] };
@@ -91,7 +91,7 @@ export const plural = (n: number, one: string, many = `${one}s`): string => `${n
 export function sharesText(counts: Readonly<Record<NoteLabel, number>>, sep = ' · '): string {
   const total = counts.peer + counts.overlap + counts.clinical + counts.neutral;
   if (total === 0) return 'no units';
-  return (['peer', 'overlap', 'clinical', 'neutral'] as const).map((l) => `${l} ${Math.round((counts[l] / total) * 100)}%`).join(sep);
+  return NOTE_LABELS.map((l) => `${l} ${Math.round((counts[l] / total) * 100)}%`).join(sep);
 }
 
 /** The profile of several records together (counts added, shares recomputed). */
@@ -107,16 +107,17 @@ export function combinedProfile(records: readonly RecordReport[]): Profile | und
   for (const p of profiles) {
     units += p.units;
     words += p.words;
-    for (const l of ['peer', 'overlap', 'clinical', 'neutral'] as const) counts[l] += p.counts[l];
-    for (const c of ['language', 'perspective', 'role'] as const) findings[c] += p.findings[c];
+    for (const l of NOTE_LABELS) counts[l] += p.counts[l];
+    for (const c of CATEGORIES) findings[c] += p.findings[c];
     for (const [d, row] of Object.entries(p.byDimension)) {
       const acc = (byDimension[d] ??= { peer: 0, overlap: 0, clinical: 0 });
-      if (row) for (const l of ['peer', 'overlap', 'clinical'] as const) acc[l] += row[l];
+      if (row) for (const l of PERSPECTIVES) acc[l] += row[l];
     }
   }
-  const shares = Object.fromEntries(
-    (['peer', 'overlap', 'clinical', 'neutral'] as const).map((l) => [l, units === 0 ? 0 : Math.round((counts[l] / units) * 1000) / 1000]),
-  ) as Record<NoteLabel, number>;
+  const shares = Object.fromEntries(NOTE_LABELS.map((l) => [l, units === 0 ? 0 : Math.round((counts[l] / units) * 1000) / 1000])) as Record<
+    NoteLabel,
+    number
+  >;
   return { units, counts, shares, byDimension, findings, words };
 }
 

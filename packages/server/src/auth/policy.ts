@@ -6,10 +6,18 @@
  * against runs of one short piece ("abcabcabcabc"). Signing in takes any stored password, so a
  * member whose password predates these rules can still sign in and change it.
  */
+import {
+  AcceptBody as AcceptBodyShape,
+  Password as PasswordShape,
+  PASSWORD_MAX,
+  PASSWORD_MIN,
+  PasswordChangeBody as PasswordChangeBodyShape,
+  ResetBody as ResetBodyShape,
+  SetupBody as SetupBodyShape,
+} from '@peerlens/contract';
 import { dictionary } from '@zxcvbn-ts/language-common';
 
-export const PASSWORD_MIN = 12;
-export const PASSWORD_MAX = 200;
+export { PASSWORD_MAX, PASSWORD_MIN };
 
 let common: ReadonlySet<string> | undefined;
 /** The list, as a set, built on first use. */
@@ -31,3 +39,13 @@ export function passwordProblem(password: string): string | undefined {
     return 'That password repeats one piece over and over. Choose another, e.g. a few unrelated words.';
   return undefined;
 }
+
+/** A new password as the contract states it, with the check above: the bodies that take one validate with these. */
+export const Password = PasswordShape.superRefine((value, ctx) => {
+  const problem = passwordProblem(value);
+  if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+}).describe(PasswordShape.description ?? '');
+export const SetupBody = SetupBodyShape.extend({ password: Password });
+export const AcceptBody = AcceptBodyShape.extend({ password: Password });
+export const PasswordChangeBody = PasswordChangeBodyShape.extend({ newPassword: Password });
+export const ResetBody = ResetBodyShape.extend({ password: Password });

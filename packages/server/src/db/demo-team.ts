@@ -11,10 +11,10 @@
  * it, and goes with the demo workspace (demo.ts `removeDemo`). Decision 016.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { analyze, type NoteLabel } from '@peerlens/core';
+import { analyze, NOTE_LABELS, type NoteLabel } from '@peerlens/core';
 import type { Kysely } from 'kysely';
 import { hashPassword } from '../auth/passwords.js';
-import { noteSummary } from '../documents.js';
+import { noteSummary } from '../features/documents/service.js';
 import type { Database, MemberRole } from './types.js';
 
 export const DEMO_TEAM = 'Riverside peer team';
@@ -109,7 +109,7 @@ function pick<T>(rand: () => number, list: readonly T[]): T {
 
 function label(rand: () => number, p: Record<NoteLabel, number>): NoteLabel {
   let r = rand() * (p.peer + p.overlap + p.clinical + p.neutral);
-  for (const l of ['peer', 'overlap', 'clinical', 'neutral'] as const) {
+  for (const l of NOTE_LABELS) {
     r -= p[l];
     if (r < 0) return l;
   }

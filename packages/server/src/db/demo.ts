@@ -4,8 +4,8 @@
  * A settings row records that it was seeded, so deleting the examples is final.
  */
 import type { Kysely } from 'kysely';
-import { insertDocument } from '../documents.js';
-import { deletePersonData } from '../privacy.js';
+import { insertDocument } from '../features/documents/service.js';
+import { deletePersonData } from '../features/privacy/service.js';
 import { checkpoint } from './database.js';
 import { DEMO_LOGINS_SETTING, DEMO_MEMBERS, DEMO_PASSWORD_SETTING, DEMO_TEAM, demoPassword, seedDemoTeam } from './demo-team.js';
 import type { Database, MemberRole } from './types.js';

@@ -1,5 +1,6 @@
 /** The tables, as Kysely sees them. Timestamps are ISO 8601 strings (UTC); analyses are JSON text. */
 import type { Generated } from 'kysely';
+import type { Perspective } from '@peerlens/core';
 
 export interface DocumentsTable {
   id: string;
@@ -86,7 +87,7 @@ export interface AuditLogTable {
 }
 
 // 005-learning: card sorts, program task lists, certifications and trainings.
-export type Placement = 'peer' | 'overlap' | 'clinical';
+export type Placement = Perspective;
 
 export interface CardSortsTable {
   id: string;

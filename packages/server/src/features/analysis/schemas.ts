@@ -1,0 +1,2 @@
+/** The shapes of the analysis routes: the contract's (@peerlens/contract). */
+export { AnalyzeBody, AnalyzeReply, ErrorReply, Health } from '@peerlens/contract';

@@ -1,0 +1,112 @@
+/**
+ * The roster overview of the drift page (issue 13): for a supervisor, each person on their team
+ * with the date of their last note, how many months have notes, and their current drift
+ * signal; for a program leader or admin, each team as a whole, where (as everywhere in their
+ * views) a month with notes from fewer than MIN_PEOPLE people is not counted, so no one's own
+ * work shows through a small team. Both within an optional range of months.
+ */
+import type { Kysely } from 'kysely';
+import type { SessionUser } from '../../auth/sessions.js';
+import type { Database, MemberRole } from '../../db/types.js';
+import { computeDrift, inRange, MIN_PEOPLE, type DriftStatus, type MonthRange } from './service.js';
+
+export interface RosterRow {
+  /** A member's id, or a team's. */
+  id: string;
+  name: string;
+  /** A member's role (people), or null (teams). */
+  role: MemberRole | null;
+  /** Members in the team (teams), or null. */
+  people: number | null;
+  /** A person's last note (YYYY-MM-DD), or a team's last month shown (YYYY-MM); null when there is none. */
+  lastNote: string | null;
+  /** Months with notes (for a team, months shown). */
+  monthsWithNotes: number;
+  /** The drift page's status for them: a signal, steady, or too little to judge. */
+  signal: { kind: DriftStatus['kind']; title: string };
+  /** A team whose every month had fewer than `minPeople` people writing: nothing about it is shown. */
+  hidden: boolean;
+}
+
+export interface Roster {
+  kind: 'people' | 'teams';
+  rows: RosterRow[];
+  /** The fewest people a counted month needs (teams), or null. */
+  minPeople: number | null;
+}
+
+const monthOf = (iso: string): string => iso.slice(0, 7);
+
+/** The roster `user` may see: their team's people (supervisor) or every team (leader, admin); null for anyone else. */
+export async function rosterFor(db: Kysely<Database>, user: SessionUser, range: MonthRange = {}): Promise<Roster | null> {
+  if (user.role === 'supervisor') {
+    if (user.teamId === null) return { kind: 'people', rows: [], minPeople: null };
+    const members = await db
+      .selectFrom('users')
+      .select(['id', 'name', 'role'])
+      .where('team_id', '=', user.teamId)
+      .where('disabled_at', 'is', null)
+      .orderBy('name')
+      .execute();
+    const ids = members.map((m) => m.id);
+    const notes =
+      ids.length === 0
+        ? []
+        : await db
+            .selectFrom('documents')
+            .select(['author_id', 'written_at', 'created_at'])
+            .where('kind', '=', 'note')
+            .where('author_id', 'in', ids)
+            .execute();
+    const rows: RosterRow[] = [];
+    for (const m of members) {
+      const dates = notes
+        .filter((n) => n.author_id === m.id)
+        .map((n) => (n.written_at ?? n.created_at).slice(0, 10))
+        .filter((d) => inRange(monthOf(d), range))
+        .sort();
+      const drift = await computeDrift(db, [m.id], false, null, range);
+      rows.push({
+        id: m.id,
+        name: m.name,
+        role: m.role,
+        people: null,
+        lastNote: dates[dates.length - 1] ?? null,
+        monthsWithNotes: new Set(dates.map(monthOf)).size,
+        signal: { kind: drift.status.kind, title: drift.status.title },
+        hidden: false,
+      });
+    }
+    // the peers first, the supervisor themselves last
+    rows.sort((a, b) => Number(a.id === user.id) - Number(b.id === user.id) || Number(a.role !== 'peer') - Number(b.role !== 'peer'));
+    return { kind: 'people', rows, minPeople: null };
+  }
+  if (user.role === 'leader' || user.role === 'admin') {
+    const teams = await db.selectFrom('teams').select(['id', 'name']).orderBy('name').execute();
+    const rows: RosterRow[] = [];
+    for (const t of teams) {
+      const members = await db.selectFrom('users').select('id').where('team_id', '=', t.id).execute();
+      const drift = await computeDrift(
+        db,
+        members.map((m) => m.id),
+        false,
+        MIN_PEOPLE,
+        range,
+      );
+      const shown = drift.months.filter((m) => !m.hidden && m.notes > 0);
+      const hidden = shown.length === 0 && drift.months.some((m) => m.hidden);
+      rows.push({
+        id: t.id,
+        name: t.name,
+        role: null,
+        people: members.length,
+        lastNote: shown[shown.length - 1]?.month ?? null,
+        monthsWithNotes: shown.length,
+        signal: { kind: drift.status.kind, title: drift.status.title },
+        hidden,
+      });
+    }
+    return { kind: 'teams', rows, minPeople: MIN_PEOPLE };
+  }
+  return null;
+}

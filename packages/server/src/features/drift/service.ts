@@ -1,0 +1,403 @@
+/**
+ * Drift over time (decision 009, "Drift"): a member's or a team's notes by month, and a drift
+ * signal when the clinical share rises, or the peer share falls, over recent months. The signal
+ * is an invitation to talk, never a grade.
+ */
+import { DIMENSIONS, NOTE_LABELS, type Analysis, type DimensionId, type NoteLabel } from '@peerlens/core';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../db/types.js';
+import { MIN_PEOPLE } from '@peerlens/contract';
+
+export { MIN_PEOPLE };
+
+/** The signal looks at the last WINDOW months with notes … */
+export const WINDOW = 6;
+/** … counting only months with at least MIN_UNITS sentences … */
+export const MIN_UNITS = 20;
+/** … and needs at least MIN_MONTHS such months. */
+export const MIN_MONTHS = 4;
+/** A least-squares slope of at least this much per month (0.03 = 3 percentage points a month) … */
+export const MIN_SLOPE = 0.03;
+/** … and a fitted change over the window of at least this much (0.15 = 15 points). */
+export const MIN_CHANGE = 0.15;
+/** The most months shown. */
+export const MAX_MONTHS = 24;
+
+const LABELS: readonly NoteLabel[] = NOTE_LABELS;
+type Shares = Record<NoteLabel, number>;
+
+export interface MonthRow {
+  month: string;
+  notes: number;
+  units: number;
+  words: number;
+  counts: Shares;
+  shares: Shares;
+  byDimension: Partial<Record<DimensionId, { peer: number; overlap: number; clinical: number }>>;
+  /** Per dimension, the share of each perspective among the sentences touching it. */
+  dimensionShares: Partial<Record<DimensionId, { peer: number; overlap: number; clinical: number }>>;
+  languageFindings: number;
+  languagePer1000Words: number;
+  roleConflicts: number;
+  /** True when fewer than MIN_PEOPLE people wrote in the month, in a view of aggregates only: every figure is then 0. */
+  hidden: boolean;
+}
+
+export interface SignalSentence {
+  documentId: string;
+  date: string;
+  text: string;
+}
+
+export interface DriftSignal {
+  kind: 'clinical-rising' | 'peer-falling';
+  months: string[];
+  from: number;
+  to: number;
+  slope: number;
+  message: string;
+  sentences?: SignalSentence[];
+}
+
+/**
+ * What the drift page can say about the recent months: a signal to talk about, no signal over
+ * enough months, or not enough notes to judge yet (with what is needed).
+ */
+export interface DriftStatus {
+  kind: 'signal' | 'steady' | 'too-little';
+  /** The heading: "Something to talk about together", "No drift signal", "Not enough notes to judge yet". */
+  title: string;
+  /** What the months show, in the table's own figures. */
+  message: string;
+  /** For too-little: what the signal still needs. */
+  needed?: string;
+}
+
+export interface Drift {
+  months: MonthRow[];
+  signal: DriftSignal | null;
+  status: DriftStatus;
+  rule: string;
+  /** The fewest people a shown month needs (aggregate views), or null when every month is shown. */
+  minPeople: number | null;
+}
+
+export const RULE = `A drift signal shows when, over the last ${WINDOW} months with notes, at least ${MIN_MONTHS} months have ${MIN_UNITS} or more sentences and the least-squares line through those months' clinical share rises by at least ${MIN_SLOPE * 100} points a month and ${MIN_CHANGE * 100} points in all (or the peer share falls by as much).`;
+
+const zero = (): Shares => ({ peer: 0, overlap: 0, clinical: 0, neutral: 0 });
+const emptyRow = (month: string): MonthRow => ({
+  month,
+  notes: 0,
+  units: 0,
+  words: 0,
+  counts: zero(),
+  shares: zero(),
+  byDimension: {},
+  dimensionShares: {},
+  languageFindings: 0,
+  languagePer1000Words: 0,
+  roleConflicts: 0,
+  hidden: false,
+});
+const monthOf = (iso: string): string => iso.slice(0, 7);
+const pct = (n: number): string => `${Math.round(n * 100)}%`;
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+/** "2026-03" → "March 2026". */
+const monthName = (m: string): string => `${MONTH_NAMES[Number(m.slice(5, 7)) - 1] ?? m.slice(5, 7)} ${m.slice(0, 4)}`;
+
+function nextMonth(m: string): string {
+  const [y, mo] = m.split('-').map(Number) as [number, number];
+  return mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, '0')}`;
+}
+
+/** Least squares through (i, y_i): slope and the fitted values at the ends. */
+export function fit(ys: readonly number[]): { slope: number; first: number; last: number } {
+  const n = ys.length;
+  const xm = (n - 1) / 2;
+  const ym = ys.reduce((a, b) => a + b, 0) / n;
+  let num = 0;
+  let den = 0;
+  ys.forEach((y, i) => {
+    num += (i - xm) * (y - ym);
+    den += (i - xm) ** 2;
+  });
+  const slope = den === 0 ? 0 : num / den;
+  return { slope, first: ym - slope * xm, last: ym + slope * xm };
+}
+
+interface NoteRow {
+  id: string;
+  author_id: string | null;
+  analysis: string;
+  written_at: string | null;
+  created_at: string;
+}
+
+/** A range of months, both ends included (YYYY-MM); an end left out is open. */
+export interface MonthRange {
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+}
+
+/** Whether a month (YYYY-MM) lies in the range. */
+export const inRange = (month: string, range: MonthRange): boolean =>
+  (range.from === undefined || month >= range.from) && (range.to === undefined || month <= range.to);
+
+/**
+ * The drift of the notes by `authors`. With `withSentences`, the signal carries the most
+ * clinical sentences of its last three months (only for readers allowed to see note text).
+ * With `minPeople` (a view of aggregates only), a month in which fewer people wrote is hidden.
+ * With `range`, only notes written in those months count: the months, the tables and the signal.
+ */
+export async function computeDrift(
+  db: Kysely<Database>,
+  authors: readonly string[],
+  withSentences: boolean,
+  minPeople: number | null = null,
+  range: MonthRange = {},
+): Promise<Drift> {
+  if (authors.length === 0) return { months: [], signal: null, status: judge([]).status, rule: RULE, minPeople };
+  const notes: NoteRow[] = await db
+    .selectFrom('documents')
+    .select(['id', 'author_id', 'analysis', 'written_at', 'created_at'])
+    .where('kind', '=', 'note')
+    .where('author_id', 'in', [...authors])
+    .execute();
+  const byMonth = new Map<string, { row: MonthRow; people: Set<string>; notes: { id: string; date: string; analysis: Analysis }[] }>();
+  for (const n of notes) {
+    if (!inRange(monthOf(n.written_at ?? n.created_at), range)) continue;
+    let a: Analysis;
+    try {
+      a = JSON.parse(n.analysis) as Analysis;
+    } catch {
+      continue;
+    }
+    if (!a.profile) continue;
+    const date = n.written_at ?? n.created_at;
+    const month = monthOf(date);
+    let m = byMonth.get(month);
+    if (!m) {
+      m = {
+        row: emptyRow(month),
+        people: new Set(),
+        notes: [],
+      };
+      byMonth.set(month, m);
+    }
+    const r = m.row;
+    m.people.add(n.author_id ?? '');
+    r.notes++;
+    r.units += a.profile.units;
+    r.words += a.profile.words;
+    for (const l of LABELS) r.counts[l] += a.profile.counts[l];
+    for (const [dim, c] of Object.entries(a.profile.byDimension) as [DimensionId, { peer: number; overlap: number; clinical: number }][]) {
+      const d = (r.byDimension[dim] ??= { peer: 0, overlap: 0, clinical: 0 });
+      d.peer += c.peer;
+      d.overlap += c.overlap;
+      d.clinical += c.clinical;
+    }
+    r.languageFindings += a.profile.findings.language;
+    r.roleConflicts += a.findings.filter((f) => f.category === 'role' || (f.also ?? []).some((x) => x.category === 'role')).length;
+    m.notes.push({ id: n.id, date: date.slice(0, 10), analysis: a });
+  }
+  if (minPeople !== null)
+    for (const [month, m] of byMonth)
+      if (m.people.size < minPeople) byMonth.set(month, { row: { ...emptyRow(month), hidden: true }, people: new Set(), notes: [] });
+  const present = [...byMonth.keys()].sort();
+  const last = present[present.length - 1];
+  if (last === undefined) return { months: [], signal: null, status: judge([]).status, rule: RULE, minPeople };
+  // every month from the first with notes (at most MAX_MONTHS back) to the last, gaps included
+  const all: string[] = [];
+  for (let m = present[0] as string; m <= last; m = nextMonth(m)) all.push(m);
+  const shown = all.slice(-MAX_MONTHS);
+  const months = shown.map((month) => {
+    const r = byMonth.get(month)?.row ?? emptyRow(month);
+    for (const l of LABELS) r.shares[l] = r.units === 0 ? 0 : r.counts[l] / r.units;
+    r.languagePer1000Words = r.words === 0 ? 0 : Math.round((r.languageFindings / r.words) * 1000 * 100) / 100;
+    return r;
+  });
+  // keep dimensions in the framework's order; each with the share of each perspective among its sentences
+  for (const r of months) {
+    r.byDimension = Object.fromEntries(DIMENSIONS.flatMap((d) => (r.byDimension[d.id] ? [[d.id, r.byDimension[d.id]]] : [])));
+    r.dimensionShares = Object.fromEntries(
+      Object.entries(r.byDimension).map(([d, c]) => {
+        const t = c.peer + c.overlap + c.clinical;
+        return [d, t === 0 ? { peer: 0, overlap: 0, clinical: 0 } : { peer: c.peer / t, overlap: c.overlap / t, clinical: c.clinical / t }];
+      }),
+    );
+  }
+
+  const { signal, status } = judge(months);
+  if (signal && withSentences) {
+    const recent = new Set(signal.months.slice(-3));
+    const candidates = [...byMonth.entries()]
+      .filter(([m]) => recent.has(m))
+      .flatMap(([, v]) =>
+        v.notes.flatMap((n) =>
+          n.analysis.sentences
+            .filter((s) => s.label === 'clinical')
+            .map((s) => ({ documentId: n.id, date: n.date, text: s.text, confidence: s.confidence })),
+        ),
+      );
+    candidates.sort((a, b) => b.confidence - a.confidence || b.date.localeCompare(a.date));
+    // one sentence per note and no sentence twice, so the examples come from several notes
+    const seen = new Set<string>();
+    signal.sentences = candidates
+      .filter((c) => (seen.has(c.text) || seen.has(c.documentId) ? false : (seen.add(c.text), seen.add(c.documentId), true)))
+      .slice(0, 5)
+      .map(({ documentId, date, text }) => ({ documentId, date, text }));
+  }
+  return { months, signal, status, rule: RULE, minPeople };
+}
+
+const INVITATION =
+  'This is an invitation to talk it over together: what has changed in the work, the setting or what is asked of the role? It is not a grade.';
+const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+/** "20% in January 2026": a month's share as the table shows it. */
+const at = (m: MonthRow, label: NoteLabel): string => `${pct(m.shares[label])} in ${monthName(m.month)}`;
+
+/**
+ * How a share moved over the months counted, in the table's own figures: from the first month
+ * to the last when they go the way of the trend, else the range; then the trend, named as such.
+ */
+function movement(counted: readonly MonthRow[], label: 'clinical' | 'peer', slope: number): string {
+  const first = counted[0] as MonthRow;
+  const last = counted[counted.length - 1] as MonthRow;
+  const what =
+    label === 'clinical'
+      ? 'the share of sentences written from a clinical perspective'
+      : 'the share of sentences written from a peer perspective';
+  const agrees = Math.sign(last.shares[label] - first.shares[label]) === Math.sign(slope) && last.shares[label] !== first.shares[label];
+  const shares = counted.map((m) => m.shares[label]);
+  const moved = agrees
+    ? `went from ${at(first, label)} to ${at(last, label)}`
+    : `ranged from ${pct(Math.min(...shares))} to ${pct(Math.max(...shares))}`;
+  const points = Math.round(Math.abs(slope) * 100);
+  return `${what} ${moved} (the table below); the trend over these ${counted.length} months ${slope > 0 ? 'rises' : 'falls'} by about ${points} point${points === 1 ? '' : 's'} a month`;
+}
+
+/**
+ * The signal of decision 009 over the months' shares, and what the page says: the signal, no
+ * signal over enough months, or not enough notes to judge yet, with what is needed. Every figure
+ * quoted is a month of the table; a fitted value is only ever called the trend.
+ */
+export function judge(months: readonly MonthRow[]): { signal: DriftSignal | null; status: DriftStatus } {
+  const withNotes = months.filter((m) => m.notes > 0).slice(-WINDOW);
+  const counted = withNotes.filter((m) => m.units >= MIN_UNITS);
+  if (counted.length < MIN_MONTHS) {
+    const have =
+      counted.length === 0
+        ? `none of the ${plural(withNotes.length, 'month', 'months')} with notes has that many yet`
+        : `so far ${counted.length === 1 ? 'one has' : `${counted.length} have`} (${counted.map((m) => monthName(m.month)).join(', ')})`;
+    const needed = `The drift signal needs at least ${MIN_MONTHS} of the last ${WINDOW} months with notes to have ${MIN_UNITS} or more sentences each; ${have}.`;
+    const first = withNotes[0];
+    const last = withNotes[withNotes.length - 1];
+    const change =
+      first && last && first !== last
+        ? ` In the table, the clinical share was ${at(first, 'clinical')} (${plural(first.units, 'sentence', 'sentences')}) and ${at(last, 'clinical')} (${plural(last.units, 'sentence', 'sentences')}); the peer share ${at(first, 'peer')} and ${at(last, 'peer')}. With this few notes that is not yet a trend, but it can still be worth talking over.`
+        : '';
+    return {
+      signal: null,
+      status: {
+        kind: 'too-little',
+        title: 'Not enough notes to judge yet',
+        message: `There are too few notes in the recent months to say whether the work is drifting.${change}`,
+        needed,
+      },
+    };
+  }
+  const names = counted.map((m) => m.month);
+  const span = `${monthName(names[0] as string)} to ${monthName(names[names.length - 1] as string)}`;
+  const clinical = fit(counted.map((m) => m.shares.clinical));
+  if (clinical.slope >= MIN_SLOPE && clinical.last - clinical.first >= MIN_CHANGE) {
+    const message = `From ${span}, ${movement(counted, 'clinical', clinical.slope)}. ${INVITATION}`;
+    return {
+      signal: { kind: 'clinical-rising', months: names, from: clinical.first, to: clinical.last, slope: clinical.slope, message },
+      status: { kind: 'signal', title: 'Something to talk about together', message },
+    };
+  }
+  const peer = fit(counted.map((m) => m.shares.peer));
+  if (peer.slope <= -MIN_SLOPE && peer.first - peer.last >= MIN_CHANGE) {
+    const message = `From ${span}, ${movement(counted, 'peer', peer.slope)}. ${INVITATION}`;
+    return {
+      signal: { kind: 'peer-falling', months: names, from: peer.first, to: peer.last, slope: peer.slope, message },
+      status: { kind: 'signal', title: 'Something to talk about together', message },
+    };
+  }
+  const range = (label: 'clinical' | 'peer'): string => {
+    const xs = counted.map((m) => m.shares[label]);
+    const lo = pct(Math.min(...xs));
+    const hi = pct(Math.max(...xs));
+    return lo === hi ? `stayed at ${lo}` : `ranged from ${lo} to ${hi}`;
+  };
+  return {
+    signal: null,
+    status: {
+      kind: 'steady',
+      title: 'No drift signal',
+      message: `Over the ${counted.length} months with enough notes (${span}), the clinical share did not keep rising and the peer share did not keep falling: the clinical share ${range('clinical')}, the peer share ${range('peer')}.`,
+    },
+  };
+}
+
+/** The signal of decision 009 over the months' shares, or null. */
+export function driftSignal(months: readonly MonthRow[]): DriftSignal | null {
+  return judge(months).signal;
+}
+
+/**
+ * The teams (of `teamIds`) with at least one month in which `minPeople` or more of their current
+ * members wrote notes: the teams whose drift shows anything to a viewer of aggregates only.
+ */
+export async function teamsWithShownMonths(db: Kysely<Database>, teamIds: readonly string[], minPeople: number): Promise<Set<string>> {
+  if (teamIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('documents')
+    .innerJoin('users', 'users.id', 'documents.author_id')
+    .select(['users.team_id', (eb) => eb.fn.count<number>('documents.author_id').distinct().as('people')])
+    .where('documents.kind', '=', 'note')
+    .where('users.team_id', 'in', [...teamIds])
+    .groupBy(['users.team_id', sql`substr(coalesce(documents.written_at, documents.created_at), 1, 7)`])
+    .having((eb) => eb.fn.count('documents.author_id').distinct(), '>=', minPeople)
+    .execute();
+  return new Set(rows.map((r) => r.team_id).filter((t): t is string => t !== null));
+}
+
+/** A member's id and name. */
+export function memberById(db: Kysely<Database>, id: string): Promise<{ id: string; name: string } | undefined> {
+  return db.selectFrom('users').select(['id', 'name']).where('id', '=', id).executeTakeFirst();
+}
+
+/** A team's id and name. */
+export function teamById(db: Kysely<Database>, id: string): Promise<{ id: string; name: string } | undefined> {
+  return db.selectFrom('teams').select(['id', 'name']).where('id', '=', id).executeTakeFirst();
+}
+
+/** The ids of a team's members. */
+export async function teamMemberIds(db: Kysely<Database>, teamId: string): Promise<string[]> {
+  return (await db.selectFrom('users').select('id').where('team_id', '=', teamId).execute()).map((m) => m.id);
+}
+
+/** The given members, by name. */
+export function membersByName(db: Kysely<Database>, ids: readonly string[]): Promise<{ id: string; name: string; role: string }[]> {
+  return db.selectFrom('users').select(['id', 'name', 'role']).where('id', 'in', ids).orderBy('name').execute();
+}
+
+/** Every team by name, or the one given. */
+export function teamsByName(db: Kysely<Database>, only?: string): Promise<{ id: string; name: string }[]> {
+  const q = db.selectFrom('teams').select(['id', 'name']);
+  return (only === undefined ? q : q.where('id', '=', only)).orderBy('name').execute();
+}

@@ -1,0 +1,2 @@
+/** The shapes of the extract routes: the contract's (@peerlens/contract). */
+export { ErrorReply, ExtractReply } from '@peerlens/contract';

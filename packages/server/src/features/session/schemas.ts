@@ -1,0 +1,2 @@
+/** The shapes of the session routes: the contract's (@peerlens/contract). */
+export { SessionReply } from '@peerlens/contract';
