@@ -361,6 +361,8 @@ export function carriesNegation(
 }
 
 const RULED_OUT_NOUNS = new Set(['evidence', 'sign', 'signs', 'indication', 'indications', 'suggestion']);
+/** Words that begin a new predicate after the frame: "no evidence of psychosis; he is …". */
+const RULED_OUT_ENDS = new Set(['is', 'was', 'are', 'were', 'be', 'been', 'seems', 'seemed', 'appears', 'appeared', 'became', 'remains']);
 
 /**
  * Whether the term at `first` is ruled out: "no evidence of entitlement, grandiosity or
@@ -371,7 +373,10 @@ export function ruledOut(text: string, tokens: readonly Token[], words: readonly
   for (let k = first - 1, n = 0; k >= floor + 2 && n < 12; k--, n++) {
     const gap = text.slice((tokens[k] as Token).end, (tokens[k + 1] as Token).start);
     if (/[;:.!?()]/.test(gap)) return false;
-    if (words[k] !== 'of') continue;
+    const w = words[k] as string;
+    // "no evidence of psychosis, but he is manipulative": a new clause or predicate ends the frame
+    if ((CLAUSE_BREAKS.has(w) && w !== 'and') || RULED_OUT_ENDS.has(w)) return false;
+    if (w !== 'of') continue;
     const noun = words[k - 1] as string;
     const neg = words[k - 2] as string;
     return RULED_OUT_NOUNS.has(noun) && (neg === 'no' || neg === 'without' || neg === 'nor' || neg === 'any');
