@@ -50,7 +50,7 @@ async function serverModules(): Promise<ServerModules> {
   return {
     ...(await load('db/database.js')),
     ...(await load('auth/sessions.js')),
-    ...(await load('documents.js')),
+    ...(await load('features/documents/service.js')),
   } as unknown as ServerModules;
 }
 

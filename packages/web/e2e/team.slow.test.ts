@@ -52,7 +52,7 @@ describe.skipIf(!haveChromium)('drift and team pages, in Chromium (issue 13, ite
     const mods = {
       ...(await load('db/database.js')),
       ...(await load('auth/sessions.js')),
-      ...(await load('documents.js')),
+      ...(await load('features/documents/service.js')),
     } as unknown as Modules;
     const db = mods.openDatabase(running.dataDir);
     try {
