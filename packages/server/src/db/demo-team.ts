@@ -15,6 +15,7 @@ import { analyze, NOTE_LABELS, type NoteLabel } from '@peerlens/core';
 import type { Kysely } from 'kysely';
 import { hashPassword } from '../auth/passwords.js';
 import { noteSummary } from '../features/documents/service.js';
+import { RollupDelta } from '../features/drift/rollup.js';
 import type { Database, MemberRole } from './types.js';
 
 export const DEMO_TEAM = 'Riverside peer team';
@@ -148,6 +149,8 @@ export async function seedDemoTeam(trx: Kysely<Database>, now: Date): Promise<st
   const hash = await hashPassword(password);
   const stamp = now.toISOString();
   const teamId = randomUUID();
+  // the drift rollups gain the demo notes in the same transaction (decision 023)
+  const delta = new RollupDelta();
   await trx.insertInto('teams').values({ id: teamId, name: DEMO_TEAM, created_at: stamp }).execute();
   for (const [m, member] of DEMO_MEMBERS.entries()) {
     const userId = randomUUID();
@@ -168,26 +171,26 @@ export async function seedDemoTeam(trx: Kysely<Database>, now: Date): Promise<st
     for (const note of demoNotes(1000 + m, member.drift === true, now)) {
       const a = analyze(note.text);
       const at = `${note.date}T12:00:00.000Z`;
-      await trx
-        .insertInto('documents')
-        .values({
-          id: randomUUID(),
-          title: `${member.name.split(' ')[0] as string}'s note of ${note.date}`,
-          kind: 'note',
-          text: note.text,
-          analysis: JSON.stringify(a),
-          profile: JSON.stringify(a.profile),
-          summary: noteSummary(a),
-          created_at: at,
-          updated_at: at,
-          author_id: userId,
-          team_id: teamId,
-          written_at: note.date,
-          content_hash: createHash('sha256').update(note.text).digest('hex'),
-        })
-        .execute();
+      const doc = {
+        id: randomUUID(),
+        title: `${member.name.split(' ')[0] as string}'s note of ${note.date}`,
+        kind: 'note' as const,
+        text: note.text,
+        analysis: JSON.stringify(a),
+        profile: JSON.stringify(a.profile),
+        summary: noteSummary(a),
+        created_at: at,
+        updated_at: at,
+        author_id: userId,
+        team_id: teamId,
+        written_at: note.date,
+        content_hash: createHash('sha256').update(note.text).digest('hex'),
+      };
+      await trx.insertInto('documents').values(doc).execute();
+      delta.add(doc);
     }
   }
+  await delta.apply(trx);
   const logins = DEMO_MEMBERS.map((m) => ({ username: m.username, role: m.role }));
   await trx
     .insertInto('settings')

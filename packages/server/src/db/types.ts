@@ -216,8 +216,41 @@ export interface PasswordResetsTable {
   used_at: string | null;
 }
 
+/**
+ * Drift rollups (migration 008, decision 023): per author and month (YYYY-MM of written_at, else
+ * created_at), the sums over their notes' stored analyses that the drift pages read. Kept in step
+ * with `documents` in the same transaction as every save, edit, import and deletion.
+ */
+export interface DriftMonthsTable {
+  author_id: string;
+  month: string;
+  /** Notes counted (with a readable analysis); a row with 0 is deleted. */
+  notes: number;
+  units: number;
+  words: number;
+  peer: number;
+  overlap: number;
+  clinical: number;
+  neutral: number;
+  language_findings: number;
+  role_conflicts: number;
+}
+
+/** Per author, month and dimension: the notes whose profile names the dimension, and each perspective's units. */
+export interface DriftMonthDimensionsTable {
+  author_id: string;
+  month: string;
+  dimension: string;
+  notes: number;
+  peer: number;
+  overlap: number;
+  clinical: number;
+}
+
 export interface Database {
   documents: DocumentsTable;
+  drift_months: DriftMonthsTable;
+  drift_month_dimensions: DriftMonthDimensionsTable;
   settings: SettingsTable;
   teams: TeamsTable;
   users: UsersTable;

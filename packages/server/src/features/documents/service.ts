@@ -7,6 +7,7 @@ import { stripAnalysisJson } from '../privacy/service.js';
 import { Analysis as AnalysisSchema, Profile as ProfileSchema, RoleReview as RoleReviewSchema } from '@peerlens/contract';
 import { checkpoint } from '../../db/database.js';
 import { analyzeOptions } from '../organization/service.js';
+import { inTransaction, RollupDelta } from '../drift/rollup.js';
 
 export type DocumentKind = 'note' | 'role';
 
@@ -94,11 +95,15 @@ function isCurrent(row: Pick<Selectable<DocumentsTable>, 'kind' | 'analysis' | '
 async function refreshed(db: Kysely<Database>, row: Selectable<DocumentsTable>, force = false): Promise<Selectable<DocumentsTable>> {
   if (!force && isCurrent(row)) return row;
   const next = { ...row, ...compute(row.kind, row.text, true, await analyzeOptions(db)) };
-  await db
-    .updateTable('documents')
-    .set({ analysis: next.analysis, profile: next.profile, summary: next.summary })
-    .where('id', '=', row.id)
-    .execute();
+  await inTransaction(db, async (trx) => {
+    await trx
+      .updateTable('documents')
+      .set({ analysis: next.analysis, profile: next.profile, summary: next.summary })
+      .where('id', '=', row.id)
+      .execute();
+    // the drift pages count the analysis as stored: the new one replaces the old in the rollups
+    await new RollupDelta().add(row, -1).add(next).apply(trx);
+  });
   return next;
 }
 
@@ -146,7 +151,10 @@ export async function insertDocument(
     written_at: input.writtenAt ?? now,
     content_hash: contentHash(input.text),
   };
-  await db.insertInto('documents').values(row).execute();
+  await inTransaction(db, async (trx) => {
+    await trx.insertInto('documents').values(row).execute();
+    await new RollupDelta().add(row).apply(trx);
+  });
   return fromRow({ ...row, seq: 0 });
 }
 
@@ -232,14 +240,25 @@ export async function updateDocument(
       })
       .where('id', '=', id)
       .execute();
+    await new RollupDelta().add(row, -1).add(next).apply(trx);
     return fromRow(next);
   });
 }
 
 /** Deletes a document; with secure_delete on and the log emptied after, its words leave the disk too (decision 012). */
 export async function deleteDocument(db: Kysely<Database>, id: string): Promise<boolean> {
-  const result = await db.deleteFrom('documents').where('id', '=', id).executeTakeFirst();
-  if (result.numDeletedRows === 0n) return false;
+  const deleted = await inTransaction(db, async (trx) => {
+    const row = await trx
+      .selectFrom('documents')
+      .select(['kind', 'author_id', 'written_at', 'created_at', 'analysis'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!row) return false;
+    await trx.deleteFrom('documents').where('id', '=', id).execute();
+    await new RollupDelta().add(row, -1).apply(trx);
+    return true;
+  });
+  if (!deleted) return false;
   await checkpoint(db);
   return true;
 }

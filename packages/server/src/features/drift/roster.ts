@@ -5,10 +5,10 @@
  * views) a month with notes from fewer than MIN_PEOPLE people is not counted, so no one's own
  * work shows through a small team. Both within an optional range of months.
  */
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { SessionUser } from '../../auth/sessions.js';
 import type { Database, MemberRole } from '../../db/types.js';
-import { computeDrift, inRange, MIN_PEOPLE, type DriftStatus, type MonthRange } from './service.js';
+import { computeDrift, MIN_PEOPLE, nextMonth, type DriftStatus, type MonthRange } from './service.js';
 
 export interface RosterRow {
   /** A member's id, or a team's. */
@@ -35,8 +35,6 @@ export interface Roster {
   minPeople: number | null;
 }
 
-const monthOf = (iso: string): string => iso.slice(0, 7);
-
 /** The roster `user` may see: their team's people (supervisor) or every team (leader, admin); null for anyone else. */
 export async function rosterFor(db: Kysely<Database>, user: SessionUser, range: MonthRange = {}): Promise<Roster | null> {
   if (user.role === 'supervisor') {
@@ -49,30 +47,36 @@ export async function rosterFor(db: Kysely<Database>, user: SessionUser, range: 
       .orderBy('name')
       .execute();
     const ids = members.map((m) => m.id);
-    const notes =
-      ids.length === 0
-        ? []
-        : await db
-            .selectFrom('documents')
-            .select(['author_id', 'written_at', 'created_at'])
-            .where('kind', '=', 'note')
-            .where('author_id', 'in', ids)
-            .execute();
+    // each person's last note in the range (a date, not an analysis) and their months with notes (from the rollups)
+    const written = (eb: ExpressionBuilder<Database, 'documents'>) => eb.fn.coalesce('written_at', 'created_at');
+    let lastQuery = db
+      .selectFrom('documents')
+      .select(['author_id', (eb) => eb.fn.max(written(eb)).as('last')])
+      .where('kind', '=', 'note')
+      .where('author_id', 'in', ids.length === 0 ? [''] : ids)
+      .groupBy('author_id');
+    if (range.from !== undefined) lastQuery = lastQuery.where((eb) => eb(written(eb), '>=', range.from as string));
+    if (range.to !== undefined) lastQuery = lastQuery.where((eb) => eb(written(eb), '<', nextMonth(range.to as string)));
+    const lasts = new Map((await lastQuery.execute()).map((r) => [r.author_id, r.last]));
+    let monthsQuery = db
+      .selectFrom('drift_months')
+      .select(['author_id', (eb) => eb.fn.countAll<number>().as('months')])
+      .where('author_id', 'in', ids.length === 0 ? [''] : ids)
+      .where('notes', '>', 0)
+      .groupBy('author_id');
+    if (range.from !== undefined) monthsQuery = monthsQuery.where('month', '>=', range.from);
+    if (range.to !== undefined) monthsQuery = monthsQuery.where('month', '<=', range.to);
+    const monthCounts = new Map((await monthsQuery.execute()).map((r) => [r.author_id, Number(r.months)]));
     const rows: RosterRow[] = [];
     for (const m of members) {
-      const dates = notes
-        .filter((n) => n.author_id === m.id)
-        .map((n) => (n.written_at ?? n.created_at).slice(0, 10))
-        .filter((d) => inRange(monthOf(d), range))
-        .sort();
       const drift = await computeDrift(db, [m.id], false, null, range);
       rows.push({
         id: m.id,
         name: m.name,
         role: m.role,
         people: null,
-        lastNote: dates[dates.length - 1] ?? null,
-        monthsWithNotes: new Set(dates.map(monthOf)).size,
+        lastNote: lasts.get(m.id)?.slice(0, 10) ?? null,
+        monthsWithNotes: monthCounts.get(m.id) ?? 0,
         signal: { kind: drift.status.kind, title: drift.status.title },
         hidden: false,
       });

@@ -4,7 +4,7 @@
  * is an invitation to talk, never a grade.
  */
 import { DIMENSIONS, NOTE_LABELS, type Analysis, type DimensionId, type NoteLabel } from '@peerlens/core';
-import { sql, type Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
 import { MIN_PEOPLE } from '@peerlens/contract';
 
@@ -118,7 +118,7 @@ const MONTH_NAMES = [
 /** "2026-03" → "March 2026". */
 const monthName = (m: string): string => `${MONTH_NAMES[Number(m.slice(5, 7)) - 1] ?? m.slice(5, 7)} ${m.slice(0, 4)}`;
 
-function nextMonth(m: string): string {
+export function nextMonth(m: string): string {
   const [y, mo] = m.split('-').map(Number) as [number, number];
   return mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, '0')}`;
 }
@@ -138,14 +138,6 @@ export function fit(ys: readonly number[]): { slope: number; first: number; last
   return { slope, first: ym - slope * xm, last: ym + slope * xm };
 }
 
-interface NoteRow {
-  id: string;
-  author_id: string | null;
-  analysis: string;
-  written_at: string | null;
-  created_at: string;
-}
-
 /** A range of months, both ends included (YYYY-MM); an end left out is open. */
 export interface MonthRange {
   readonly from?: string | undefined;
@@ -156,11 +148,16 @@ export interface MonthRange {
 export const inRange = (month: string, range: MonthRange): boolean =>
   (range.from === undefined || month >= range.from) && (range.to === undefined || month <= range.to);
 
+type Counts = { peer: number; overlap: number; clinical: number };
+
 /**
  * The drift of the notes by `authors`. With `withSentences`, the signal carries the most
  * clinical sentences of its last three months (only for readers allowed to see note text).
  * With `minPeople` (a view of aggregates only), a month in which fewer people wrote is hidden.
  * With `range`, only notes written in those months count: the months, the tables and the signal.
+ *
+ * The months come from the rollups (decision 023): a few rows per author and month, kept in
+ * step with the notes. Only a signal's sentences read notes, those of its last three months.
  */
 export async function computeDrift(
   db: Kysely<Database>,
@@ -170,61 +167,76 @@ export async function computeDrift(
   range: MonthRange = {},
 ): Promise<Drift> {
   if (authors.length === 0) return { months: [], signal: null, status: judge([]).status, rule: RULE, minPeople };
-  const notes: NoteRow[] = await db
-    .selectFrom('documents')
-    .select(['id', 'author_id', 'analysis', 'written_at', 'created_at'])
-    .where('kind', '=', 'note')
+  let monthsQuery = db
+    .selectFrom('drift_months')
+    .selectAll()
     .where('author_id', 'in', [...authors])
-    .execute();
-  const byMonth = new Map<string, { row: MonthRow; people: Set<string>; notes: { id: string; date: string; analysis: Analysis }[] }>();
-  for (const n of notes) {
-    if (!inRange(monthOf(n.written_at ?? n.created_at), range)) continue;
-    let a: Analysis;
-    try {
-      a = JSON.parse(n.analysis) as Analysis;
-    } catch {
-      continue;
-    }
-    if (!a.profile) continue;
-    const date = n.written_at ?? n.created_at;
-    const month = monthOf(date);
-    let m = byMonth.get(month);
+    .where('notes', '>', 0);
+  let dimsQuery = db
+    .selectFrom('drift_month_dimensions')
+    .selectAll()
+    .where('author_id', 'in', [...authors])
+    .where('notes', '>', 0);
+  if (range.from !== undefined) {
+    monthsQuery = monthsQuery.where('month', '>=', range.from);
+    dimsQuery = dimsQuery.where('month', '>=', range.from);
+  }
+  if (range.to !== undefined) {
+    monthsQuery = monthsQuery.where('month', '<=', range.to);
+    dimsQuery = dimsQuery.where('month', '<=', range.to);
+  }
+  const [monthRows, dimRows] = await Promise.all([monthsQuery.execute(), dimsQuery.execute()]);
+  const byMonth = new Map<string, { row: MonthRow; people: Set<string> }>();
+  for (const x of monthRows) {
+    let m = byMonth.get(x.month);
     if (!m) {
-      m = {
-        row: emptyRow(month),
-        people: new Set(),
-        notes: [],
-      };
-      byMonth.set(month, m);
+      m = { row: emptyRow(x.month), people: new Set() };
+      byMonth.set(x.month, m);
     }
     const r = m.row;
-    m.people.add(n.author_id ?? '');
-    r.notes++;
-    r.units += a.profile.units;
-    r.words += a.profile.words;
-    for (const l of LABELS) r.counts[l] += a.profile.counts[l];
-    for (const [dim, c] of Object.entries(a.profile.byDimension) as [DimensionId, { peer: number; overlap: number; clinical: number }][]) {
-      const d = (r.byDimension[dim] ??= { peer: 0, overlap: 0, clinical: 0 });
-      d.peer += c.peer;
-      d.overlap += c.overlap;
-      d.clinical += c.clinical;
-    }
-    r.languageFindings += a.profile.findings.language;
-    r.roleConflicts += a.findings.filter((f) => f.category === 'role' || (f.also ?? []).some((x) => x.category === 'role')).length;
-    m.notes.push({ id: n.id, date: date.slice(0, 10), analysis: a });
+    m.people.add(x.author_id);
+    r.notes += x.notes;
+    r.units += x.units;
+    r.words += x.words;
+    r.counts.peer += x.peer;
+    r.counts.overlap += x.overlap;
+    r.counts.clinical += x.clinical;
+    r.counts.neutral += x.neutral;
+    r.languageFindings += x.language_findings;
+    r.roleConflicts += x.role_conflicts;
+  }
+  for (const x of dimRows) {
+    const r = byMonth.get(x.month)?.row;
+    if (!r) continue;
+    const d = (r.byDimension[x.dimension as DimensionId] ??= { peer: 0, overlap: 0, clinical: 0 });
+    d.peer += x.peer;
+    d.overlap += x.overlap;
+    d.clinical += x.clinical;
   }
   if (minPeople !== null)
     for (const [month, m] of byMonth)
-      if (m.people.size < minPeople) byMonth.set(month, { row: { ...emptyRow(month), hidden: true }, people: new Set(), notes: [] });
+      if (m.people.size < minPeople) byMonth.set(month, { row: { ...emptyRow(month), hidden: true }, people: new Set() });
+  const months = finishMonths(new Map([...byMonth].map(([k, v]) => [k, v.row])));
+  if (months.length === 0) return { months: [], signal: null, status: judge([]).status, rule: RULE, minPeople };
+
+  const { signal, status } = judge(months);
+  if (signal && withSentences) signal.sentences = await signalSentences(db, authors, signal.months.slice(-3));
+  return { months, signal, status, rule: RULE, minPeople };
+}
+
+/**
+ * Every month from the first with notes (at most MAX_MONTHS back) to the last, gaps included,
+ * with shares, findings per 1,000 words and dimensions in the framework's order.
+ */
+export function finishMonths(byMonth: ReadonlyMap<string, MonthRow>): MonthRow[] {
   const present = [...byMonth.keys()].sort();
   const last = present[present.length - 1];
-  if (last === undefined) return { months: [], signal: null, status: judge([]).status, rule: RULE, minPeople };
-  // every month from the first with notes (at most MAX_MONTHS back) to the last, gaps included
+  if (last === undefined) return [];
   const all: string[] = [];
   for (let m = present[0] as string; m <= last; m = nextMonth(m)) all.push(m);
   const shown = all.slice(-MAX_MONTHS);
   const months = shown.map((month) => {
-    const r = byMonth.get(month)?.row ?? emptyRow(month);
+    const r = byMonth.get(month) ?? emptyRow(month);
     for (const l of LABELS) r.shares[l] = r.units === 0 ? 0 : r.counts[l] / r.units;
     r.languagePer1000Words = r.words === 0 ? 0 : Math.round((r.languageFindings / r.words) * 1000 * 100) / 100;
     return r;
@@ -233,34 +245,69 @@ export async function computeDrift(
   for (const r of months) {
     r.byDimension = Object.fromEntries(DIMENSIONS.flatMap((d) => (r.byDimension[d.id] ? [[d.id, r.byDimension[d.id]]] : [])));
     r.dimensionShares = Object.fromEntries(
-      Object.entries(r.byDimension).map(([d, c]) => {
+      Object.entries(r.byDimension).map(([d, c]: [string, Counts]) => {
         const t = c.peer + c.overlap + c.clinical;
         return [d, t === 0 ? { peer: 0, overlap: 0, clinical: 0 } : { peer: c.peer / t, overlap: c.overlap / t, clinical: c.clinical / t }];
       }),
     );
   }
+  return months;
+}
 
-  const { signal, status } = judge(months);
-  if (signal && withSentences) {
-    const recent = new Set(signal.months.slice(-3));
-    const candidates = [...byMonth.entries()]
-      .filter(([m]) => recent.has(m))
-      .flatMap(([, v]) =>
-        v.notes.flatMap((n) =>
-          n.analysis.sentences
-            .filter((s) => s.label === 'clinical')
-            .map((s) => ({ documentId: n.id, date: n.date, text: s.text, confidence: s.confidence })),
-        ),
-      );
-    candidates.sort((a, b) => b.confidence - a.confidence || b.date.localeCompare(a.date));
-    // one sentence per note and no sentence twice, so the examples come from several notes
-    const seen = new Set<string>();
-    signal.sentences = candidates
-      .filter((c) => (seen.has(c.text) || seen.has(c.documentId) ? false : (seen.add(c.text), seen.add(c.documentId), true)))
-      .slice(0, 5)
-      .map(({ documentId, date, text }) => ({ documentId, date, text }));
+/**
+ * The five most clinical sentences of the notes by `authors` written in `recent` (months,
+ * YYYY-MM): one per note and no sentence twice, so the examples come from several notes.
+ */
+async function signalSentences(db: Kysely<Database>, authors: readonly string[], recent: readonly string[]): Promise<SignalSentence[]> {
+  const sorted = [...recent].sort();
+  const first = sorted[0];
+  const last = sorted[sorted.length - 1];
+  if (first === undefined || last === undefined) return [];
+  const wanted = new Set(recent);
+  const written = (eb: ExpressionBuilder<Database, 'documents'>) => eb.fn.coalesce('written_at', 'created_at');
+  const rows = await db
+    .selectFrom('documents')
+    .select(['id', 'analysis', 'written_at', 'created_at'])
+    .where('kind', '=', 'note')
+    .where('author_id', 'in', [...authors])
+    .where((eb) => eb.and([eb(written(eb), '>=', first), eb(written(eb), '<', nextMonth(last))]))
+    .orderBy('seq')
+    .execute();
+  return pickSentences(rows.filter((n) => wanted.has(monthOf(n.written_at ?? n.created_at))));
+}
+
+/** The signal's sentences from the notes of its last months, in the order they were saved. */
+export function pickSentences(
+  notes: readonly { id: string; analysis: string; written_at: string | null; created_at: string }[],
+): SignalSentence[] {
+  // grouped by month in the order the months first appear, as the drift page always has
+  const byMonth = new Map<string, { id: string; date: string; analysis: Analysis }[]>();
+  for (const n of notes) {
+    let a: Analysis;
+    try {
+      a = JSON.parse(n.analysis) as Analysis;
+    } catch {
+      continue;
+    }
+    if (!a.profile) continue;
+    const date = n.written_at ?? n.created_at;
+    const list = byMonth.get(monthOf(date)) ?? [];
+    list.push({ id: n.id, date: date.slice(0, 10), analysis: a });
+    byMonth.set(monthOf(date), list);
   }
-  return { months, signal, status, rule: RULE, minPeople };
+  const candidates = [...byMonth.values()].flatMap((list) =>
+    list.flatMap((n) =>
+      n.analysis.sentences
+        .filter((s) => s.label === 'clinical')
+        .map((s) => ({ documentId: n.id, date: n.date, text: s.text, confidence: s.confidence })),
+    ),
+  );
+  candidates.sort((a, b) => b.confidence - a.confidence || b.date.localeCompare(a.date));
+  const seen = new Set<string>();
+  return candidates
+    .filter((c) => (seen.has(c.text) || seen.has(c.documentId) ? false : (seen.add(c.text), seen.add(c.documentId), true)))
+    .slice(0, 5)
+    .map(({ documentId, date, text }) => ({ documentId, date, text }));
 }
 
 const INVITATION =
@@ -365,13 +412,13 @@ export function driftSignal(months: readonly MonthRow[]): DriftSignal | null {
 export async function teamsWithShownMonths(db: Kysely<Database>, teamIds: readonly string[], minPeople: number): Promise<Set<string>> {
   if (teamIds.length === 0) return new Set();
   const rows = await db
-    .selectFrom('documents')
-    .innerJoin('users', 'users.id', 'documents.author_id')
-    .select(['users.team_id', (eb) => eb.fn.count<number>('documents.author_id').distinct().as('people')])
-    .where('documents.kind', '=', 'note')
+    .selectFrom('drift_months')
+    .innerJoin('users', 'users.id', 'drift_months.author_id')
+    .select(['users.team_id', (eb) => eb.fn.count<number>('drift_months.author_id').distinct().as('people')])
+    .where('drift_months.notes', '>', 0)
     .where('users.team_id', 'in', [...teamIds])
-    .groupBy(['users.team_id', sql`substr(coalesce(documents.written_at, documents.created_at), 1, 7)`])
-    .having((eb) => eb.fn.count('documents.author_id').distinct(), '>=', minPeople)
+    .groupBy(['users.team_id', 'drift_months.month'])
+    .having((eb) => eb.fn.count('drift_months.author_id').distinct(), '>=', minPeople)
     .execute();
   return new Set(rows.map((r) => r.team_id).filter((t): t is string => t !== null));
 }

@@ -16,6 +16,7 @@ import { analyzeOptions } from '../organization/service.js';
 import { ApiError } from '../../errors.js';
 import { MAX_TEXT } from '@peerlens/contract';
 import { parseDate, type LineProblem, type ParsedFile } from './parse.js';
+import { RollupDelta, subtractNotes } from '../drift/rollup.js';
 
 export interface Mapping {
   textColumn: string;
@@ -236,6 +237,8 @@ export async function commitBatch(db: Kysely<Database>, user: SessionUser, id: s
       .limit(batch)
       .execute();
     const now = new Date().toISOString();
+    // the drift rollups gain the chunk's notes in the same transaction, in a few statements
+    const delta = new RollupDelta();
     for (const r of rows) {
       importTestHooks.beforeRow?.(r.line);
       const text = r.text ?? '';
@@ -268,23 +271,22 @@ export async function commitBatch(db: Kysely<Database>, user: SessionUser, id: s
       const stored = compute('note', text, keepText, options);
       const docId = randomUUID();
       const date = r.written_at ?? now.slice(0, 10);
-      await trx
-        .insertInto('documents')
-        .values({
-          id: docId,
-          title: `Note of ${date.slice(0, 10)} (imported from ${imp.file_name.slice(0, 120)}, line ${r.line})`.slice(0, 200),
-          kind: 'note',
-          // with the workspace set to keep findings only, the note's words are not stored (decision 009)
-          text: keepText ? text : '',
-          ...stored,
-          created_at: now,
-          updated_at: now,
-          author_id: author.id,
-          team_id: author.teamId,
-          written_at: r.written_at,
-          content_hash: hash,
-        })
-        .execute();
+      const doc = {
+        id: docId,
+        title: `Note of ${date.slice(0, 10)} (imported from ${imp.file_name.slice(0, 120)}, line ${r.line})`.slice(0, 200),
+        kind: 'note' as const,
+        // with the workspace set to keep findings only, the note's words are not stored (decision 009)
+        text: keepText ? text : '',
+        ...stored,
+        created_at: now,
+        updated_at: now,
+        author_id: author.id,
+        team_id: author.teamId,
+        written_at: r.written_at,
+        content_hash: hash,
+      };
+      await trx.insertInto('documents').values(doc).execute();
+      delta.add(doc);
       await trx
         .updateTable('import_rows')
         .set({ status: 'kept', document_id: docId, text: null, fields: null })
@@ -292,6 +294,7 @@ export async function commitBatch(db: Kysely<Database>, user: SessionUser, id: s
         .where('line', '=', r.line)
         .execute();
     }
+    await delta.apply(trx);
     const p = await progressOf(trx, id);
     await trx
       .updateTable('imports')
@@ -339,6 +342,7 @@ export async function deleteImport(db: Kysely<Database>, user: SessionUser, id: 
     let n = 0;
     if (notes) {
       const kept = trx.selectFrom('import_rows').select('document_id').where('import_id', '=', id).where('status', '=', 'kept');
+      await subtractNotes(trx, (q) => q.where('id', 'in', kept));
       n = Number((await trx.deleteFrom('documents').where('id', 'in', kept).executeTakeFirst()).numDeletedRows);
     }
     await trx.deleteFrom('import_rows').where('import_id', '=', id).execute();

@@ -17,6 +17,7 @@ import { sql, type Kysely } from 'kysely';
 import { audit } from '../../audit.js';
 import { checkpoint, type CheckpointResult } from '../../db/database.js';
 import type { Database } from '../../db/types.js';
+import { subtractNotes } from '../drift/rollup.js';
 
 export interface PrivacySettings {
   keepText: boolean;
@@ -136,8 +137,26 @@ export const RETENTION_EXEMPT: Readonly<Record<string, string>> = {
   settings: 'the workspace’s settings',
   audit_log: 'who did what and when, never any text: kept as the record of access',
   program_tasks: 'the program’s task list describes jobs, not people, and is kept until a leader changes it',
+  drift_months: 'counts by author and month, derived from the notes and kept in step with them (a purged note leaves them too)',
+  drift_month_dimensions: 'counts by author, month and dimension, derived from the notes like drift_months',
   certifications: 'a member’s current certifications, each with its own expiry date; removed by the member, deleted with a person’s data',
 };
+
+/**
+ * The drift rollups lose what the retention purge is about to delete (notes written before
+ * `cutoff`): the months wholly before the cutoff's month at once, and the notes of its month
+ * before the cutoff one by one.
+ */
+async function forgetInRollups(trx: Kysely<Database>, cutoff: string): Promise<void> {
+  const month = cutoff.slice(0, 7);
+  await trx.deleteFrom('drift_month_dimensions').where('month', '<', month).execute();
+  await trx.deleteFrom('drift_months').where('month', '<', month).execute();
+  await subtractNotes(trx, (q) =>
+    q.where((eb) =>
+      eb.and([eb(eb.fn.coalesce('written_at', 'created_at'), '>=', month), eb(eb.fn.coalesce('written_at', 'created_at'), '<', cutoff)]),
+    ),
+  );
+}
 
 export interface PurgeResult {
   /** Rows deleted, by table (only tables with rows deleted). */
@@ -167,6 +186,7 @@ export async function purgeDetail(db: Kysely<Database>, now = new Date()): Promi
   await db.transaction().execute(async (trx) => {
     if (retentionDays !== null) {
       const cutoff = new Date(now.getTime() - retentionDays * 86_400_000).toISOString();
+      await forgetInRollups(trx, cutoff);
       for (const rule of RETENTION) {
         const r = await sql`delete from ${sql.table(rule.table)} where ${sql.raw(rule.date)} < ${cutoff}`.execute(trx);
         count(rule.table, r.numAffectedRows);
