@@ -18,6 +18,7 @@
  * by itself and removes its data folder.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,13 +30,20 @@ const { values } = parseArgs({
   options: {
     duration: { type: 'string', default: '10' },
     soak: { type: 'string', default: '180' },
-    connections: { type: 'string', default: '10' },
+    connections: { type: 'string' },
     'sample-every': { type: 'string', default: '10' },
+    // issue 15: the generated workspace (scripts/scale.ts)
+    scale: { type: 'boolean', default: false },
+    data: { type: 'string' },
+    members: { type: 'string', default: '300' },
+    years: { type: 'string', default: '5' },
+    'per-month': { type: 'string', default: '28' },
+    'import-notes': { type: 'string', default: '100000' },
   },
 });
 const duration = bounded(values.duration, 1, 600, 'duration');
 const soak = bounded(values.soak, 0, 3600, 'soak');
-const connections = bounded(values.connections, 1, 200, 'connections');
+const connections = bounded(values.connections ?? (values.scale ? '20' : '10'), 1, 200, 'connections');
 const sampleEvery = bounded(values['sample-every'], 1, 60, 'sample-every');
 
 function bounded(value: string, min: number, max: number, name: string): number {
@@ -50,10 +58,18 @@ const FLOOR = { rps: 300, p99: 100 };
 
 /* ---------------- the server ---------------- */
 
-async function startServer(dataDir: string): Promise<{ child: ChildProcess; base: string }> {
+async function startServer(dataDir: string, extraEnv: Record<string, string> = {}): Promise<{ child: ChildProcess; base: string }> {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run npm run build first`);
   const child = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, PEERLENS_RATE_LIMIT: '0', NODE_ENV: 'production' },
+    env: {
+      ...process.env,
+      HOST: '127.0.0.1',
+      PORT: '0',
+      DATA_DIR: dataDir,
+      PEERLENS_RATE_LIMIT: '0',
+      NODE_ENV: 'production',
+      ...extraEnv,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const base = await new Promise<string>((resolve, reject) => {
@@ -266,7 +282,231 @@ async function main(): Promise<number> {
   return failed ? 1 : 0;
 }
 
-main().then(
+/* ---------------- the generated workspace (issue 15) ---------------- */
+
+async function stopServer(child: ChildProcess): Promise<void> {
+  child.kill('SIGTERM');
+  await new Promise((resolve) => {
+    const t = setTimeout(() => {
+      child.kill('SIGKILL');
+      resolve(undefined);
+    }, 5000);
+    child.once('exit', () => {
+      clearTimeout(t);
+      resolve(undefined);
+    });
+  });
+}
+
+const meetsFloor = (s: Summary): boolean => s.rps >= FLOOR.rps && s.p99 <= FLOOR.p99 && s.errors + s.timeouts + s.non2xx === 0;
+
+/**
+ * npm run load -- --scale [--data DIR] [--members 300] [--years 5] [--per-month 28] [--import-notes 100000]
+ *
+ * Builds the generated workspace (scripts/scale.ts) in DIR (a new temporary folder unless given;
+ * with --data and a workspace already there, it is used as it is), starts the built server on it,
+ * and measures at --connections readers (20 by default): the drift dashboard (a team's drift as a
+ * program admin sees it, teams in turn; a supervisor's own team, with the sentences of its
+ * drifting peer; a peer's own drift; the roster of every team), then POST /api/analyze, then an
+ * import of --import-notes notes as an admin in files of 20,000, committed 1,000 at a time, with
+ * the server's RSS sampled every 200 ms. Exits 1 when a floor is not met.
+ */
+async function scaleMain(): Promise<number> {
+  const { buildWorkspace, importCsv, sessionFor } = await import('./scale.js');
+  const given = values.data;
+  const dataDir = given ?? mkdtempSync(join(tmpdir(), 'peerlens-scale-'));
+  const log = (line: string): void => void process.stdout.write(`${line}\n`);
+  const now = new Date();
+  const options = {
+    members: bounded(values.members, 10, 10_000, 'members'),
+    years: bounded(values.years, 1, 20, 'years'),
+    perMonth: bounded(values['per-month'], 1, 1000, 'per-month'),
+    now,
+  };
+  let failed = false;
+  try {
+    if (existsSync(join(dataDir, 'peerlens.sqlite'))) log(`using the workspace already in ${dataDir}`);
+    else {
+      log(`building ${options.members} members × ${options.years} years × ${options.perMonth} notes a month in ${dataDir}`);
+      const built = await buildWorkspace(dataDir, options, log);
+      log(`built ${built.notes.toLocaleString('en-US')} notes in ${built.seconds.toFixed(0)} s`);
+    }
+    const { openDatabase } = await import('@peerlens/server');
+    const db = openDatabase(dataDir);
+    const teams = await db.selectFrom('teams').select(['id', 'name']).orderBy('name').execute();
+    const supervisor = await db
+      .selectFrom('users')
+      .select(['id', 'team_id'])
+      .where('role', '=', 'supervisor')
+      .where('team_id', '=', teams[0]?.id ?? '')
+      .executeTakeFirstOrThrow();
+    const peer = await db
+      .selectFrom('users')
+      .select('id')
+      .where('role', '=', 'peer')
+      .where('team_id', '=', teams[0]?.id ?? '')
+      .orderBy('username')
+      .executeTakeFirstOrThrow();
+    const peers = await db
+      .selectFrom('users')
+      .select(['id', 'username'])
+      .where('role', '=', 'peer')
+      .orderBy('username')
+      .limit(100)
+      .execute();
+    const total = await db
+      .selectFrom('documents')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    await db.destroy();
+    const supervisorHeaders = await sessionFor(dataDir, supervisor.id);
+    const peerHeaders = await sessionFor(dataDir, peer.id);
+    log(`${Number(total.n).toLocaleString('en-US')} documents, ${teams.length} teams`);
+
+    const { child, base } = await startServer(dataDir, { PEERLENS_DEMO: '0' });
+    const pid = child.pid ?? 0;
+    try {
+      let admin: Record<string, string>;
+      try {
+        admin = await signIn(base);
+      } catch {
+        // a workspace measured before already has its admin: a session for them
+        const db2 = openDatabase(dataDir);
+        const a = await db2.selectFrom('users').select('id').where('username', '=', 'loadadmin').executeTakeFirstOrThrow();
+        await db2.destroy();
+        admin = await sessionFor(dataDir, a.id);
+      }
+      log(`server ${base} (pid ${pid}, RSS ${rssMb(pid).toFixed(0)} MB), ${connections} connections, ${duration} s each`);
+      let t = 0;
+      const teamDrift = (): Promise<Result> =>
+        autocannon({
+          url: base,
+          connections,
+          duration,
+          timeout: 10,
+          requests: [
+            {
+              method: 'GET',
+              headers: admin,
+              setupRequest: (request) => ({
+                ...request,
+                path: `/api/drift?team=${encodeURIComponent(teams[t++ % teams.length]?.id ?? '')}`,
+              }),
+            },
+          ],
+        });
+      const get = (path: string, headers: Record<string, string>): Promise<Result> =>
+        autocannon({ url: `${base}${path}`, connections, duration, timeout: 10, headers });
+      // warm-up, so the first figures are not the JIT's
+      await autocannon({ url: `${base}/api/drift?team=${teams[0]?.id ?? ''}`, connections, duration: 2, timeout: 10, headers: admin });
+      const results: Summary[] = [];
+      const run = async (name: string, r: Promise<Result>): Promise<Summary> => {
+        const s = summarize(name, await r);
+        print(s);
+        results.push(s);
+        return s;
+      };
+      const dashboard = await run('drift, team (admin)', teamDrift());
+      await run('drift, own team (supervisor)', get(`/api/drift?team=${supervisor.team_id ?? ''}`, supervisorHeaders));
+      await run('drift, self (peer)', get(`/api/drift?member=${peer.id}`, peerHeaders));
+      await run('drift roster, all teams', get('/api/drift/roster', admin));
+      await run('drift scope (admin)', get('/api/drift/scope', admin));
+      const texts = notes();
+      const bodies = texts.map((text) => JSON.stringify({ text, kind: 'note' }));
+      await analyzeRun(base, admin, bodies, 2);
+      const analysis = await run('POST /api/analyze (2 KB)', analyzeRun(base, admin, bodies, duration));
+      for (const [name, s] of [
+        ['drift dashboard', dashboard],
+        ['analysis', analysis],
+      ] as const) {
+        const ok = meetsFloor(s);
+        log(`floor for the ${name} (≥ ${FLOOR.rps}/s, p99 ≤ ${FLOOR.p99} ms, no errors): ${ok ? 'met' : 'NOT MET'}`);
+        failed ||= !ok;
+      }
+      for (const s of results) if (s.errors + s.timeouts + s.non2xx > 0) failed = true;
+
+      const importNotes = bounded(values['import-notes'], 0, 1_000_000, 'import-notes');
+      if (importNotes > 0) failed = (await measureImport(base, admin, pid, importNotes, peers, now, importCsv)) || failed;
+    } finally {
+      await stopServer(child);
+    }
+  } finally {
+    if (given === undefined) rmSync(dataDir, { recursive: true, force: true });
+  }
+  return failed ? 1 : 0;
+}
+
+/** Imports `count` notes in files of 20,000 (upload, mapping, commits of 1,000); returns true when the floor is not met. */
+async function measureImport(
+  base: string,
+  headers: Record<string, string>,
+  pid: number,
+  count: number,
+  peers: { id: string; username: string }[],
+  now: Date,
+  importCsv: (texts: readonly string[], usernames: readonly string[], from: number, count: number, now: Date, tag: string) => string,
+): Promise<boolean> {
+  const log = (line: string): void => void process.stdout.write(`${line}\n`);
+  const texts = notes().flatMap((n) => n.split('\n').filter((l) => l.length > 80));
+  const usernames = peers.map((p) => p.username);
+  const authors = Object.fromEntries(peers.map((p) => [p.username, p.id]));
+  const FILE = 20_000;
+  const tag = randomUUID().slice(0, 8);
+  const samples: number[] = [rssMb(pid)];
+  const timer = setInterval(() => samples.push(rssMb(pid)), 200);
+  let kept = 0;
+  let bytes = 0;
+  let commitMs = 0;
+  const started = performance.now();
+  try {
+    for (let from = 0; from < count; from += FILE) {
+      const csv = importCsv(texts, usernames, from, Math.min(FILE, count - from), now, tag);
+      bytes += Buffer.byteLength(csv);
+      const up = await fetch(`${base}/api/imports`, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/octet-stream', 'x-file-name': `notes-${from}.csv` },
+        body: csv,
+      });
+      if (up.status !== 201) throw new Error(`upload: ${up.status} ${await up.text()}`);
+      const { id } = (await up.json()) as { id: string };
+      const mapped = await fetch(`${base}/api/imports/${id}/mapping`, {
+        method: 'PUT',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify({ textColumn: 'note', authorColumn: 'author', dateColumn: 'date', authors }),
+      });
+      if (mapped.status !== 200) throw new Error(`mapping: ${mapped.status} ${await mapped.text()}`);
+      const c0 = performance.now();
+      for (;;) {
+        const r = await fetch(`${base}/api/imports/${id}/commit?batch=1000`, { method: 'POST', headers });
+        if (r.status !== 200) throw new Error(`commit: ${r.status} ${await r.text()}`);
+        const p = (await r.json()) as { finished: boolean; kept: number };
+        if (p.finished) {
+          kept += p.kept;
+          break;
+        }
+      }
+      commitMs += performance.now() - c0;
+      log(
+        `  ${(from + Math.min(FILE, count - from)).toLocaleString('en-US')} notes, ${((performance.now() - started) / 1000).toFixed(0)} s, RSS ${rssMb(pid).toFixed(0)} MB`,
+      );
+    }
+  } finally {
+    clearInterval(timer);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const rate = kept / seconds;
+  const peak = Math.max(...samples);
+  log(
+    `import: ${kept.toLocaleString('en-US')} of ${count.toLocaleString('en-US')} notes kept (${(bytes / 1e6).toFixed(1)} MB of CSV) in ${seconds.toFixed(1)} s: ` +
+      `${rate.toFixed(0)} notes/s end to end (upload, mapping, commits), ${(kept / (commitMs / 1000)).toFixed(0)} notes/s in the commits alone; ` +
+      `server RSS ${samples[0]?.toFixed(0)} MB at the start, peak ${peak.toFixed(0)} MB, ${samples[samples.length - 1]?.toFixed(0)} MB at the end`,
+  );
+  const ok = rate >= 1000 && kept === count;
+  log(`floor for the import (≥ 1,000 notes/s, every note kept): ${ok ? 'met' : 'NOT MET'}`);
+  return !ok;
+}
+
+(values.scale ? scaleMain() : main()).then(
   (code) => process.exit(code),
   (e: unknown) => {
     process.stderr.write(`load: ${e instanceof Error ? e.message : String(e)}\n`);

@@ -198,6 +198,11 @@ describe('drift from rollups', () => {
       const notes = demoNotes(7 + i, i === 0, now).filter((_, k) => i === 0 || k % 4 === 0);
       for (const n of notes) await save(peer, n.text, n.date);
     }
+    // and a few from years ago: the pages show the last 24 months up to the last with notes
+    for (const [k, back] of [30, 31, 40, 55].entries()) {
+      const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 10)).toISOString().slice(0, 10);
+      await save(peers[k % 2] as Member, `We met at the library ${k} and she chose the next step herself.`, d);
+    }
     await expectSameDrift('saves');
     expect((await computeDrift(db, [peers[0]?.id as string], true)).signal?.sentences?.length).toBeGreaterThan(0);
 

@@ -118,6 +118,13 @@ const MONTH_NAMES = [
 /** "2026-03" → "March 2026". */
 const monthName = (m: string): string => `${MONTH_NAMES[Number(m.slice(5, 7)) - 1] ?? m.slice(5, 7)} ${m.slice(0, 4)}`;
 
+/** The month `n` months before `m` (YYYY-MM). */
+export function monthsBefore(m: string, n: number): string {
+  const [y, mo] = m.split('-').map(Number) as [number, number];
+  const i = y * 12 + (mo - 1) - n;
+  return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+}
+
 export function nextMonth(m: string): string {
   const [y, mo] = m.split('-').map(Number) as [number, number];
   return mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, '0')}`;
@@ -167,55 +174,75 @@ export async function computeDrift(
   range: MonthRange = {},
 ): Promise<Drift> {
   if (authors.length === 0) return { months: [], signal: null, status: judge([]).status, rule: RULE, minPeople };
-  let monthsQuery = db
+  const ids = [...authors];
+  // the page shows the MAX_MONTHS months up to the last with notes: nothing before them is read
+  let lastQuery = db
     .selectFrom('drift_months')
-    .selectAll()
-    .where('author_id', 'in', [...authors])
+    .select((eb) => eb.fn.max('month').as('last'))
+    .where('author_id', 'in', ids)
     .where('notes', '>', 0);
-  let dimsQuery = db
+  if (range.from !== undefined) lastQuery = lastQuery.where('month', '>=', range.from);
+  if (range.to !== undefined) lastQuery = lastQuery.where('month', '<=', range.to);
+  const last = (await lastQuery.executeTakeFirst())?.last ?? null;
+  if (last === null) return { months: [], signal: null, status: judge([]).status, rule: RULE, minPeople };
+  const fromMonth = [monthsBefore(last, MAX_MONTHS - 1), range.from ?? ''].sort().at(-1) as string;
+  // summed over the authors in the database: a row per month, and per month and dimension
+  const monthRows = await db
+    .selectFrom('drift_months')
+    .select((eb) => [
+      'month',
+      eb.fn.countAll().as('people'),
+      eb.fn.sum('notes').as('notes'),
+      eb.fn.sum('units').as('units'),
+      eb.fn.sum('words').as('words'),
+      eb.fn.sum('peer').as('peer'),
+      eb.fn.sum('overlap').as('overlap'),
+      eb.fn.sum('clinical').as('clinical'),
+      eb.fn.sum('neutral').as('neutral'),
+      eb.fn.sum('language_findings').as('language_findings'),
+      eb.fn.sum('role_conflicts').as('role_conflicts'),
+    ])
+    .where('author_id', 'in', ids)
+    .where('notes', '>', 0)
+    .where('month', '>=', fromMonth)
+    .where('month', '<=', last)
+    .groupBy('month')
+    .execute();
+  const dimRows = await db
     .selectFrom('drift_month_dimensions')
-    .selectAll()
-    .where('author_id', 'in', [...authors])
-    .where('notes', '>', 0);
-  if (range.from !== undefined) {
-    monthsQuery = monthsQuery.where('month', '>=', range.from);
-    dimsQuery = dimsQuery.where('month', '>=', range.from);
-  }
-  if (range.to !== undefined) {
-    monthsQuery = monthsQuery.where('month', '<=', range.to);
-    dimsQuery = dimsQuery.where('month', '<=', range.to);
-  }
-  const [monthRows, dimRows] = await Promise.all([monthsQuery.execute(), dimsQuery.execute()]);
-  const byMonth = new Map<string, { row: MonthRow; people: Set<string> }>();
+    .select((eb) => [
+      'month',
+      'dimension',
+      eb.fn.sum('peer').as('peer'),
+      eb.fn.sum('overlap').as('overlap'),
+      eb.fn.sum('clinical').as('clinical'),
+    ])
+    .where('author_id', 'in', ids)
+    .where('notes', '>', 0)
+    .where('month', '>=', fromMonth)
+    .where('month', '<=', last)
+    .groupBy(['month', 'dimension'])
+    .execute();
+  // (PostgreSQL's sums and counts come back as strings)
+  const num = (x: unknown): number => Number(x ?? 0);
+  const byMonth = new Map<string, { row: MonthRow; people: number }>();
   for (const x of monthRows) {
-    let m = byMonth.get(x.month);
-    if (!m) {
-      m = { row: emptyRow(x.month), people: new Set() };
-      byMonth.set(x.month, m);
-    }
-    const r = m.row;
-    m.people.add(x.author_id);
-    r.notes += x.notes;
-    r.units += x.units;
-    r.words += x.words;
-    r.counts.peer += x.peer;
-    r.counts.overlap += x.overlap;
-    r.counts.clinical += x.clinical;
-    r.counts.neutral += x.neutral;
-    r.languageFindings += x.language_findings;
-    r.roleConflicts += x.role_conflicts;
+    const r = emptyRow(x.month);
+    r.notes = num(x.notes);
+    r.units = num(x.units);
+    r.words = num(x.words);
+    r.counts = { peer: num(x.peer), overlap: num(x.overlap), clinical: num(x.clinical), neutral: num(x.neutral) };
+    r.languageFindings = num(x.language_findings);
+    r.roleConflicts = num(x.role_conflicts);
+    byMonth.set(x.month, { row: r, people: num(x.people) });
   }
   for (const x of dimRows) {
     const r = byMonth.get(x.month)?.row;
-    if (!r) continue;
-    const d = (r.byDimension[x.dimension as DimensionId] ??= { peer: 0, overlap: 0, clinical: 0 });
-    d.peer += x.peer;
-    d.overlap += x.overlap;
-    d.clinical += x.clinical;
+    if (r) r.byDimension[x.dimension as DimensionId] = { peer: num(x.peer), overlap: num(x.overlap), clinical: num(x.clinical) };
   }
   if (minPeople !== null)
     for (const [month, m] of byMonth)
-      if (m.people.size < minPeople) byMonth.set(month, { row: { ...emptyRow(month), hidden: true }, people: new Set() });
+      if (m.people < minPeople) byMonth.set(month, { row: { ...emptyRow(month), hidden: true }, people: 0 });
   const months = finishMonths(new Map([...byMonth].map(([k, v]) => [k, v.row])));
   if (months.length === 0) return { months: [], signal: null, status: judge([]).status, rule: RULE, minPeople };
 
