@@ -178,12 +178,13 @@ export async function computeDrift(
   // the page shows the MAX_MONTHS months up to the last with notes: nothing before them is read
   let lastQuery = db
     .selectFrom('drift_months')
-    .select((eb) => eb.fn.max('month').as('last'))
+    .select((eb) => [eb.fn.min('month').as('first'), eb.fn.max('month').as('last')])
     .where('author_id', 'in', ids)
     .where('notes', '>', 0);
   if (range.from !== undefined) lastQuery = lastQuery.where('month', '>=', range.from);
   if (range.to !== undefined) lastQuery = lastQuery.where('month', '<=', range.to);
-  const last = (await lastQuery.executeTakeFirst())?.last ?? null;
+  const span = await lastQuery.executeTakeFirst();
+  const last = span?.last ?? null;
   if (last === null) return { months: [], signal: null, status: judge([]).status, rule: RULE, minPeople };
   const fromMonth = [monthsBefore(last, MAX_MONTHS - 1), range.from ?? ''].sort().at(-1) as string;
   // summed over the authors in the database: a row per month, and per month and dimension
@@ -243,7 +244,9 @@ export async function computeDrift(
   if (minPeople !== null)
     for (const [month, m] of byMonth)
       if (m.people < minPeople) byMonth.set(month, { row: { ...emptyRow(month), hidden: true }, people: 0 });
-  const months = finishMonths(new Map([...byMonth].map(([k, v]) => [k, v.row])));
+  // months before the window had notes: the window starts at its first month, with or without notes
+  const start = (span?.first ?? last) < fromMonth ? fromMonth : undefined;
+  const months = finishMonths(new Map([...byMonth].map(([k, v]) => [k, v.row])), start);
   if (months.length === 0) return { months: [], signal: null, status: judge([]).status, rule: RULE, minPeople };
 
   const { signal, status } = judge(months);
@@ -252,15 +255,16 @@ export async function computeDrift(
 }
 
 /**
- * Every month from the first with notes (at most MAX_MONTHS back) to the last, gaps included,
+ * Every month from the first with notes (or `start`, when earlier months had notes; at most MAX_MONTHS back) to the last, gaps included,
  * with shares, findings per 1,000 words and dimensions in the framework's order.
  */
-export function finishMonths(byMonth: ReadonlyMap<string, MonthRow>): MonthRow[] {
+export function finishMonths(byMonth: ReadonlyMap<string, MonthRow>, start?: string): MonthRow[] {
   const present = [...byMonth.keys()].sort();
   const last = present[present.length - 1];
   if (last === undefined) return [];
   const all: string[] = [];
-  for (let m = present[0] as string; m <= last; m = nextMonth(m)) all.push(m);
+  for (let m = start !== undefined && start < (present[0] as string) ? start : (present[0] as string); m <= last; m = nextMonth(m))
+    all.push(m);
   const shown = all.slice(-MAX_MONTHS);
   const months = shown.map((month) => {
     const r = byMonth.get(month) ?? emptyRow(month);
