@@ -44,7 +44,11 @@ export async function createSession(db: Kysely<Database>, userId: string, now = 
   return { token, csrf };
 }
 
-/** The member a token belongs to, or null for an unknown, expired or disabled one. Extends the session on use. */
+/** How often a session in use is extended. */
+export const EXTEND_EVERY_MS = 60_000;
+
+/** The member a token belongs to, or null for an unknown, expired or disabled one. Extends the session on use (at most once a minute). */
+
 export async function userForToken(db: Kysely<Database>, token: string, now = new Date()): Promise<SessionUser | null> {
   if (!token || token.length > 200) return null;
   const row = await db
@@ -67,11 +71,11 @@ export async function userForToken(db: Kysely<Database>, token: string, now = ne
     await endSession(db, token);
     return null;
   }
-  await db
-    .updateTable('sessions')
-    .set({ expires_at: new Date(now.getTime() + SESSION_HOURS * 3_600_000).toISOString() })
-    .where('token_hash', '=', sha256(token))
-    .execute();
+  // extended at most once a minute: a write (and a sync to disk) on every request would cap the
+  // requests a server answers (issue 15), and a minute is nothing against 12 hours
+  const extended = new Date(now.getTime() + SESSION_HOURS * 3_600_000);
+  if (row.expires_at < new Date(extended.getTime() - EXTEND_EVERY_MS).toISOString())
+    await db.updateTable('sessions').set({ expires_at: extended.toISOString() }).where('token_hash', '=', sha256(token)).execute();
   return { id: row.id, username: row.username, name: row.name, role: row.role, teamId: row.team_id, csrf: row.csrf };
 }
 

@@ -5,10 +5,10 @@
  * views) a month with notes from fewer than MIN_PEOPLE people is not counted, so no one's own
  * work shows through a small team. Both within an optional range of months.
  */
-import type { ExpressionBuilder, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { SessionUser } from '../../auth/sessions.js';
 import type { Database, MemberRole } from '../../db/types.js';
-import { computeDrift, MIN_PEOPLE, nextMonth, type DriftStatus, type MonthRange } from './service.js';
+import { computeDrift, MIN_PEOPLE, nextMonth, writtenBetween, type DriftStatus, type MonthRange } from './service.js';
 
 export interface RosterRow {
   /** A member's id, or a team's. */
@@ -47,17 +47,21 @@ export async function rosterFor(db: Kysely<Database>, user: SessionUser, range: 
       .orderBy('name')
       .execute();
     const ids = members.map((m) => m.id);
-    // each person's last note in the range (a date, not an analysis) and their months with notes (from the rollups)
-    const written = (eb: ExpressionBuilder<Database, 'documents'>) => eb.fn.coalesce('written_at', 'created_at');
-    let lastQuery = db
-      .selectFrom('documents')
-      .select(['author_id', (eb) => eb.fn.max(written(eb)).as('last')])
-      .where('kind', '=', 'note')
-      .where('author_id', 'in', ids.length === 0 ? [''] : ids)
-      .groupBy('author_id');
-    if (range.from !== undefined) lastQuery = lastQuery.where((eb) => eb(written(eb), '>=', range.from as string));
-    if (range.to !== undefined) lastQuery = lastQuery.where((eb) => eb(written(eb), '<', nextMonth(range.to as string)));
-    const lasts = new Map((await lastQuery.execute()).map((r) => [r.author_id, r.last]));
+    // each person's last note in the range (a date, not an analysis: by the index on author and date)
+    const to = range.to === undefined ? undefined : nextMonth(range.to);
+    const latest = (column: 'written_at' | 'created_at') =>
+      db
+        .selectFrom('documents')
+        .select(['author_id', (eb) => eb.fn.max(column).as('last')])
+        .where('kind', '=', 'note')
+        .where('author_id', 'in', ids.length === 0 ? [''] : ids)
+        .where('written_at', column === 'written_at' ? 'is not' : 'is', null)
+        .where((eb) => writtenBetween(eb, range.from, to))
+        .groupBy('author_id')
+        .execute();
+    const lasts = new Map<string | null, string>();
+    for (const r of [...(await latest('written_at')), ...(await latest('created_at'))])
+      if (r.last !== null && r.last > (lasts.get(r.author_id) ?? '')) lasts.set(r.author_id, r.last);
     let monthsQuery = db
       .selectFrom('drift_months')
       .select(['author_id', (eb) => eb.fn.countAll<number>().as('months')])

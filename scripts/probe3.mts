@@ -1,0 +1,10 @@
+import { sessionFor } from './scale.js';
+import { openDatabase } from '@peerlens/server';
+import autocannon from 'autocannon';
+const db = openDatabase('/tmp/peerlens-scale-500k');
+const a = await db.selectFrom('users').select('id').where('username', '=', 'loadadmin').executeTakeFirstOrThrow();
+const teams = await db.selectFrom('teams').select('id').execute();
+await db.destroy();
+const h = await sessionFor('/tmp/peerlens-scale-500k', a.id);
+const r = await autocannon({ url: `http://127.0.0.1:38111/api/drift?team=${teams[0]!.id}`, connections: 20, duration: 8, headers: h });
+console.log(r.requests.average, r.latency.p50, r.latency.p99, r.non2xx);
