@@ -94,6 +94,15 @@ async function startServer(dataDir: string, extraEnv: Record<string, string> = {
   return { child, base };
 }
 
+/** The CPU time a process has used (user + system), in ms, from /proc (Linux). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    .replace(/^.*\) /, '')
+    .split(' ');
+  // after the name: state is field 3, so utime (14) and stime (15) are at 11 and 12; clock ticks of 10 ms
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 /** The resident set size of a process in MB, from /proc (Linux). */
 function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -401,8 +410,12 @@ async function scaleMain(): Promise<number> {
       await autocannon({ url: `${base}/api/drift?team=${teams[0]?.id ?? ''}`, connections, duration: 2, timeout: 10, headers: admin });
       const results: Summary[] = [];
       const run = async (name: string, r: Promise<Result>): Promise<Summary> => {
+        const cpu0 = cpuMs(pid);
         const s = summarize(name, await r);
+        const cpu = (cpuMs(pid) - cpu0) / Math.max(1, s.requests);
         print(s);
+        // the server's own CPU time per request: what one free core would answer, whatever else the machine runs
+        log(`${''.padEnd(28)} server CPU ${cpu.toFixed(2)} ms a request (${(1000 / cpu).toFixed(0)}/s on one free core)`);
         results.push(s);
         return s;
       };

@@ -5,9 +5,9 @@
  * whose (author, text) is already saved is a duplicate and is not saved again.
  */
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { SessionUser } from '../../auth/sessions.js';
-import type { Database, ImportStatus } from '../../db/types.js';
+import type { Database, DocumentsTable, ImportStatus } from '../../db/types.js';
 import { compute, contentHash } from '../documents/service.js';
 import { checkpoint } from '../../db/database.js';
 import { tooFarAhead } from '@peerlens/contract';
@@ -237,8 +237,29 @@ export async function commitBatch(db: Kysely<Database>, user: SessionUser, id: s
       .limit(batch)
       .execute();
     const now = new Date().toISOString();
+    // the notes already saved with the same text, for the chunk's authors, in one query (by the index on author and hash)
+    const hashes = new Map<string, string[]>();
+    const hashOf = new Map<number, string>();
+    for (const r of rows) {
+      if (r.author_id === null || !allowed.has(r.author_id)) continue;
+      const hash = contentHash(r.text ?? '');
+      hashOf.set(r.line, hash);
+      hashes.set(r.author_id, [...(hashes.get(r.author_id) ?? []), hash]);
+    }
+    const saved = new Map<string, string>();
+    const key = (author: string, hash: string): string => `${author}\u0000${hash}`;
+    for (const [author, list] of hashes)
+      for (let i = 0; i < list.length; i += 500)
+        for (const d of await trx
+          .selectFrom('documents')
+          .select(['id', 'content_hash'])
+          .where('author_id', '=', author)
+          .where('content_hash', 'in', list.slice(i, i + 500))
+          .execute())
+          saved.set(key(author, d.content_hash ?? ''), d.id);
     // the drift rollups gain the chunk's notes in the same transaction, in a few statements
     const delta = new RollupDelta();
+    const docs: Insertable<DocumentsTable>[] = [];
     for (const r of rows) {
       importTestHooks.beforeRow?.(r.line);
       const text = r.text ?? '';
@@ -252,17 +273,12 @@ export async function commitBatch(db: Kysely<Database>, user: SessionUser, id: s
           .execute();
         continue;
       }
-      const hash = contentHash(text);
-      const existing = await trx
-        .selectFrom('documents')
-        .select('id')
-        .where('author_id', '=', author.id)
-        .where('content_hash', '=', hash)
-        .executeTakeFirst();
-      if (existing) {
+      const hash = hashOf.get(r.line) ?? contentHash(text);
+      const existing = saved.get(key(author.id, hash));
+      if (existing !== undefined) {
         await trx
           .updateTable('import_rows')
-          .set({ status: 'duplicate', document_id: existing.id, text: null, fields: null })
+          .set({ status: 'duplicate', document_id: existing, text: null, fields: null })
           .where('import_id', '=', id)
           .where('line', '=', r.line)
           .execute();
@@ -270,6 +286,7 @@ export async function commitBatch(db: Kysely<Database>, user: SessionUser, id: s
       }
       const stored = compute('note', text, keepText, options);
       const docId = randomUUID();
+      saved.set(key(author.id, hash), docId);
       const date = r.written_at ?? now.slice(0, 10);
       const doc = {
         id: docId,
@@ -285,7 +302,7 @@ export async function commitBatch(db: Kysely<Database>, user: SessionUser, id: s
         written_at: r.written_at,
         content_hash: hash,
       };
-      await trx.insertInto('documents').values(doc).execute();
+      docs.push(doc);
       delta.add(doc);
       await trx
         .updateTable('import_rows')
@@ -294,6 +311,12 @@ export async function commitBatch(db: Kysely<Database>, user: SessionUser, id: s
         .where('line', '=', r.line)
         .execute();
     }
+    // the chunk's notes in a few statements (in the order of their lines)
+    for (let i = 0; i < docs.length; i += 50)
+      await trx
+        .insertInto('documents')
+        .values(docs.slice(i, i + 50))
+        .execute();
     await delta.apply(trx);
     const p = await progressOf(trx, id);
     await trx
