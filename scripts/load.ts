@@ -39,6 +39,7 @@ const { values } = parseArgs({
     years: { type: 'string', default: '5' },
     'per-month': { type: 'string', default: '28' },
     'import-notes': { type: 'string', default: '100000' },
+    'skip-reads': { type: 'boolean', default: false },
   },
 });
 const duration = bounded(values.duration, 1, 600, 'duration');
@@ -310,7 +311,7 @@ async function stopServer(child: ChildProcess): Promise<void> {
 const meetsFloor = (s: Summary): boolean => s.rps >= FLOOR.rps && s.p99 <= FLOOR.p99 && s.errors + s.timeouts + s.non2xx === 0;
 
 /**
- * npm run load -- --scale [--data DIR] [--members 300] [--years 5] [--per-month 28] [--import-notes 100000]
+ * npm run load -- --scale [--data DIR] [--members 300] [--years 5] [--per-month 28] [--import-notes 100000] [--skip-reads]
  *
  * Builds the generated workspace (scripts/scale.ts) in DIR (a new temporary folder unless given;
  * with --data and a workspace already there, it is used as it is), starts the built server on it,
@@ -318,7 +319,7 @@ const meetsFloor = (s: Summary): boolean => s.rps >= FLOOR.rps && s.p99 <= FLOOR
  * program admin sees it, teams in turn; a supervisor's own team, with the sentences of its
  * drifting peer; a peer's own drift; the roster of every team), then POST /api/analyze, then an
  * import of --import-notes notes as an admin in files of 20,000, committed 1,000 at a time, with
- * the server's RSS sampled every 200 ms. Exits 1 when a floor is not met.
+ * the server's RSS sampled every 200 ms (--skip-reads: the import alone). Exits 1 when a floor is not met.
  */
 async function scaleMain(): Promise<number> {
   const { buildWorkspace, importCsv, sessionFor } = await import('./scale.js');
@@ -419,6 +420,10 @@ async function scaleMain(): Promise<number> {
         results.push(s);
         return s;
       };
+      if (values['skip-reads']) {
+        const importNotes = bounded(values['import-notes'], 0, 1_000_000, 'import-notes');
+        return (await measureImport(base, admin, pid, importNotes, peers, now, importCsv)) ? 1 : 0;
+      }
       const dashboard = await run('drift, team (admin)', teamDrift());
       await run('drift, own team (supervisor)', get(`/api/drift?team=${supervisor.team_id ?? ''}`, supervisorHeaders));
       await run('drift, self (peer)', get(`/api/drift?member=${peer.id}`, peerHeaders));
