@@ -25,6 +25,7 @@ import {
   type MonthRow,
 } from '../src/features/drift/service.js';
 import { purgeExpired } from '../src/features/privacy/service.js';
+import { rosterFor } from '../src/features/drift/roster.js';
 import { startServer, tempDir, type TestServer } from './helpers.js';
 import { makeMember, makeTeam, type Member } from './members.js';
 
@@ -177,6 +178,28 @@ async function expectSameDrift(step: string): Promise<void> {
     expect(await computeDrift(db, authors, sentences, minPeople, r), `${step}: ${name}`).toEqual(
       await driftFromAnalyses(db, authors, sentences, minPeople, r),
     );
+  // the roster of teams (a leader's or admin's first view) as it was: a drift per team from the analyses
+  const roster = await rosterFor(
+    db,
+    { id: admin.id, username: admin.username, name: 'admin', role: 'admin', teamId: null, csrf: '' },
+    range,
+  );
+  for (const row of roster?.rows ?? []) {
+    const ids = (await db.selectFrom('users').select('id').where('team_id', '=', row.id).execute()).map((u) => u.id);
+    const d = await driftFromAnalyses(db, ids, false, MIN_PEOPLE, range);
+    const shown = d.months.filter((m) => !m.hidden && m.notes > 0);
+    expect(row, `${step}: roster`).toEqual({
+      id: row.id,
+      name: row.name,
+      role: null,
+      people: ids.length,
+      lastNote: shown[shown.length - 1]?.month ?? null,
+      monthsWithNotes: shown.length,
+      signal: { kind: d.status.kind, title: d.status.title },
+      hidden: shown.length === 0 && d.months.some((m) => m.hidden),
+    });
+  }
+  expect(roster?.rows.some((r) => r.id === teamId && r.monthsWithNotes > 0)).toBe(true);
   const { stored, rebuilt } = await rollupsAndRebuilt(db);
   expect(stored, `${step}: rollup rows`).toEqual(rebuilt);
 }

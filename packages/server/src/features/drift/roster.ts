@@ -8,7 +8,7 @@
 import type { Kysely } from 'kysely';
 import type { SessionUser } from '../../auth/sessions.js';
 import type { Database, MemberRole } from '../../db/types.js';
-import { computeDrift, MIN_PEOPLE, nextMonth, writtenBetween, type DriftStatus, type MonthRange } from './service.js';
+import { computeDrift, judge, MIN_PEOPLE, nextMonth, teamsMonths, writtenBetween, type DriftStatus, type MonthRange } from './service.js';
 
 export interface RosterRow {
   /** A member's id, or a team's. */
@@ -91,26 +91,29 @@ export async function rosterFor(db: Kysely<Database>, user: SessionUser, range: 
   }
   if (user.role === 'leader' || user.role === 'admin') {
     const teams = await db.selectFrom('teams').select(['id', 'name']).orderBy('name').execute();
+    const sizes = await db
+      .selectFrom('users')
+      .select(['team_id', (eb) => eb.fn.countAll().as('n')])
+      .where('team_id', 'is not', null)
+      .groupBy('team_id')
+      .execute();
+    const people = new Map(sizes.map((r) => [r.team_id, Number(r.n)]));
+    // every team's months in one query over the rollups
+    const monthsOf = await teamsMonths(db, MIN_PEOPLE, range);
     const rows: RosterRow[] = [];
     for (const t of teams) {
-      const members = await db.selectFrom('users').select('id').where('team_id', '=', t.id).execute();
-      const drift = await computeDrift(
-        db,
-        members.map((m) => m.id),
-        false,
-        MIN_PEOPLE,
-        range,
-      );
-      const shown = drift.months.filter((m) => !m.hidden && m.notes > 0);
-      const hidden = shown.length === 0 && drift.months.some((m) => m.hidden);
+      const months = monthsOf.get(t.id) ?? [];
+      const { status } = judge(months);
+      const shown = months.filter((m) => !m.hidden && m.notes > 0);
+      const hidden = shown.length === 0 && months.some((m) => m.hidden);
       rows.push({
         id: t.id,
         name: t.name,
         role: null,
-        people: members.length,
+        people: people.get(t.id) ?? 0,
         lastNote: shown[shown.length - 1]?.month ?? null,
         monthsWithNotes: shown.length,
-        signal: { kind: drift.status.kind, title: drift.status.title },
+        signal: { kind: status.kind, title: status.title },
         hidden,
       });
     }
