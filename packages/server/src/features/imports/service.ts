@@ -5,7 +5,7 @@
  * whose (author, text) is already saved is a duplicate and is not saved again.
  */
 import { randomUUID } from 'node:crypto';
-import type { Insertable, Kysely, Transaction } from 'kysely';
+import type { CaseWhenBuilder, Insertable, Kysely, Transaction } from 'kysely';
 import type { SessionUser } from '../../auth/sessions.js';
 import type { Database, DocumentsTable, ImportStatus } from '../../db/types.js';
 import { compute, contentHash } from '../documents/service.js';
@@ -220,6 +220,12 @@ async function progressOf(db: Kysely<Database> | Transaction<Database>, id: stri
   return { done: kept + duplicates + n('problem'), total: imp.rows, kept, duplicates, problems, finished: pending === 0 };
 }
 
+/** What became of a staged row: the note it made, or the note it duplicates. */
+interface Outcome {
+  line: number;
+  documentId: string;
+}
+
 /** Saves the next `batch` ready rows in one transaction; returns the progress after it. */
 export async function commitBatch(db: Kysely<Database>, user: SessionUser, id: string, batch: number): Promise<Progress> {
   const imp = await ownImport(db, user, id);
@@ -260,6 +266,7 @@ export async function commitBatch(db: Kysely<Database>, user: SessionUser, id: s
     // the drift rollups gain the chunk's notes in the same transaction, in a few statements
     const delta = new RollupDelta();
     const docs: Insertable<DocumentsTable>[] = [];
+    const done: Record<'kept' | 'duplicate', Outcome[]> = { kept: [], duplicate: [] };
     for (const r of rows) {
       importTestHooks.beforeRow?.(r.line);
       const text = r.text ?? '';
@@ -276,12 +283,7 @@ export async function commitBatch(db: Kysely<Database>, user: SessionUser, id: s
       const hash = hashOf.get(r.line) ?? contentHash(text);
       const existing = saved.get(key(author.id, hash));
       if (existing !== undefined) {
-        await trx
-          .updateTable('import_rows')
-          .set({ status: 'duplicate', document_id: existing, text: null, fields: null })
-          .where('import_id', '=', id)
-          .where('line', '=', r.line)
-          .execute();
+        done.duplicate.push({ line: r.line, documentId: existing });
         continue;
       }
       const stored = compute('note', text, keepText, options);
@@ -304,13 +306,28 @@ export async function commitBatch(db: Kysely<Database>, user: SessionUser, id: s
       };
       docs.push(doc);
       delta.add(doc);
-      await trx
-        .updateTable('import_rows')
-        .set({ status: 'kept', document_id: docId, text: null, fields: null })
-        .where('import_id', '=', id)
-        .where('line', '=', r.line)
-        .execute();
+      done.kept.push({ line: r.line, documentId: docId });
     }
+    // each row's outcome, a few hundred rows a statement (a statement a row made most of a chunk's work)
+    for (const status of ['kept', 'duplicate'] as const)
+      for (let i = 0; i < done[status].length; i += 200) {
+        const part = done[status].slice(i, i + 200);
+        await trx
+          .updateTable('import_rows')
+          .set((eb) => {
+            const [head, ...rest] = part as [Outcome, ...Outcome[]];
+            let byLine: CaseWhenBuilder<Database, 'import_rows', number, string> = eb.case('line').when(head.line).then(head.documentId);
+            for (const o of rest) byLine = byLine.when(o.line).then(o.documentId);
+            return { status, document_id: byLine.end(), text: null, fields: null };
+          })
+          .where('import_id', '=', id)
+          .where(
+            'line',
+            'in',
+            part.map((o) => o.line),
+          )
+          .execute();
+      }
     // the chunk's notes in a few statements (in the order of their lines)
     for (let i = 0; i < docs.length; i += 50)
       await trx
