@@ -477,6 +477,7 @@ async function measureImport(
   let commitMs = 0;
   let stagedMs = 0;
   const started = performance.now();
+  const cpu0 = cpuMs(pid);
   try {
     for (let from = 0; from < count; from += FILE) {
       const csv = importCsv(texts, usernames, from, Math.min(FILE, count - from), now, tag);
@@ -516,12 +517,14 @@ async function measureImport(
   }
   const seconds = (performance.now() - started) / 1000;
   const rate = kept / seconds;
+  const cpuPerNote = (cpuMs(pid) - cpu0) / Math.max(1, kept);
   const peak = Math.max(...samples);
   log(
     `import: ${kept.toLocaleString('en-US')} of ${count.toLocaleString('en-US')} notes kept (${(bytes / 1e6).toFixed(1)} MB of CSV) in ${seconds.toFixed(1)} s: ` +
       `${rate.toFixed(0)} notes/s end to end (upload, mapping, commits), ${(kept / (commitMs / 1000)).toFixed(0)} notes/s in the commits alone (upload and mapping ${(stagedMs / 1000).toFixed(1)} s); ` +
       `server RSS ${samples[0]?.toFixed(0)} MB at the start, peak ${peak.toFixed(0)} MB, ${samples[samples.length - 1]?.toFixed(0)} MB at the end`,
   );
+  log(`server CPU ${cpuPerNote.toFixed(2)} ms a note (${(1000 / cpuPerNote).toFixed(0)} notes/s on one free core)`);
   const ok = rate >= 1000 && kept === count;
   log(`floor for the import (≥ 1,000 notes/s, every note kept): ${ok ? 'met' : 'NOT MET'}`);
   return !ok;
