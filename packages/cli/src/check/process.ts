@@ -147,7 +147,7 @@ function dutyRow(d: DutyResult & { start: number; end: number; text: string }, k
     })),
     suggestions: d.suggestions,
     findings: keep(d.findings),
-    why: explainLabel(d),
+    why: explainLabel(d, 'duty'),
   };
 }
 
