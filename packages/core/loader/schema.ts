@@ -130,3 +130,44 @@ export const sourceSchema = z
     url: z.string().optional(),
   })
   .strict();
+
+/** A context word: one lower-case word as the tokenizer gives it (an apostrophe inside stays). */
+const contextWord = z
+  .string()
+  .regex(/^[a-z0-9]+('[a-z0-9]+)*$/, 'a context word is one lower-case word (letters, digits, an apostrophe inside)');
+
+/**
+ * A set of context words (lexicon/context/*.yml): words the engine reads around a match, such
+ * as the negators of "did not assess". Which sets exist is fixed by the engine
+ * (src/lexicon/context-sets.ts); their words are data.
+ */
+export const contextSetSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'ids are kebab-case: lower-case words joined by hyphens'),
+    note: z.string().min(8),
+    words: z.array(contextWord).min(1),
+  })
+  .strict();
+
+export type ContextSetInput = z.infer<typeof contextSetSchema>;
+
+/**
+ * A training theme (lexicon/themes/*.yml): phrases that show a member's notes touch a training
+ * area of the framework, so that training in it can be suggested.
+ */
+export const themeSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'ids are kebab-case: lower-case words joined by hyphens'),
+    words: z.string().min(3),
+    phrases: z.array(z.string().min(1)).min(1),
+    note: z.string().min(8),
+    examples: z
+      .object({
+        fire: z.array(z.string().min(1)).min(1),
+        pass: z.array(z.string().min(1)).min(1),
+      })
+      .strict(),
+  })
+  .strict();
+
+export type ThemeInput = z.infer<typeof themeSchema>;
