@@ -138,6 +138,7 @@ function compileEntries(
   const entries: LexiconEntry[] = [];
   const phrases: [string[], number][] = [];
   const ids = new Map<string, string>();
+  const structural = new Map<string, string>();
   // category + phrase -> the phrase's slot and who listed it
   const phraseOwner = new Map<
     string,
@@ -158,6 +159,12 @@ function compileEntries(
         continue;
       }
       ids.set(e.id, at);
+      if (e.structural !== undefined) {
+        const other = structural.get(e.structural);
+        if (other)
+          problems.push({ file: file.label, line, field: 'structural', message: `"${e.structural}" is explained by "${other}" already` });
+        structural.set(e.structural, e.id);
+      }
       for (const key of e.source) {
         if (!sourceKeys.has(key))
           problems.push({ file: file.label, line, field: 'source', message: `unknown source "${key}" (add it to sources.yml)` });
@@ -220,6 +227,10 @@ function compileEntries(
         ...(e.label !== undefined ? { label: e.label } : {}),
         weight: e.weight ?? (e.category === 'language' ? 0 : 1),
         negatable: e.negatable ?? e.category !== 'language',
+        // defaults: docs/lexicon-format.md, "Reading a cue in context"
+        topical: e.topical ?? (e.label === 'conflict' || (e.label === 'clinical' && e.dimension === 'choice')),
+        actorSensitive: e.actorSensitive ?? (e.label === 'clinical' || e.label === 'conflict'),
+        ...(e.structural !== undefined ? { structural: e.structural } : {}),
         ...(e.scope !== undefined ? { scope: e.scope } : {}),
         phrases: e.phrases,
         message: e.message,

@@ -16,6 +16,9 @@ export const DIMENSIONS = [
   'position',
 ] as const;
 
+/** Peer cues the engine also reads from the shape of a sentence (analyze/structure.ts), each explained by one entry. */
+export const STRUCTURAL_CUES = ['naming-language', 'own-experience', 'speaking-for-themselves'] as const;
+
 const words = z
   .array(
     z
@@ -61,6 +64,9 @@ export const entrySchema = z
     weight: z.union([z.literal(1), z.literal(2), z.literal(3)]).optional(),
     negatable: z.boolean().optional(),
     scope: z.enum(['note', 'duty']).optional(),
+    topical: z.boolean().optional(),
+    actorSensitive: z.boolean().optional(),
+    structural: z.enum(STRUCTURAL_CUES).optional(),
     phrases: z.array(z.string().min(1)).min(1),
     message: z.string().min(8),
     note: z.string().min(8),
@@ -112,6 +118,16 @@ export const entrySchema = z
         code: 'custom',
         path: ['replacements'],
         message: 'a role cue offers hints, not replacements: rewording a duty does not change what the duty is',
+      });
+    }
+    if (e.structural !== undefined && !(e.category === 'perspective' && e.label === 'peer')) {
+      ctx.addIssue({ code: 'custom', path: ['structural'], message: 'a structural cue is a peer perspective cue' });
+    }
+    if (e.category === 'language' && (e.topical !== undefined || e.actorSensitive !== undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [e.topical !== undefined ? 'topical' : 'actorSensitive'],
+        message: 'topical and actorSensitive are read for perspective and role cues only',
       });
     }
     if (e.category !== 'language' && e.weight === undefined) {

@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { formatProblem } from '../loader/load.js';
+import { formatProblem, loadLexicon } from '../loader/load.js';
 import { loadContext, loadThemes } from '../loader/context.js';
 import { CONTEXT_SETS } from '../src/lexicon/context-sets.js';
 import { CONTEXT_WORDS } from '../src/generated/context.js';
@@ -106,5 +106,56 @@ describe('the training themes', () => {
       'themes/a.yml:1: examples.pass: "The rent is due." shows the theme "housing" but should not',
     ]);
     expect(themesWith(theme({ colour: 'red' }))).toEqual([expect.stringMatching(/^themes\/a\.yml:1: entry 1: Unrecognized key: "colour"/)]);
+  });
+});
+
+describe('how a cue is read in context is declared in its entry', () => {
+  const cue = (id: string, extra: string, label = 'conflict', dimension = 'choice'): string => `- id: ${id}
+  category: role
+  dimension: ${dimension}
+  severity: warning
+  label: ${label}
+  weight: 2
+  phrases: ["${id.replace(/-/g, ' ')}"]
+  message: "A message long enough."
+  note: A note long enough.
+  source: [deegan-2017]
+  hints: [Do something else.]
+  examples:
+    fire: [We ${id.replace(/-/g, ' ')}.]
+    pass: [We walk.]
+${extra}`;
+  function load(text: string, folder = 'role') {
+    const dir = mkdtempSync(join(tmpdir(), 'peerlens-fields-'));
+    mkdirSync(join(dir, folder));
+    cpSync(fileURLToPath(new URL('./fixtures/lexicon/sources.yml', import.meta.url)), join(dir, 'sources.yml'));
+    writeFileSync(join(dir, folder, 'a.yml'), text);
+    return loadLexicon(dir);
+  }
+
+  it('with defaults by label, and fields that override them', () => {
+    const { entries, problems } = load(
+      cue('hold-down', '') + cue('pay-rent', '', 'errand', 'position') + cue('seclude-him', '  topical: false\n  actorSensitive: false\n'),
+    );
+    expect(problems).toEqual([]);
+    expect(entries.map((e) => [e.id, e.topical, e.actorSensitive])).toEqual([
+      ['hold-down', true, true],
+      ['pay-rent', false, false],
+      ['seclude-him', false, false],
+    ]);
+  });
+
+  it('and a structural cue names a peer perspective cue, one entry per cue', () => {
+    const peer = (id: string) =>
+      cue(id, '  structural: own-experience\n', 'peer', 'sharing').replace('category: role', 'category: perspective');
+    expect(load(peer('me-too') + peer('same-here'), 'perspective').problems.map(formatProblem)).toEqual([
+      'perspective/a.yml:16: structural: "own-experience" is explained by "me-too" already',
+    ]);
+    expect(load(cue('hold-down', '  structural: own-experience\n')).problems.map(formatProblem)).toEqual([
+      'role/a.yml:15: structural: a structural cue is a peer perspective cue',
+    ]);
+    expect(load(cue('hold-down', '  structural: my-story\n')).problems.map(formatProblem)).toEqual([
+      expect.stringMatching(/^role\/a\.yml:15: structural: Invalid option/),
+    ]);
   });
 });

@@ -1,8 +1,9 @@
 /**
  * Peer cues read from the shape of a sentence rather than from one phrase: the writer's own
  * experience ("my psychiatrist", "I was hospitalized", "mine got better"), and a person
- * speaking for themselves ("told him herself", "did it himself"). Each is tied to a lexicon
- * entry (perspective/peer-structural.yml) that explains it. Bounded look-ups only.
+ * speaking for themselves ("told him herself", "did it himself"). Each is tied to the lexicon
+ * entry that carries its `structural` field (perspective/peer-structural.yml), which explains it;
+ * the words looked for are lexicon/context/structure.yml. Bounded look-ups only.
  */
 import type { Token } from '../text/tokenize.js';
 import { contextSet, type Span } from './context.js';
@@ -14,7 +15,8 @@ const ACT_VERBS = contextSet('act-verbs');
 const REFLEXIVE = contextSet('reflexive');
 
 export interface StructureHit {
-  readonly id: 'peer-own-experience' | 'peer-speaking-for-themselves';
+  /** The cue, explained by the lexicon entry with this `structural` field. */
+  readonly cue: 'own-experience' | 'speaking-for-themselves';
   readonly first: number;
   readonly last: number;
 }
@@ -42,7 +44,7 @@ export function structureCues(
       if (w === 'my') {
         for (let k = i + 1; k < last && k <= i + 3; k++) {
           if (EXPERIENCE.has(words[k] as string)) {
-            hits.push({ id: 'peer-own-experience', first: i, last: k });
+            hits.push({ cue: 'own-experience', first: i, last: k });
             own = true;
             break;
           }
@@ -55,7 +57,7 @@ export function structureCues(
           const target = next === 'have' || next === 'had' ? words[i + 3] : after;
           const needsBeen = target === 'there' || target === 'through';
           if (target !== undefined && OWN_EVENTS.has(target) && (!needsBeen || next === 'been' || words[i + 2] === 'been')) {
-            hits.push({ id: 'peer-own-experience', first: i, last: Math.min(last - 1, i + 3) });
+            hits.push({ cue: 'own-experience', first: i, last: Math.min(last - 1, i + 3) });
             own = true;
           }
         }
@@ -64,7 +66,7 @@ export function structureCues(
     if (!self && REFLEXIVE.has(w) && !quoted(tokens[i] as Token)) {
       for (let k = i - 1; k >= first && k >= i - 4; k--) {
         if (ACT_VERBS.has(words[k] as string)) {
-          hits.push({ id: 'peer-speaking-for-themselves', first: k, last: i });
+          hits.push({ cue: 'speaking-for-themselves', first: k, last: i });
           self = true;
           break;
         }
