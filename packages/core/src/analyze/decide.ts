@@ -4,8 +4,8 @@
  * word model is present, its evidence (the constants in src/tuning.ts).
  */
 import type { CorpusEvidence, DutyLabel, NoteLabel } from '../types.js';
-import type { Scores } from './engine.js';
-import { topWords, type Logits } from '../match/evidence.js';
+import type { Scores, WordEvidence } from './scan.js';
+import { topWords } from '../match/evidence.js';
 
 import { TUNING } from '../tuning.js';
 
@@ -16,16 +16,7 @@ export const NOTE_EVIDENCE_WEIGHT = TUNING.cuesOnly.noteEvidence;
 export const DUTY_EVIDENCE_WEIGHT = TUNING.cuesOnly.dutyEvidence;
 const CONFIDENCE = TUNING.confidence;
 
-export interface WordEvidence {
-  readonly labels: readonly string[];
-  readonly probabilities: readonly number[];
-  /** The raw scores and the features that made them, for the words reported. */
-  readonly raw: Logits;
-  /** Overrides the default evidence weight (cross-validation tries several). */
-  readonly weight?: number;
-  /** The model is trained on the cues too: its most probable label is the label. */
-  readonly decides?: boolean;
-}
+export type { WordEvidence } from './scan.js';
 
 /** The most probable label of a deciding model, leaving out `excluded`; its probability is the confidence. */
 function decideByModel<L extends string>(evidence: WordEvidence, excluded?: L): { label: L; confidence: number } {

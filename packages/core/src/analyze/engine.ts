@@ -10,7 +10,9 @@ type StructuralCue = NonNullable<LexiconEntry['structural']>;
 import { phraseVariants } from '../lexicon/expand.js';
 import { Matcher, type Match } from '../match/matcher.js';
 import { EvidenceTable, probabilitiesOf, type EvidenceModel, type Logits } from '../match/evidence.js';
-import type { WordEvidence } from './decide.js';
+import type { Scores, UnitScan, WordEvidence } from './scan.js';
+
+export type { Scores, UnitScan } from './scan.js';
 import { cueFeatures } from './judge.js';
 import { TUNING } from '../tuning.js';
 import { TypoIndex } from '../match/typo.js';
@@ -59,8 +61,6 @@ function isNameLike(text: string, start: number): boolean {
   );
 }
 
-export type Scores = Record<DutyLabel, number>;
-
 export function emptyScores(): Scores {
   return { peer: 0, overlap: 0, clinical: 0, conflict: 0, errand: 0 };
 }
@@ -77,12 +77,6 @@ export interface Prepared {
   readonly matchIds: Int32Array;
   readonly lines: LineIndex;
   readonly allowed: readonly Span[];
-}
-
-export interface UnitScan {
-  readonly scores: Scores;
-  readonly reasons: Reason[];
-  readonly findings: Finding[];
 }
 
 /** How a cue's label counts toward a note unit's label (role cues in a note). */
