@@ -1,6 +1,7 @@
 // @ts-check
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { layeringPlugin } from './scripts/layering.js';
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', 'packages/core/src/generated/**', '**/dist-loader/**', 'coverage/**', 'data/**'] },
@@ -11,6 +12,13 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
+  },
+  {
+    // every file of every package (src, tests, scripts, loader): only the packages of ours beneath it
+    // (scripts/layering.js, the table scripts/layering.test.ts checks too)
+    files: ['packages/**/*.{ts,tsx,js,mjs}'],
+    plugins: { layering: layeringPlugin },
+    rules: { 'layering/imports': 'error' },
   },
   {
     // core runs in the browser: nothing Node-only, nothing from another package of the repo.

@@ -7,17 +7,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
+import { ALLOWED, layeringProblem } from './layering.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const ALLOWED: Readonly<Record<string, readonly string[]>> = {
-  core: [],
-  contract: ['core'],
-  inputs: [],
-  cli: ['core', 'inputs'],
-  server: ['contract', 'core', 'inputs'],
-  web: ['contract', 'core'],
-};
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -60,4 +54,40 @@ describe('package layering', () => {
       if (allowed.length > 0) expect(seen).toBeGreaterThan(0);
     });
   }
+});
+
+describe('the lint rule per package (layering/imports in eslint.config.js)', () => {
+  const at = (pkg: string, path: string): string => join(ROOT, 'packages', pkg, path);
+
+  it('forbids importing a sibling beside or above, by name or by a relative path, and allows what is beneath', () => {
+    expect(layeringProblem(at('web', 'src/app.tsx'), '@peerlens/server')).toMatch(/^web may not import server/);
+    expect(layeringProblem(at('cli', 'src/bin.ts'), '@peerlens/server/backup')).toMatch(/^cli may not import server/);
+    expect(layeringProblem(at('core', 'src/index.ts'), '@peerlens/contract')).toMatch(
+      /^core may not import contract: core imports nothing of ours/,
+    );
+    expect(layeringProblem(at('inputs', 'src/index.ts'), '@peerlens/core')).toMatch(/^inputs may not import core/);
+    expect(layeringProblem(at('server', 'src/app.ts'), '../../cli/src/bin.js')).toMatch(/relative import may not leave packages\/server/);
+    expect(layeringProblem(at('core', 'loader/load.ts'), '../../../scripts/corpus.js')).toMatch(/may not leave packages\/core/);
+    expect(layeringProblem(at('server', 'src/app.ts'), '@peerlens/contract')).toBeUndefined();
+    expect(layeringProblem(at('cli', 'src/bin.ts'), '@peerlens/inputs')).toBeUndefined();
+    expect(layeringProblem(at('core', 'loader/load.ts'), '../src/lexicon/expand.js')).toBeUndefined();
+    // tests: a dependency's fixtures by path; the web's browser tests drive the server
+    expect(layeringProblem(at('cli', 'test/hostile.slow.test.ts'), '../../inputs/test/hostile.js')).toBeUndefined();
+    expect(layeringProblem(at('web', 'e2e/drift.slow.test.ts'), '../../server/src/db/database.js')).toBeUndefined();
+    expect(layeringProblem(at('cli', 'test/x.test.ts'), '../../server/src/app.js')).toMatch(/^cli's tests may not import server/);
+  });
+
+  it('is what ESLint runs on every file of a package', async () => {
+    const eslint = new ESLint({ cwd: ROOT });
+    const [web] = await eslint.lintText("import { createApp } from '@peerlens/server';\nexport const app = createApp;\n", {
+      filePath: at('web', 'src/features/x/page.ts'),
+    });
+    expect(web?.messages.map((m) => m.ruleId)).toContain('layering/imports');
+    const [cli] = await eslint.lintText('const name = process.argv[2] as string;\nexport const m = await import(name);\n', {
+      filePath: at('cli', 'src/x.ts'),
+    });
+    expect(cli?.messages.map((m) => m.message)).toContain(
+      'import() of a computed name: import graphs and the layering check cannot see it; name the module',
+    );
+  });
 });

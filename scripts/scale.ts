@@ -5,7 +5,7 @@
  * import. A measurement, never part of `npm test`.
  *
  * Analyses are sampled, not computed per note: a pool of notes is generated with the demo team's
- * generator (src/db/demo-team.ts: steady writers, and writers whose clinical share rises over a
+ * generator (src/features/demo/team.ts: steady writers, and writers whose clinical share rises over a
  * year) and each pool note is analysed once by core's `analyze()`. Every generated note is a pool
  * note of the right kind for its writer and month, stored with that note's own text, analysis,
  * profile, summary and content hash. Every tenth member drifts over the last twelve months. The
@@ -17,9 +17,9 @@ import { analyze } from '@peerlens/core';
 import { migrate, openDatabase } from '@peerlens/server';
 // the server's internals, built (npm run build): the load script measures what users run
 import { createSession } from '../packages/server/dist/auth/sessions.js';
-import { demoNotes } from '../packages/server/dist/db/demo-team.js';
+import { demoNotes } from '../packages/server/dist/features/demo/team.js';
 import { noteSummary } from '../packages/server/dist/features/documents/service.js';
-import { RollupDelta } from '../packages/server/dist/features/drift/rollup.js';
+import { RollupDelta } from '../packages/server/dist/db/rollups.js';
 
 export interface ScaleOptions {
   members: number;

@@ -8,4 +8,5 @@ if (!existsSync(fileURLToPath(compiled))) {
   process.stderr.write('peerlens: the CLI is not built yet. Run `npm install` (or `npm run build`) at the repository root.\n');
   process.exit(2);
 }
+// eslint-disable-next-line layering/imports -- its own compiled CLI (../dist/bin.js), checked to exist above
 await import(compiled.href);

@@ -1,7 +1,7 @@
 /**
  * The web app's pages, in one table (decision 021): the web's router parses addresses with it,
  * its navigation and page titles come from it, and the server answers its paths with the app's
- * index.html. Adding a page is one row here and one case in the web's page switch.
+ * index.html. Adding a page is one row here and its view in the web's VIEWS table (app.tsx).
  *
  * No zod here (a type import only): the web loads this module in the browser
  * (`@peerlens/contract/pages`).

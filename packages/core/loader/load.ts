@@ -24,12 +24,14 @@ export function formatProblem(p: Problem): string {
   return `${p.file}:${p.line}: ${p.field ? `${p.field}: ` : ''}${p.message}`;
 }
 
-interface Parsed<T> {
+export interface Parsed<T> {
   items: { value: T; line: number; node: Node | null }[];
   problems: Problem[];
+  /** Lines of the file, for problems found after parsing. */
+  counter: LineCounter;
 }
 
-function lineOf(counter: LineCounter, node: Node | null | undefined): number {
+export function lineOf(counter: LineCounter, node: Node | null | undefined): number {
   const offset = node?.range?.[0];
   return offset === undefined ? 1 : counter.linePos(offset).line;
 }
@@ -47,7 +49,13 @@ function nodeAt(root: Node | null, path: readonly PropertyKey[]): Node | null {
   return (node as Node | null) ?? root;
 }
 
-function parseList<T>(file: string, label: string, schema: z.ZodType<T>): Parsed<T> {
+/** Parses a YAML list file, checking each item against `schema`; every problem with its line. */
+export function parseList<T>(
+  file: string,
+  label: string,
+  schema: z.ZodType<T>,
+  what = 'a lexicon file is a YAML list of entries',
+): Parsed<T> {
   const problems: Problem[] = [];
   const items: Parsed<T>['items'] = [];
   const counter = new LineCounter();
@@ -55,10 +63,10 @@ function parseList<T>(file: string, label: string, schema: z.ZodType<T>): Parsed
   for (const e of doc.errors) {
     problems.push({ file: label, line: e.linePos?.[0]?.line ?? 1, field: '', message: `YAML: ${e.message.split('\n')[0] ?? e.code}` });
   }
-  if (problems.length > 0) return { items, problems };
+  if (problems.length > 0) return { items, problems, counter };
   if (!isSeq(doc.contents)) {
-    problems.push({ file: label, line: 1, field: '', message: 'a lexicon file is a YAML list of entries' });
-    return { items, problems };
+    problems.push({ file: label, line: 1, field: '', message: what });
+    return { items, problems, counter };
   }
   doc.contents.items.forEach((node, index) => {
     const value = (node as Node & { toJSON(): unknown }).toJSON();
@@ -74,7 +82,7 @@ function parseList<T>(file: string, label: string, schema: z.ZodType<T>): Parsed
       items.push({ value: parsed.data, line, node: node as Node });
     }
   });
-  return { items, problems };
+  return { items, problems, counter };
 }
 
 export interface LoadResult {
@@ -130,6 +138,7 @@ function compileEntries(
   const entries: LexiconEntry[] = [];
   const phrases: [string[], number][] = [];
   const ids = new Map<string, string>();
+  const structural = new Map<string, string>();
   // category + phrase -> the phrase's slot and who listed it
   const phraseOwner = new Map<
     string,
@@ -150,6 +159,12 @@ function compileEntries(
         continue;
       }
       ids.set(e.id, at);
+      if (e.structural !== undefined) {
+        const other = structural.get(e.structural);
+        if (other)
+          problems.push({ file: file.label, line, field: 'structural', message: `"${e.structural}" is explained by "${other}" already` });
+        structural.set(e.structural, e.id);
+      }
       for (const key of e.source) {
         if (!sourceKeys.has(key))
           problems.push({ file: file.label, line, field: 'source', message: `unknown source "${key}" (add it to sources.yml)` });
@@ -212,6 +227,10 @@ function compileEntries(
         ...(e.label !== undefined ? { label: e.label } : {}),
         weight: e.weight ?? (e.category === 'language' ? 0 : 1),
         negatable: e.negatable ?? e.category !== 'language',
+        // defaults: docs/lexicon-format.md, "Reading a cue in context"
+        topical: e.topical ?? (e.label === 'conflict' || (e.label === 'clinical' && e.dimension === 'choice')),
+        actorSensitive: e.actorSensitive ?? (e.label === 'clinical' || e.label === 'conflict'),
+        ...(e.structural !== undefined ? { structural: e.structural } : {}),
         ...(e.scope !== undefined ? { scope: e.scope } : {}),
         phrases: e.phrases,
         message: e.message,

@@ -16,6 +16,9 @@ export const DIMENSIONS = [
   'position',
 ] as const;
 
+/** Peer cues the engine also reads from the shape of a sentence (analyze/structure.ts), each explained by one entry. */
+export const STRUCTURAL_CUES = ['naming-language', 'own-experience', 'speaking-for-themselves'] as const;
+
 const words = z
   .array(
     z
@@ -61,6 +64,9 @@ export const entrySchema = z
     weight: z.union([z.literal(1), z.literal(2), z.literal(3)]).optional(),
     negatable: z.boolean().optional(),
     scope: z.enum(['note', 'duty']).optional(),
+    topical: z.boolean().optional(),
+    actorSensitive: z.boolean().optional(),
+    structural: z.enum(STRUCTURAL_CUES).optional(),
     phrases: z.array(z.string().min(1)).min(1),
     message: z.string().min(8),
     note: z.string().min(8),
@@ -114,6 +120,16 @@ export const entrySchema = z
         message: 'a role cue offers hints, not replacements: rewording a duty does not change what the duty is',
       });
     }
+    if (e.structural !== undefined && !(e.category === 'perspective' && e.label === 'peer')) {
+      ctx.addIssue({ code: 'custom', path: ['structural'], message: 'a structural cue is a peer perspective cue' });
+    }
+    if (e.category === 'language' && (e.topical !== undefined || e.actorSensitive !== undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [e.topical !== undefined ? 'topical' : 'actorSensitive'],
+        message: 'topical and actorSensitive are read for perspective and role cues only',
+      });
+    }
     if (e.category !== 'language' && e.weight === undefined) {
       ctx.addIssue({ code: 'custom', path: ['weight'], message: 'perspective and role cues need a weight of 1, 2 or 3' });
     }
@@ -130,3 +146,44 @@ export const sourceSchema = z
     url: z.string().optional(),
   })
   .strict();
+
+/** A context word: one lower-case word as the tokenizer gives it (an apostrophe inside stays). */
+const contextWord = z
+  .string()
+  .regex(/^[a-z0-9]+('[a-z0-9]+)*$/, 'a context word is one lower-case word (letters, digits, an apostrophe inside)');
+
+/**
+ * A set of context words (lexicon/context/*.yml): words the engine reads around a match, such
+ * as the negators of "did not assess". Which sets exist is fixed by the engine
+ * (src/lexicon/context-sets.ts); their words are data.
+ */
+export const contextSetSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'ids are kebab-case: lower-case words joined by hyphens'),
+    note: z.string().min(8),
+    words: z.array(contextWord).min(1),
+  })
+  .strict();
+
+export type ContextSetInput = z.infer<typeof contextSetSchema>;
+
+/**
+ * A training theme (lexicon/themes/*.yml): phrases that show a member's notes touch a training
+ * area of the framework, so that training in it can be suggested.
+ */
+export const themeSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'ids are kebab-case: lower-case words joined by hyphens'),
+    words: z.string().min(3),
+    phrases: z.array(z.string().min(1)).min(1),
+    note: z.string().min(8),
+    examples: z
+      .object({
+        fire: z.array(z.string().min(1)).min(1),
+        pass: z.array(z.string().min(1)).min(1),
+      })
+      .strict(),
+  })
+  .strict();
+
+export type ThemeInput = z.infer<typeof themeSchema>;

@@ -8,6 +8,7 @@ export { Engine } from './analyze/engine.js';
 export { defaultEngine } from './analyze/default-engine.js';
 export { rules, getRule, sources } from './lexicon/rules.js';
 export type { LexiconEntry, Lexicon, Replacement, Source } from './lexicon/types.js';
+export { trainingThemes, TRAINING_THEMES } from './lexicon/themes.js';
 export { segment, type Unit } from './text/segment.js';
 export { tokenize, type Token } from './text/tokenize.js';
 export * from './framework/index.js';

@@ -20,6 +20,20 @@ export const TUNING = {
     noteEvidence: 2,
     dutyEvidence: 0,
   },
+  /** How sure a label is said to be (analyze/decide.ts); these shape the confidence shown, not the label. */
+  confidence: {
+    /** From cue weights: `floor + span × min(1, margin + best / (best + saturation))`. */
+    floor: 0.55,
+    span: 0.4,
+    saturation: 4,
+    /** A neutral note unit: `neutral − neutralDrop × min(1, cue weight / noteThreshold)`. */
+    neutral: 0.9,
+    neutralDrop: 0.3,
+    /** A duty without any cue (shared team work by default). */
+    dutyWithoutCues: 0.35,
+    /** A deciding model's probability is shown at most this high. */
+    cap: 0.99,
+  },
   /** Training the deciding models (scripts/train-linear.ts). */
   train: {
     note: { l2: 0.0005, iterations: 300, minCount: 5, balance: 0.5, prune: 0.01, stems: true, bayes: 0.1 },

@@ -4,7 +4,7 @@
  * and section labels. Accuracy as a whole is measured by `npm run eval`; these pin behaviour.
  */
 import { describe, expect, it } from 'vitest';
-import { analyze, classifyDuty, reviewRole } from '../src/index.js';
+import { analyze, classifyDuty, explainLabel, reviewRole } from '../src/index.js';
 
 const label = (text: string): string => analyze(text).label;
 const language = (text: string): string[] =>
@@ -125,6 +125,17 @@ describe('duties', () => {
     ['Will not administer or document medications.', 'peer'],
     ['Take part in treatment planning meetings with the team.', 'overlap'],
   ])('%s → %s', (text, expected) => expect(classifyDuty(text).label).toBe(expected));
+
+  it("a duty's why keeps a conflict cue apart from a clinical label (in a note a conflict cue counts toward clinical)", () => {
+    const text = 'Administer medication and complete risk assessments.';
+    const d = classifyDuty(text);
+    const why = explainLabel(d, 'duty');
+    const conflictCues = d.reasons.filter((r) => r.label === 'conflict').map((r) => r.ruleId);
+    expect(conflictCues.length).toBeGreaterThan(0);
+    const side = d.label === 'conflict' ? why.cues : why.against;
+    for (const id of conflictCues) expect(side.map((c) => c.ruleId)).toContain(id);
+    if (d.label !== 'conflict') for (const id of conflictCues) expect(why.cues.map((c) => c.ruleId)).not.toContain(id);
+  });
 
   it('a conflict or errand comes with a suggestion', () => {
     for (const text of ['Administer medications.', 'Drive the agency van.'])

@@ -18,6 +18,8 @@ it('exports exactly the documented API', () => {
       'SEED_SOURCES',
       'TRAINING_AREAS',
       'TRAINING_NOTES',
+      'TRAINING_THEMES',
+      'trainingThemes',
       'analyze',
       'applyInlineControls',
       'deniedEntries',

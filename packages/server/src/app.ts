@@ -16,7 +16,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { dataDirFromEnv, migrate, openDatabase } from './db/database.js';
-import { announceDemo, seedDemo } from './db/demo.js';
+import { announceDemo, seedDemo } from './features/demo/service.js';
 import type { Database } from './db/types.js';
 import { ApiError, sendError, toApiError } from './errors.js';
 import { sessionPlugin } from './auth/access.js';

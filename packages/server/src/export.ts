@@ -9,7 +9,7 @@
  */
 import SQLite from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
-import { DEMO_PASSWORD_SETTING } from './db/demo-team.js';
+import { DEMO_PASSWORD_SETTING } from './db/demo-settings.js';
 import type { Database } from './db/types.js';
 
 type Row = Record<string, unknown>;

@@ -9,7 +9,7 @@
  */
 import { buildApp } from './app.js';
 import { dataDirFromEnv } from './db/database.js';
-import { demoFromEnv, skipDemo } from './db/demo.js';
+import { demoFromEnv, skipDemo } from './features/demo/service.js';
 import type { ChildMessage } from './supervisor.js';
 
 const port = Number(process.env.PORT ?? 8080);

@@ -5,7 +5,7 @@ import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dataDirFromEnv, migrate, openDatabase } from '../src/db/database.js';
-import { DEMO_DOCUMENTS } from '../src/db/demo.js';
+import { DEMO_DOCUMENTS } from '../src/features/demo/service.js';
 import { MIGRATIONS } from '../src/db/migrations/index.js';
 import { injectAs, login, setupAdmin, startServer, tempDir } from './helpers.js';
 

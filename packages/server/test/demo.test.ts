@@ -6,8 +6,8 @@
  */
 import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { announceDemo, demoFromEnv, seedDemo } from '../src/db/demo.js';
-import { DEMO_MEMBERS } from '../src/db/demo-team.js';
+import { announceDemo, demoFromEnv, seedDemo } from '../src/features/demo/service.js';
+import { DEMO_MEMBERS } from '../src/features/demo/team.js';
 import { markers, onDisk } from './disk.js';
 import { injectAs, login, PASSWORD, setupAdmin, startServer, tempDir } from './helpers.js';
 import { setupAdminOver, startProcess } from './process.js';

@@ -10,9 +10,9 @@ import { Migrator, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrationProvider } from '../src/db/migrations/index.js';
 import { openDatabase } from '../src/db/database.js';
-import { demoNotes } from '../src/db/demo-team.js';
+import { demoNotes } from '../src/features/demo/team.js';
 import type { Database } from '../src/db/types.js';
-import { RollupDelta } from '../src/features/drift/rollup.js';
+import { RollupDelta } from '../src/db/rollups.js';
 import {
   computeDrift,
   finishMonths,

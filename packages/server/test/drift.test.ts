@@ -3,7 +3,7 @@ import { analyze } from '@peerlens/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../src/auth/passwords.js';
 import { createSession } from '../src/auth/sessions.js';
-import { DEMO_MEMBERS, TEMPLATES } from '../src/db/demo-team.js';
+import { DEMO_MEMBERS, TEMPLATES } from '../src/features/demo/team.js';
 import { driftSignal, fit, judge, type MonthRow } from '../src/features/drift/service.js';
 import { startServer, type TestServer } from './helpers.js';
 import { makeMember, makeTeam, type Member } from './members.js';
@@ -35,7 +35,7 @@ async function demo(username: string): Promise<Member> {
 }
 
 beforeAll(async () => {
-  const { seedDemo } = await import('../src/db/demo.js');
+  const { seedDemo } = await import('../src/features/demo/service.js');
   server = await startServer({ demo: false });
   await seedDemo(server.app.db, (l) => printed.push(l));
   for (const u of await server.app.db.selectFrom('users').select(['id', 'username', 'team_id']).execute()) {

@@ -1,6 +1,6 @@
 /** Issue 5's team learning, role design and training routes, in-process, with members made directly in the database. */
 import { rmSync } from 'node:fs';
-import { analyze, DIMENSIONS } from '@peerlens/core';
+import { analyze, DIMENSIONS, TRAINING_THEMES } from '@peerlens/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession, newId } from '../src/auth/sessions.js';
 import type { MemberRole } from '../src/db/types.js';
@@ -441,12 +441,11 @@ describe('training: reminders and suggestions (pure)', () => {
 describe("the server's own words", () => {
   it('in reminders, suggestions and summaries use no devaluing language', async () => {
     const { summaryOf } = await import('../src/features/program-tasks/routes.js');
-    const { THEMES } = await import('../src/features/training/service.js');
     const texts = [
       reminderFor({ state: 'Ohio', expires_on: '2026-01-01' }, '2026-02-01')?.message,
       reminderFor({ state: 'Ohio', expires_on: '2026-02-10' }, '2026-02-01')?.message,
-      ...Object.keys(THEMES).map(
-        (area) => suggestAreas([[`x ${area}`], [`y ${area}`], [`z ${area}`]], new Set())[0]?.why ?? `${THEMES[area]?.words} training`,
+      ...TRAINING_THEMES.map(
+        ({ id, words }) => suggestAreas([[`x ${id}`], [`y ${id}`], [`z ${id}`]], new Set())[0]?.why ?? `${words} training`,
       ),
       summaryOf([{ assigned_to: 'peer', label: 'errand', result: '{}' }]).text,
       summaryOf([]).text,

@@ -47,7 +47,7 @@ interface Row {
 }
 
 beforeAll(async () => {
-  const { seedDemo } = await import('../src/db/demo.js');
+  const { seedDemo } = await import('../src/features/demo/service.js');
   server = await startServer({ demo: false });
   await seedDemo(server.app.db, () => undefined);
   for (const u of await server.app.db.selectFrom('users').select(['id', 'username', 'team_id']).execute()) {

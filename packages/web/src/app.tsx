@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { VNode } from 'preact';
 import { navigationFor, PAGE_TITLES } from '@peerlens/contract/pages';
 import { interceptLinks, navigate, parseRoute, PUBLIC_PAGES, safeNext, useLocation, type Route } from './router.js';
 import { loadSession, people, ROLE_NAMES, SIGNED_OUT, type MemberRole, type SessionInfo } from './api.js';
@@ -22,55 +23,47 @@ interface Signed {
   onSignedIn: () => Promise<void>;
 }
 
-function Page({ route, hash, session, onSignedIn }: { route: Route; hash: string } & Signed) {
-  const user = session.user;
-  switch (route.page) {
-    case 'setup':
-      return <SetupPage onSignedIn={onSignedIn} />;
-    case 'login':
-      return <LoginPage onSignedIn={onSignedIn} />;
-    case 'invite':
-      return <InvitePage token={route.token} onSignedIn={onSignedIn} />;
-    case 'reset':
-      return <ResetPage token={route.token} onSignedIn={onSignedIn} />;
-    case 'people':
-      return user?.role === 'admin' ? <PeoplePage selfId={user.id} /> : <AdminOnly />;
-    case 'settings':
-      return user?.role === 'admin' ? <SettingsPage /> : <AdminOnly />;
-    case 'me':
-      return user ? <MePage user={user} onDeleted={() => undefined} /> : null;
-    case 'check':
-      return <CheckPage />;
-    case 'roles':
-      return <RolesPage />;
-    case 'framework':
-      return <FrameworkPage hash={hash} />;
-    case 'documents':
-      return <DocumentsPage />;
-    case 'document':
-      return <DocumentPage id={route.id} />;
-    case 'learn':
-      return <LearnPage />;
-    case 'role-design':
-      return <RoleDesignPage />;
-    case 'training':
-      return <TrainingPage />;
-    case 'import':
-      return <ImportPage />;
-    case 'drift':
-      return <DriftPage />;
-    default:
-      return (
-        <section aria-labelledby="page-title">
-          <h1 id="page-title" tabIndex={-1}>
-            Page not found
-          </h1>
-          <p>
-            There is no page at this address. Try <a href="/check">checking a note</a>.
-          </p>
-        </section>
-      );
-  }
+type PageId = Route['page'];
+type PageProps<P extends PageId> = { route: Extract<Route, { page: P }>; hash: string } & Signed;
+
+/**
+ * What each page of the route table (`PAGES` in @peerlens/contract/pages) shows: a row there
+ * without a view here, or a view here for no row, does not compile. The table gives the
+ * addresses, titles and navigation; this gives the component.
+ */
+const VIEWS: { readonly [P in PageId]: (props: PageProps<P>) => VNode | null } = {
+  setup: ({ onSignedIn }) => <SetupPage onSignedIn={onSignedIn} />,
+  login: ({ onSignedIn }) => <LoginPage onSignedIn={onSignedIn} />,
+  invite: ({ route, onSignedIn }) => <InvitePage token={route.token} onSignedIn={onSignedIn} />,
+  reset: ({ route, onSignedIn }) => <ResetPage token={route.token} onSignedIn={onSignedIn} />,
+  people: ({ session }) => (session.user?.role === 'admin' ? <PeoplePage selfId={session.user.id} /> : <AdminOnly />),
+  settings: ({ session }) => (session.user?.role === 'admin' ? <SettingsPage /> : <AdminOnly />),
+  me: ({ session }) => (session.user ? <MePage user={session.user} onDeleted={() => undefined} /> : null),
+  check: () => <CheckPage />,
+  roles: () => <RolesPage />,
+  framework: ({ hash }) => <FrameworkPage hash={hash} />,
+  documents: () => <DocumentsPage />,
+  document: ({ route }) => <DocumentPage id={route.id} />,
+  learn: () => <LearnPage />,
+  'role-design': () => <RoleDesignPage />,
+  training: () => <TrainingPage />,
+  import: () => <ImportPage />,
+  drift: () => <DriftPage />,
+  'not-found': () => (
+    <section aria-labelledby="page-title">
+      <h1 id="page-title" tabIndex={-1}>
+        Page not found
+      </h1>
+      <p>
+        There is no page at this address. Try <a href="/check">checking a note</a>.
+      </p>
+    </section>
+  ),
+};
+
+function Page(props: { route: Route; hash: string } & Signed) {
+  const view = VIEWS[props.route.page] as (p: typeof props) => VNode | null;
+  return view(props);
 }
 
 function AdminOnly() {

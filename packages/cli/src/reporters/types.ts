@@ -1,6 +1,6 @@
 /** The results every reporter formats: plain data, in input order. */
 import type { DutyLabel, NoteLabel } from '@peerlens/core';
-import type { ItemResult } from '../check/process.js';
+import type { ItemResult } from '../check/results.js';
 import type { Format, InputProblem, InputRecord } from '@peerlens/inputs';
 
 /** One checked text (a document, or a record of a CSV or JSON Lines file) and what PeerLens found. */

@@ -35,7 +35,7 @@ export function classifyRecord(
 ): ClassifiedRecord {
   if (as === 'duty') {
     const d = classifyDuty(text, options, engine);
-    return { id, label: d.label, confidence: d.confidence, dimensions: d.dimensions, findings: d.findings, why: explainLabel(d) };
+    return { id, label: d.label, confidence: d.confidence, dimensions: d.dimensions, findings: d.findings, why: explainLabel(d, 'duty') };
   }
   const a = analyze(text, options, engine);
   const units = a.sentences.filter((s) => s.kind !== 'heading');

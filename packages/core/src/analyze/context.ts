@@ -4,218 +4,33 @@
  * professional did ("the psychiatrist …"). Every look is bounded to a few tokens.
  */
 import type { Token } from '../text/tokenize.js';
+import { CONTEXT_WORDS } from '../generated/context.js';
+import type { ContextSetId } from '../lexicon/context-sets.js';
 
-export const NEGATORS = new Set([
-  'not',
-  'no',
-  'never',
-  'without',
-  'nor',
-  'neither',
-  'non',
-  'cannot',
-  "didn't",
-  "don't",
-  "doesn't",
-  "won't",
-  "wouldn't",
-  "isn't",
-  "aren't",
-  "wasn't",
-  "weren't",
-  "can't",
-  "couldn't",
-  "shouldn't",
-  "hasn't",
-  "haven't",
-  "hadn't",
-  "mustn't",
-  "needn't",
-  'didnt',
-  'dont',
-  'doesnt',
-  'wont',
-  'wouldnt',
-  'isnt',
-  'arent',
-  'wasnt',
-  'werent',
-  'cant',
-  'couldnt',
-  'shouldnt',
-  'hasnt',
-  'havent',
-  'hadnt',
-  'avoid',
-  'avoids',
-  'avoided',
-  'avoiding',
-  'refrain',
-  'refrains',
-  'refrained',
-  'refraining',
-  'instead',
-  'rather',
-  'nothing',
-  'none',
-]);
+/** A set of context words, from lexicon/context/*.yml (docs/lexicon-format.md, "Context words"). */
+export function contextSet(id: ContextSetId): ReadonlySet<string> {
+  return new Set(CONTEXT_WORDS[id]);
+}
+
+export const NEGATORS = contextSet('negators');
 
 /** Words that end a clause for negation and actor look-back. */
-const CLAUSE_BREAKS = new Set([
-  'but',
-  'and',
-  'so',
-  'because',
-  'while',
-  'although',
-  'though',
-  'however',
-  'then',
-  'when',
-  'after',
-  'before',
-  'since',
-  'yet',
-]);
+const CLAUSE_BREAKS = contextSet('clause-breaks');
 
 /** Words right before a term that make it a mention: "the word X", "a label like X". */
-const MENTION_BEFORE = new Set([
-  'word',
-  'words',
-  'term',
-  'terms',
-  'label',
-  'labels',
-  'labeled',
-  'labelled',
-  'labeling',
-  'labelling',
-  'phrase',
-  'phrases',
-  'expression',
-  'expressions',
-  'jargon',
-  'slur',
-  'slurs',
-  'nickname',
-  'dubbed',
-  'branded',
-]);
+const MENTION_BEFORE = contextSet('mention-before');
 /** "long-term", "short term": a span of time, not "the term X". */
-const TERM_OF_TIME = new Set([
-  'long',
-  'short',
-  'near',
-  'mid',
-  'medium',
-  'full',
-  'part',
-  'first',
-  'second',
-  'third',
-  'fall',
-  'spring',
-  'summer',
-  'winter',
-]);
+const TERM_OF_TIME = contextSet('term-of-time');
 /** "calling him X" is a mention only when the calling is refused or suffered: "stop calling", "being called". */
-const CALL_WORDS = new Set([
-  'called',
-  'calling',
-  'call',
-  'calls',
-  'saying',
-  'say',
-  'says',
-  'using',
-  'use',
-  'named',
-  'writing',
-  'write',
-  'writes',
-  'wrote',
-]);
-const CALL_FRAMES = new Set([
-  'stop',
-  'stopped',
-  'stops',
-  'quit',
-  'avoid',
-  'avoided',
-  'not',
-  'never',
-  "don't",
-  'dont',
-  "didn't",
-  "won't",
-  'being',
-  'been',
-  'was',
-  'were',
-  'get',
-  'got',
-  'gets',
-  'hates',
-  'hate',
-  'hated',
-  'no',
-  'longer',
-  'instead',
-  'of',
-]);
+const CALL_WORDS = contextSet('call-words');
+const CALL_FRAMES = contextSet('call-frames');
 
 /** Third parties whose acts a peer may report without taking them on. */
-const OTHER_ACTORS = new Set([
-  'psychiatrist',
-  'psychiatrists',
-  'psych',
-  'prescriber',
-  'prescribers',
-  'doctor',
-  'doctors',
-  'dr',
-  'doc',
-  'md',
-  'pcp',
-  'nurse',
-  'nurses',
-  'rn',
-  'lpn',
-  'np',
-  'therapist',
-  'therapists',
-  'clinician',
-  'clinicians',
-  'counselor',
-  'counselors',
-  'counsellor',
-  'counsellors',
-  'psychologist',
-  'psychologists',
-  'team',
-  'staff',
-  'hospital',
-  'er',
-  'provider',
-  'providers',
-  'judge',
-  'court',
-  'police',
-  'officer',
-  'officers',
-  'cm',
-  'caseworker',
-  'worker',
-  'social',
-  'crisis',
-  'clinic',
-  'unit',
-  'inpatient',
-]);
-const SELF_ACTORS = new Set(['i', 'we', "i've", "we've", "i'd", "we'd", "i'll", "we'll", 'myself', 'ourselves', 'me', 'us']);
-const OWN_WORDS = new Set(['myself', 'herself', 'himself', 'themselves', 'themself', 'ourselves', 'self']);
+const OTHER_ACTORS = contextSet('other-actors');
+const SELF_ACTORS = contextSet('self-actors');
+const OWN_WORDS = contextSet('own-words');
 /** "I'm so OCD": an intensifier makes a diagnosis a figure of speech, not a self-description. */
-const INTENSIFIERS = new Set(['so', 'very', 'totally', 'super', 'kinda', 'such', 'completely', 'literally', 'lol', 'little', 'bit']);
+const INTENSIFIERS = contextSet('intensifiers');
 
 export interface Span {
   readonly start: number;
@@ -330,7 +145,7 @@ export function isNegated(text: string, tokens: readonly Token[], words: readonl
   return false;
 }
 
-const LIST_MARKERS = new Set(['or', 'nor', 'such', 'including', 'like', 'either', 'neither']);
+const LIST_MARKERS = contextSet('list-markers');
 
 /**
  * Whether a negation read at token `negatedEnd` still holds at `first`, later in the same
@@ -360,9 +175,9 @@ export function carriesNegation(
   return list;
 }
 
-const RULED_OUT_NOUNS = new Set(['evidence', 'sign', 'signs', 'indication', 'indications', 'suggestion']);
+const RULED_OUT_NOUNS = contextSet('ruled-out-nouns');
 /** Words that begin a new predicate after the frame: "no evidence of psychosis; he is …". */
-const RULED_OUT_ENDS = new Set(['is', 'was', 'are', 'were', 'be', 'been', 'seems', 'seemed', 'appears', 'appeared', 'became', 'remains']);
+const RULED_OUT_ENDS = contextSet('ruled-out-ends');
 
 /**
  * Whether the term at `first` is ruled out: "no evidence of entitlement, grandiosity or
@@ -408,7 +223,7 @@ export function continuesList(
   }
   return true;
 }
-const LIST_WORDS = new Set(['or', 'and', 'nor', 'a', 'an', 'the', 'even', 'also', 'as', 'well', 'plain', 'just']);
+const LIST_WORDS = contextSet('list-words');
 
 /**
  * "the word X", "a label like X", "stopped calling him X", "being called X", "rather than X",
@@ -450,22 +265,10 @@ export function isMention(text: string, tokens: readonly Token[], words: readonl
 }
 
 /** "known as", "referred to as", "called": how a label others use is named. */
-const LABEL_VERBS = new Set(['known', 'referred', 'called', 'termed', 'labelled', 'labeled', 'dubbed']);
+const LABEL_VERBS = contextSet('label-verbs');
 /** Nouns for a group of people that a label is said to be used for. */
-const GROUP_NOUNS = new Set(['group', 'groups', 'population', 'populations', 'class', 'category', 'community', 'communities', 'those']);
-const GENERIC_ADVERBS = new Set([
-  'often',
-  'commonly',
-  'sometimes',
-  'widely',
-  'usually',
-  'typically',
-  'generally',
-  'frequently',
-  'still',
-  'also',
-  'collectively',
-]);
+const GROUP_NOUNS = contextSet('group-nouns');
+const GENERIC_ADVERBS = contextSet('generic-adverbs');
 
 /**
  * "a group commonly called 'the addicts'", "the population known as the severely
@@ -482,51 +285,16 @@ function labelOthersUse(n: number, i: number): boolean {
 }
 
 /** Words before a quoted term that report somebody using it: "referred to him as a 'frequent flyer'". */
-const USE_VERBS = new Set([
-  'referred',
-  'refer',
-  'refers',
-  'referring',
-  'call',
-  'calls',
-  'called',
-  'calling',
-  'say',
-  'says',
-  'said',
-  'known',
-  'describes',
-  'described',
-  'describe',
-  'identified',
-  'flagged',
-  'tagged',
-  'classified',
-  'deemed',
-  'considered',
-]);
+const USE_VERBS = contextSet('use-verbs');
 /** Use verbs that need an object or a speaker to report a use: "call her a", "when I say". */
-const CALL_VERBS = new Set(['call', 'calls', 'called', 'calling', 'say', 'says', 'said']);
+const CALL_VERBS = contextSet('call-verbs');
 /** Frames that mark a mention after "called" but not after "referred to as": "was referred to as" reports a use. */
-const PASSIVE_FRAMES = new Set(['been', 'was', 'were', 'gets', 'no', 'instead']);
+const PASSIVE_FRAMES = contextSet('passive-frames');
 /** Words before a use verb that turn it into a refusal or a complaint: "stopped calling", "instead of saying". */
 const USE_REFUSED = new Set(['didnt', ...[...CALL_FRAMES].filter((w) => !PASSIVE_FRAMES.has(w))]);
 
-const CALL_OBJECTS = new Set(['him', 'her', 'them', 'me', 'us', 'you', 'it']);
-const CALL_SUBJECTS = new Set([
-  'i',
-  'we',
-  'they',
-  'staff',
-  'nurses',
-  'doctors',
-  'team',
-  'everyone',
-  'everybody',
-  'colleagues',
-  'coworkers',
-  'residents',
-]);
+const CALL_OBJECTS = contextSet('call-objects');
+const CALL_SUBJECTS = contextSet('call-subjects');
 
 /**
  * Whether the few words before token `at` report the term as used on someone: "staff call her
@@ -556,34 +324,12 @@ function reportsUse(tokens: readonly Token[], at: number): boolean {
 }
 
 /** Forms of "be" right before a quotation that make it a description of someone. */
-const QUOTED_BE = new Set(['was', 'were', 'is', 'are', "he's", "she's", "they're", 'being', 'been']);
+const QUOTED_BE = contextSet('quoted-be');
 /** People a quoted description may stand before: 'a “frequent flyer” patient'. */
-const QUOTED_ABOUT = new Set([
-  'patient',
-  'patients',
-  'pt',
-  'pts',
-  'client',
-  'clients',
-  'resident',
-  'residents',
-  'member',
-  'members',
-  'man',
-  'woman',
-  'men',
-  'women',
-  'guy',
-  'kid',
-  'kids',
-  'individual',
-  'individuals',
-  'caller',
-  'callers',
-]);
+const QUOTED_ABOUT = contextSet('quoted-about');
 
 /** Words that make a short quotation a clause somebody said rather than a term held up. */
-const QUOTED_CLAUSE = new Set(['was', 'is', 'are', 'were', 'he', 'she', 'they', 'i', 'we', "he's", "she's", "they're", "i'm", 'you']);
+const QUOTED_CLAUSE = contextSet('quoted-clause');
 
 /**
  * A quotation is a mention when it holds little more than the term ("we stopped saying
@@ -648,174 +394,23 @@ export function spanOf(spans: readonly Span[], start: number, end: number): Span
 }
 
 /** First-person subjects: "I", "we", "I'm", "we're". */
-const FIRST_PERSON = new Set(['i', 'we', "i'm", 'im', "we're", "i've", 'ive', "we've", "i'd", "we'd"]);
+const FIRST_PERSON = contextSet('first-person');
 /** Forms of being, becoming and staying that tie a first-person subject to the term. */
-const SELF_BE = new Set([
-  'am',
-  'was',
-  'are',
-  'were',
-  'be',
-  'been',
-  'being',
-  'became',
-  'become',
-  'stay',
-  'stayed',
-  'staying',
-  'remain',
-  'remained',
-]);
+const SELF_BE = contextSet('self-be');
 /**
  * The only words that may stand between a first-person subject and the term for it to be a
  * self-description: "I am (still) a (recovering drug) X", "I used to be an X", "we have been X
  * for (two) years". Anything else ("I'm working with", "I think he is") is about somebody else.
  */
-const SELF_BETWEEN = new Set([
-  'a',
-  'an',
-  'the',
-  'still',
-  'now',
-  'also',
-  'just',
-  'once',
-  'only',
-  'really',
-  'truly',
-  'always',
-  'proud',
-  'proudly',
-  'used',
-  'to',
-  'have',
-  'has',
-  'had',
-  'will',
-  'would',
-  'recovering',
-  'recovered',
-  'former',
-  'reformed',
-  'ex',
-  'drug',
-  'alcohol',
-  'heroin',
-  'meth',
-  'opioid',
-  'opiate',
-  'crack',
-  'cocaine',
-  'pill',
-  'iv',
-  'yes',
-  'all',
-  'both',
-  'finally',
-  'officially',
-  'over',
-  'almost',
-  'nearly',
-  'more',
-  'than',
-  'year',
-  'years',
-  'month',
-  'months',
-  'week',
-  'weeks',
-  'day',
-  'days',
-  'one',
-  'two',
-  'three',
-  'four',
-  'five',
-  'six',
-  'seven',
-  'eight',
-  'nine',
-  'ten',
-  'several',
-  'many',
-]);
+const SELF_BETWEEN = contextSet('self-between');
 
 /** Verbs before a reflexive that make it a self-description: "describes herself as", "calls himself". */
-const SELF_DESCRIBE = new Set([
-  'describes',
-  'described',
-  'describe',
-  'describing',
-  'calls',
-  'called',
-  'call',
-  'calling',
-  'considers',
-  'considered',
-  'consider',
-  'sees',
-  'saw',
-  'see',
-  'identifies',
-  'identified',
-  'identify',
-  'labels',
-  'labeled',
-  'labelled',
-  'refers',
-  'referred',
-  'introduces',
-  'introduced',
-  'thinks',
-  'named',
-  'names',
-]);
+const SELF_DESCRIBE = contextSet('self-describe');
 
 /** What a writer names as their own when they say "my ...": lived experience of the term. */
-const LIVED = new Set([
-  'addiction',
-  'addictions',
-  'recovery',
-  'sobriety',
-  'drinking',
-  'using',
-  'illness',
-  'diagnosis',
-  'disorder',
-  'relapse',
-  'relapses',
-]);
-const OTHER_PEOPLE = new Set([
-  'brother',
-  'sister',
-  'son',
-  'daughter',
-  'mom',
-  'dad',
-  'mother',
-  'father',
-  'husband',
-  'wife',
-  'partner',
-  'friend',
-  'friends',
-  'client',
-  'clients',
-  'patient',
-  'patients',
-  'family',
-  'kid',
-  'kids',
-  'child',
-  'children',
-  'boyfriend',
-  'girlfriend',
-  'parents',
-  'cousin',
-  'uncle',
-  'aunt',
-]);
-const FIRST_PERSON_ANY = new Set(['i', 'we', "i'm", 'im', "we're", "i've", "we've", 'my', 'our', 'me', 'us']);
+const LIVED = contextSet('lived');
+const OTHER_PEOPLE = contextSet('other-people');
+const FIRST_PERSON_ANY = contextSet('first-person-any');
 
 /**
  * A writer who names their own lived experience in the sentence ("my years of active
@@ -916,26 +511,7 @@ export function actorOf(
   return 'none';
 }
 
-const TOPIC_BEFORE = new Set([
-  'about',
-  'regarding',
-  're',
-  'against',
-  'appeal',
-  'appealing',
-  'challenge',
-  'challenging',
-  'contest',
-  'contesting',
-  'dispute',
-  'disputing',
-  'fight',
-  'fighting',
-  'facing',
-  'changes',
-  'over',
-  'after',
-]);
+const TOPIC_BEFORE = contextSet('topic-before');
 
 /** "a grievance about the hold", "appeal the commitment": the cue names a topic, nobody does it here. */
 export function isTopic(words: readonly string[], first: number, floor: number): boolean {

@@ -4,8 +4,8 @@
  * word model is present, its evidence (the constants in src/tuning.ts).
  */
 import type { CorpusEvidence, DutyLabel, NoteLabel } from '../types.js';
-import type { Scores } from './engine.js';
-import { topWords, type Logits } from '../match/evidence.js';
+import type { Scores, WordEvidence } from './scan.js';
+import { topWords } from '../match/evidence.js';
 
 import { TUNING } from '../tuning.js';
 
@@ -14,17 +14,9 @@ export const NOTE_THRESHOLD = TUNING.cuesOnly.noteThreshold;
 export const DUTY_PRIORITY_THRESHOLD = TUNING.cuesOnly.dutyPriority;
 export const NOTE_EVIDENCE_WEIGHT = TUNING.cuesOnly.noteEvidence;
 export const DUTY_EVIDENCE_WEIGHT = TUNING.cuesOnly.dutyEvidence;
+const CONFIDENCE = TUNING.confidence;
 
-export interface WordEvidence {
-  readonly labels: readonly string[];
-  readonly probabilities: readonly number[];
-  /** The raw scores and the features that made them, for the words reported. */
-  readonly raw: Logits;
-  /** Overrides the default evidence weight (cross-validation tries several). */
-  readonly weight?: number;
-  /** The model is trained on the cues too: its most probable label is the label. */
-  readonly decides?: boolean;
-}
+export type { WordEvidence } from './scan.js';
 
 /** The most probable label of a deciding model, leaving out `excluded`; its probability is the confidence. */
 function decideByModel<L extends string>(evidence: WordEvidence, excluded?: L): { label: L; confidence: number } {
@@ -39,7 +31,7 @@ function decideByModel<L extends string>(evidence: WordEvidence, excluded?: L): 
     const gone = evidence.probabilities[evidence.labels.indexOf(excluded)] ?? 0;
     p = p / Math.max(1e-9, 1 - gone);
   }
-  return { label, confidence: Math.round(Math.min(0.99, p) * 100) / 100 };
+  return { label, confidence: Math.round(Math.min(CONFIDENCE.cap, p) * 100) / 100 };
 }
 
 /** When two perspectives weigh the same, the earlier one wins. */
@@ -48,7 +40,7 @@ const DUTY_ORDER = ['conflict', 'errand', 'clinical', 'peer', 'overlap'] as cons
 
 function confidenceOf(best: number, second: number): number {
   const margin = (best - second) / (best + 1);
-  return Math.round((0.55 + 0.4 * Math.min(1, margin + best / (best + 4))) * 100) / 100;
+  return Math.round((CONFIDENCE.floor + CONFIDENCE.span * Math.min(1, margin + best / (best + CONFIDENCE.saturation))) * 100) / 100;
 }
 
 function probabilityOf(evidence: WordEvidence | undefined, label: string): number {
@@ -110,7 +102,10 @@ export function decideNote(scores: Scores, evidence?: WordEvidence, devaluing = 
   }
   if (label === 'neutral') {
     const total = scores.peer + scores.overlap + scores.clinical;
-    return { label, confidence: Math.round((0.9 - 0.3 * Math.min(1, total / NOTE_THRESHOLD)) * 100) / 100 };
+    return {
+      label,
+      confidence: Math.round((CONFIDENCE.neutral - CONFIDENCE.neutralDrop * Math.min(1, total / NOTE_THRESHOLD)) * 100) / 100,
+    };
   }
   return { label, confidence: confidenceOf(best, Math.max(0, second)) };
 }
@@ -136,6 +131,6 @@ export function decideDuty(scores: Scores, evidence?: WordEvidence): { label: Du
     } else if (s > second) second = s;
   }
   // A duty with no cue at all is shared team work, said with little confidence.
-  if (best === 0) return { label: 'overlap', confidence: 0.35 };
+  if (best === 0) return { label: 'overlap', confidence: CONFIDENCE.dutyWithoutCues };
   return { label, confidence: confidenceOf(best, second) };
 }

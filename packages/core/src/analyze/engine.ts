@@ -5,10 +5,14 @@
  */
 import type { AnalyzeOptions, DimensionId, DutyLabel, Finding, Reason, Severity } from '../types.js';
 import type { Lexicon, LexiconEntry } from '../lexicon/types.js';
+
+type StructuralCue = NonNullable<LexiconEntry['structural']>;
 import { phraseVariants } from '../lexicon/expand.js';
 import { Matcher, type Match } from '../match/matcher.js';
 import { EvidenceTable, probabilitiesOf, type EvidenceModel, type Logits } from '../match/evidence.js';
-import type { WordEvidence } from './decide.js';
+import type { Scores, UnitScan, WordEvidence } from './scan.js';
+
+export type { Scores, UnitScan } from './scan.js';
 import { cueFeatures } from './judge.js';
 import { TUNING } from '../tuning.js';
 import { TypoIndex } from '../match/typo.js';
@@ -57,8 +61,6 @@ function isNameLike(text: string, start: number): boolean {
   );
 }
 
-export type Scores = Record<DutyLabel, number>;
-
 export function emptyScores(): Scores {
   return { peer: 0, overlap: 0, clinical: 0, conflict: 0, errand: 0 };
 }
@@ -75,12 +77,6 @@ export interface Prepared {
   readonly matchIds: Int32Array;
   readonly lines: LineIndex;
   readonly allowed: readonly Span[];
-}
-
-export interface UnitScan {
-  readonly scores: Scores;
-  readonly reasons: Reason[];
-  readonly findings: Finding[];
 }
 
 /** How a cue's label counts toward a note unit's label (role cues in a note). */
@@ -100,7 +96,8 @@ const REPORTED_FACTOR = TUNING.context.reported;
 export class Engine {
   private readonly matcher: Matcher;
   private readonly typos: TypoIndex;
-  private readonly byId = new Map<string, number>();
+  /** The entry that explains each structural cue (its `structural` field). */
+  private readonly structural = new Map<StructuralCue, number>();
   /** Every word the matcher or the evidence models know, with its id; the matcher's words come first. */
   private readonly vocabulary: Vocabulary;
   private readonly tables: { readonly note?: EvidenceTable; readonly duty?: EvidenceTable };
@@ -123,7 +120,9 @@ export class Engine {
       ...(evidence.note ? { note: new EvidenceTable(evidence.note, this.vocabulary.ids) } : {}),
       ...(evidence.duty ? { duty: new EvidenceTable(evidence.duty, this.vocabulary.ids) } : {}),
     };
-    lexicon.entries.forEach((e, i) => this.byId.set(e.id, i));
+    lexicon.entries.forEach((e, i) => {
+      if (e.structural !== undefined && !this.structural.has(e.structural)) this.structural.set(e.structural, i);
+    });
   }
 
   entry(index: number): LexiconEntry {
@@ -313,8 +312,8 @@ export class Engine {
         continue;
       }
       // "a grievance about the seclusion": coercion named as a topic, not done
-      if ((label === 'conflict' || (label === 'clinical' && entry.dimension === 'choice')) && isTopic(words, m.first, first)) continue;
-      const actor = label === 'clinical' || label === 'conflict' ? actorOf(text, tokens, words, m.first, first) : 'none';
+      if (entry.topical && isTopic(words, m.first, first)) continue;
+      const actor = entry.actorSensitive ? actorOf(text, tokens, words, m.first, first) : 'none';
       const factor = actor === 'other' ? REPORTED_FACTOR : 1;
       const counted = mode === 'note' ? NOTE_LABEL[label] : label;
       if (counted) {
@@ -343,17 +342,17 @@ export class Engine {
     scores: Scores,
     reasons: Reason[],
   ): void {
-    const add = (id: string, m: Match): void => {
-      const index = this.byId.get(id);
+    const add = (cue: StructuralCue, m: Match): void => {
+      const index = this.structural.get(cue);
       if (index === undefined) return;
       const entry = this.entry(index);
-      if (reasons.some((r) => r.ruleId === id)) return;
+      if (reasons.some((r) => r.ruleId === entry.id)) return;
       scores.peer += entry.weight;
       reasons.push(this.reason(prepared, entry, m, 'peer', entry.weight));
     };
-    if (mentioned) add('peer-naming-language', mentioned);
+    if (mentioned) add('naming-language', mentioned);
     const hits = structureCues(prepared.words, prepared.tokens, first, last, () => quotes ?? quoteSpans(prepared.text, unitStart, unitEnd));
-    for (const h of hits) add(h.id, { entry: -1, first: h.first, last: h.last });
+    for (const h of hits) add(h.cue, { entry: -1, first: h.first, last: h.last });
   }
 
   private guardsPass(entry: LexiconEntry, words: readonly string[], m: Match, first: number, last: number): boolean {

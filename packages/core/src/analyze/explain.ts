@@ -40,11 +40,15 @@ function seenBefore(reasons: readonly Reason[], i: number): boolean {
 }
 
 /** The explanation of a sentence's or a duty's label. */
-export function explainLabel(unit: {
-  readonly label: NoteLabel | DutyLabel;
-  readonly reasons: readonly Reason[];
-  readonly evidence?: CorpusEvidence;
-}): LabelWhy {
+export function explainLabel(
+  unit: {
+    readonly label: NoteLabel | DutyLabel;
+    readonly reasons: readonly Reason[];
+    readonly evidence?: CorpusEvidence;
+  },
+  /** A duty has a conflict label of its own; a note counts a conflict cue toward clinical. */
+  kind: 'note' | 'duty' = 'note',
+): LabelWhy {
   const cues: Cue[] = [];
   const against: Cue[] = [];
   // a cue counts once per rule and place; a unit has a few reasons, so they are compared in place
@@ -59,7 +63,7 @@ export function explainLabel(unit: {
       seen.add(key);
     } else if (seenBefore(reasons, i)) continue;
     // in a note, a conflict cue counts toward clinical
-    const label = unit.label === 'clinical' && r.label === 'conflict' ? 'clinical' : r.label;
+    const label = kind === 'note' && unit.label === 'clinical' && r.label === 'conflict' ? 'clinical' : r.label;
     (label === unit.label ? cues : against).push(cue(r));
   }
   const words = unit.evidence && unit.evidence.label === unit.label ? unit.evidence.words : [];

@@ -5,7 +5,7 @@
  * drift apart.
  */
 import type { DutyLabel } from '../types.js';
-import type { UnitScan } from './engine.js';
+import type { UnitScan } from './scan.js';
 
 /** The most a label's summed cue weight counts: past it, more cues say nothing new. */
 const CUE_CAP = 4;

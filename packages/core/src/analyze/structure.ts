@@ -1,129 +1,22 @@
 /**
  * Peer cues read from the shape of a sentence rather than from one phrase: the writer's own
  * experience ("my psychiatrist", "I was hospitalized", "mine got better"), and a person
- * speaking for themselves ("told him herself", "did it himself"). Each is tied to a lexicon
- * entry (perspective/peer-structural.yml) that explains it. Bounded look-ups only.
+ * speaking for themselves ("told him herself", "did it himself"). Each is tied to the lexicon
+ * entry that carries its `structural` field (perspective/peer-structural.yml), which explains it;
+ * the words looked for are lexicon/context/structure.yml. Bounded look-ups only.
  */
 import type { Token } from '../text/tokenize.js';
-import type { Span } from './context.js';
+import { contextSet, type Span } from './context.js';
 
 /** Things a person has been through that a writer's "my …" points to. */
-const EXPERIENCE = new Set([
-  'recovery',
-  'hospitalization',
-  'hospitalizations',
-  'hospital',
-  'hospitals',
-  'diagnosis',
-  'diagnoses',
-  'meds',
-  'medication',
-  'medications',
-  'psychiatrist',
-  'therapist',
-  'voices',
-  'breakdown',
-  'crisis',
-  'crises',
-  'illness',
-  'depression',
-  'anxiety',
-  'addiction',
-  'story',
-  'journey',
-  'past',
-  'history',
-  'psychosis',
-  'episode',
-  'episodes',
-  'struggles',
-  'struggle',
-  'relapse',
-  'trauma',
-  'experience',
-  'experiences',
-  'diagnosis',
-  'bipolar',
-  'ptsd',
-  'commitment',
-  'stay',
-  'sobriety',
-  'use',
-  'suicide',
-  'attempt',
-  'darkest',
-  'worst',
-  'bad',
-  'lowest',
-  'disability',
-  'stays',
-  'lived',
-  'first',
-]);
-const OWN_EVENTS = new Set([
-  'hospitalized',
-  'hospitalised',
-  'diagnosed',
-  'committed',
-  'inpatient',
-  'homeless',
-  'locked',
-  'sectioned',
-  'labeled',
-  'labelled',
-  'restrained',
-  'medicated',
-  'suicidal',
-  'there',
-  'through',
-  'psychotic',
-  'using',
-  'addicted',
-]);
-const ACT_VERBS = new Set([
-  'speak',
-  'spoke',
-  'speaks',
-  'speaking',
-  'tell',
-  'told',
-  'tells',
-  'telling',
-  'ask',
-  'asked',
-  'asks',
-  'asking',
-  'say',
-  'said',
-  'did',
-  'do',
-  'does',
-  'doing',
-  'make',
-  'made',
-  'call',
-  'called',
-  'calls',
-  'advocate',
-  'advocated',
-  'handle',
-  'handled',
-  'explain',
-  'explained',
-  'present',
-  'presented',
-  'decide',
-  'decided',
-  'chose',
-  'choose',
-  'request',
-  'requested',
-  'it',
-]);
-const REFLEXIVE = new Set(['herself', 'himself', 'themselves', 'themself']);
+const EXPERIENCE = contextSet('experience');
+const OWN_EVENTS = contextSet('own-events');
+const ACT_VERBS = contextSet('act-verbs');
+const REFLEXIVE = contextSet('reflexive');
 
 export interface StructureHit {
-  readonly id: 'peer-own-experience' | 'peer-speaking-for-themselves';
+  /** The cue, explained by the lexicon entry with this `structural` field. */
+  readonly cue: 'own-experience' | 'speaking-for-themselves';
   readonly first: number;
   readonly last: number;
 }
@@ -151,7 +44,7 @@ export function structureCues(
       if (w === 'my') {
         for (let k = i + 1; k < last && k <= i + 3; k++) {
           if (EXPERIENCE.has(words[k] as string)) {
-            hits.push({ id: 'peer-own-experience', first: i, last: k });
+            hits.push({ cue: 'own-experience', first: i, last: k });
             own = true;
             break;
           }
@@ -164,7 +57,7 @@ export function structureCues(
           const target = next === 'have' || next === 'had' ? words[i + 3] : after;
           const needsBeen = target === 'there' || target === 'through';
           if (target !== undefined && OWN_EVENTS.has(target) && (!needsBeen || next === 'been' || words[i + 2] === 'been')) {
-            hits.push({ id: 'peer-own-experience', first: i, last: Math.min(last - 1, i + 3) });
+            hits.push({ cue: 'own-experience', first: i, last: Math.min(last - 1, i + 3) });
             own = true;
           }
         }
@@ -173,7 +66,7 @@ export function structureCues(
     if (!self && REFLEXIVE.has(w) && !quoted(tokens[i] as Token)) {
       for (let k = i - 1; k >= first && k >= i - 4; k--) {
         if (ACT_VERBS.has(words[k] as string)) {
-          hits.push({ id: 'peer-speaking-for-themselves', first: k, last: i });
+          hits.push({ cue: 'speaking-for-themselves', first: k, last: i });
           self = true;
           break;
         }

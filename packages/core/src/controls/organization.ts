@@ -62,6 +62,8 @@ export function deniedEntries(list: readonly DeniedPhrase[], origin: string): Le
       severity: d.severity ?? 'warning',
       weight: 0,
       negatable: false,
+      topical: false,
+      actorSensitive: false,
       phrases: [d.phrase],
       message: d.message ?? `'{actual}' is on your organization's list of phrases to avoid.`,
       note: d.note ?? `Your organization asked PeerLens to flag this phrase (${origin}).`,

@@ -11,6 +11,19 @@ export interface LexiconEntry {
   readonly label?: DutyLabel;
   readonly weight: number;
   readonly negatable: boolean;
+  /**
+   * Named as a topic nobody does here ("a grievance about the hold", analyze/context.ts isTopic)
+   * does not count. YAML `topical`; by default true for conflict cues and clinical cues of the
+   * choice dimension.
+   */
+  readonly topical: boolean;
+  /**
+   * Done by another professional ("the psychiatrist increased …") counts the tuning's reported
+   * share and flags nothing. YAML `actorSensitive`; by default true for clinical and conflict cues.
+   */
+  readonly actorSensitive: boolean;
+  /** The peer cue the engine also reads from the shape of a sentence that this entry explains. */
+  readonly structural?: 'naming-language' | 'own-experience' | 'speaking-for-themselves';
   /** Read only in notes, or only in duties; both when absent. */
   readonly scope?: 'note' | 'duty';
   readonly phrases: readonly string[];

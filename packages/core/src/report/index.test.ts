@@ -9,7 +9,7 @@ describe('the report renderer', () => {
   const review = reviewRole(JOB);
 
   it('renders a duty the same from a core duty and from a row that carries its why (the CLI’s)', () => {
-    const rows = review.duties.map((d) => ({ text: d.text, label: d.label, suggestions: d.suggestions, why: explainLabel(d) }));
+    const rows = review.duties.map((d) => ({ text: d.text, label: d.label, suggestions: d.suggestions, why: explainLabel(d, 'duty') }));
     expect(dutyTableMarkdown(rows)).toEqual(dutyTableMarkdown(review.duties));
   });
 

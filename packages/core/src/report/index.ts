@@ -52,7 +52,7 @@ export function dutySuggestions(duty: Pick<ReportDuty, 'label' | 'suggestions'>)
   return [FALLBACK_HINTS[duty.label]];
 }
 
-const whyOf = (d: ReportDuty): LabelWhy => ('why' in d ? d.why : explainLabel(d));
+const whyOf = (d: ReportDuty): LabelWhy => ('why' in d ? d.why : explainLabel(d, 'duty'));
 
 /** The reasons for a duty's label in sentences: its cues' messages, then the words that carried the judgement. */
 export function dutyReasons(duty: ReportDuty): readonly string[] {

@@ -6,7 +6,7 @@
  */
 import type { Kysely, Migration } from 'kysely';
 import type { Database } from '../types.js';
-import { RollupDelta } from '../../features/drift/rollup.js';
+import { RollupDelta } from '../rollups.js';
 
 const PAGE = 1000;
 

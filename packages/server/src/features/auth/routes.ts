@@ -1,66 +1,33 @@
 /**
  * Signing in and out: the first admin (POST /api/setup), POST /api/login with a per-address and
- * username limit on failures, POST /api/logout, and accepting an invitation link.
+ * username limit on failures, POST /api/logout, and accepting an invitation link. The SQL is in
+ * service.ts.
  */
-import { createHash } from 'node:crypto';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { audit } from '../../audit.js';
 import { hashPassword, verifyPassword } from '../../auth/passwords.js';
 import type { PasswordWork } from '../../auth/password-work.js';
 import { FailureLimiter } from '../../auth/ratelimit.js';
-import { createSession, endSession, newId, SESSION_COOKIE } from '../../auth/sessions.js';
-import type { Database, MemberRole } from '../../db/types.js';
+import { endSession, SESSION_COOKIE } from '../../auth/sessions.js';
 import { ApiError } from '../../errors.js';
-import type { Kysely } from 'kysely';
+import {
+  acceptInvitation,
+  adminExists,
+  createFirstAdmin,
+  creatorStillAdmin,
+  invitationByToken,
+  signIn,
+  tokenHash,
+  userByUsername,
+} from './service.js';
 import { AcceptBody, ErrorReply, InvitationPreview, LoginBody, SetupBody, SignedIn, TokenParam } from './schemas.js';
 
 const tags = ['people'];
-export const tokenHash = (token: string): string => createHash('sha256').update(token).digest('base64url');
-
-/**
- * Sets the session cookie: HttpOnly, SameSite=Strict, Path=/, Secure when the request came over
- * https (no proxy header is trusted). No Max-Age: the browser forgets it when it closes, and the
- * server ends a session after SESSION_HOURS without use.
- */
-export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string): void {
-  reply.setCookie(SESSION_COOKIE, token, {
-    httpOnly: true,
-    sameSite: 'strict',
-    path: '/',
-    secure: request.protocol === 'https',
-  });
-}
-
-export async function signIn(
-  db: Kysely<Database>,
-  request: FastifyRequest,
-  reply: FastifyReply,
-  user: { id: string; username: string; name: string; role: MemberRole; team_id: string | null },
-) {
-  // A session the browser already had (another member's, or an old one) ends: one cookie, one session.
-  const previous = request.cookies[SESSION_COOKIE];
-  if (previous) await endSession(db, previous);
-  const { token, csrf } = await createSession(db, user.id);
-  setSessionCookie(request, reply, token);
-  return { user: { id: user.id, username: user.username, name: user.name, role: user.role, teamId: user.team_id }, csrf };
-}
 
 let dummyHash: Promise<string> | undefined;
 /** A hash to check against when the username is unknown, so that case takes as long as a wrong password. */
 const dummy = (): Promise<string> => (dummyHash ??= hashPassword('peerlens-no-such-member'));
-
-/**
- * Whether a link an admin made (an invitation, a password reset) still has its force: only while
- * the admin who made it is still an active admin. A link made by an admin later disabled or
- * demoted cannot create a member (or an admin) nor set a password.
- */
-export async function creatorStillAdmin(db: Kysely<Database>, createdBy: string | null): Promise<boolean> {
-  if (createdBy === null) return false;
-  const c = await db.selectFrom('users').select(['role', 'disabled_at']).where('id', '=', createdBy).executeTakeFirst();
-  return c !== undefined && c.role === 'admin' && c.disabled_at === null;
-}
 
 export const authRoutes: FastifyPluginAsyncZod<{ limiter?: FailureLimiter; work: PasswordWork }> = async (app, options) => {
   const db = app.db;
@@ -79,34 +46,9 @@ export const authRoutes: FastifyPluginAsyncZod<{ limiter?: FailureLimiter; work:
     },
     async (request, reply) => {
       const { username, name, password, teamName } = request.body;
-      if (await db.selectFrom('users').select('id').where('role', '=', 'admin').executeTakeFirst())
-        throw new ApiError(409, 'conflict', 'This workspace already has an admin. Sign in instead.');
+      if (await adminExists(db)) throw new ApiError(409, 'conflict', 'This workspace already has an admin. Sign in instead.');
       const passwordHash = await work.run(request, reply, () => hashPassword(password));
-      const now = new Date().toISOString();
-      const user = await db.transaction().execute(async (trx) => {
-        const admin = await trx.selectFrom('users').select('id').where('role', '=', 'admin').executeTakeFirst();
-        if (admin) throw new ApiError(409, 'conflict', 'This workspace already has an admin. Sign in instead.');
-        if (await trx.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst())
-          throw new ApiError(409, 'conflict', 'That username is taken; choose another.', 'username');
-        let teamId: string | null = null;
-        if (teamName !== undefined) {
-          const existing = await trx.selectFrom('teams').select('id').where('name', '=', teamName).executeTakeFirst();
-          teamId = existing?.id ?? newId();
-          if (!existing) await trx.insertInto('teams').values({ id: teamId, name: teamName, created_at: now }).execute();
-        }
-        const row = {
-          id: newId(),
-          username,
-          name,
-          role: 'admin' as const,
-          team_id: teamId,
-          password_hash: passwordHash,
-          created_at: now,
-          disabled_at: null,
-        };
-        await trx.insertInto('users').values(row).execute();
-        return row;
-      });
+      const user = await createFirstAdmin(db, { username, name, teamName, passwordHash });
       await audit(db, user.id, 'setup', { type: 'user', id: user.id });
       return reply.code(201).send(await signIn(db, request, reply, user));
     },
@@ -131,7 +73,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ limiter?: FailureLimiter; work:
         reply.header('retry-after', String(wait));
         throw new ApiError(429, 'rate_limited', `Too many tries. Wait ${Math.ceil(wait / 60)} minute(s) and try again.`);
       }
-      const user = await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+      const user = await userByUsername(db, username);
       const stored = user?.password_hash ?? (await dummy());
       const ok = await work.run(request, reply, () => verifyPassword(request.body.password, stored));
       if (!user || !user.password_hash || !ok || user.disabled_at !== null) {
@@ -166,21 +108,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ limiter?: FailureLimiter; work:
   );
 
   async function openInvitation(token: string) {
-    const row = await db
-      .selectFrom('invitations')
-      .leftJoin('teams', 'teams.id', 'invitations.team_id')
-      .select([
-        'invitations.id',
-        'invitations.name',
-        'invitations.role',
-        'invitations.team_id',
-        'invitations.expires_at',
-        'invitations.used_at',
-        'invitations.created_by',
-        'teams.name as team_name',
-      ])
-      .where('invitations.token_hash', '=', tokenHash(token))
-      .executeTakeFirst();
+    const row = await invitationByToken(db, tokenHash(token));
     if (!row) throw new ApiError(404, 'not_found', 'This invitation link is not valid. Ask your admin for a new one.');
     if (row.used_at !== null)
       throw new ApiError(410, 'gone', 'This invitation link has already been used. Sign in, or ask your admin for a new one.');
@@ -223,32 +151,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ limiter?: FailureLimiter; work:
       const invitation = await openInvitation(request.params.token);
       const { username, password } = request.body;
       const passwordHash = await work.run(request, reply, () => hashPassword(password));
-      const now = new Date().toISOString();
-      const user = await db.transaction().execute(async (trx) => {
-        // Marked used first, so two accepts at once cannot both succeed.
-        const used = await trx
-          .updateTable('invitations')
-          .set({ used_at: now })
-          .where('id', '=', invitation.id)
-          .where('used_at', 'is', null)
-          .executeTakeFirst();
-        if (used.numUpdatedRows === 0n) throw new ApiError(410, 'gone', 'This invitation link has already been used.');
-        if (await trx.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst())
-          throw new ApiError(409, 'conflict', 'That username is taken; choose another.', 'username');
-        const row = {
-          id: newId(),
-          username,
-          name: invitation.name,
-          role: invitation.role,
-          team_id: invitation.team_id,
-          password_hash: passwordHash,
-          created_at: now,
-          disabled_at: null,
-        };
-        await trx.insertInto('users').values(row).execute();
-        await trx.updateTable('invitations').set({ used_by: row.id }).where('id', '=', invitation.id).execute();
-        return row;
-      });
+      const user = await acceptInvitation(db, invitation, { username, passwordHash });
       await audit(db, user.id, 'accept-invitation', { type: 'invitation', id: invitation.id });
       return reply.code(201).send(await signIn(db, request, reply, user));
     },

@@ -6,7 +6,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { audit } from '../../audit.js';
 import { requireUser } from '../../auth/access.js';
-import { demoWorkspace, removeDemo } from '../../db/demo.js';
+import { demoWorkspace, removeDemo } from './service.js';
 import { DemoRemoved, DemoWorkspace, ErrorReply } from './schemas.js';
 
 const tags = ['people'];

@@ -7,7 +7,7 @@ import { stripAnalysisJson } from '../privacy/service.js';
 import { Analysis as AnalysisSchema, Profile as ProfileSchema, RoleReview as RoleReviewSchema } from '@peerlens/contract';
 import { checkpoint } from '../../db/database.js';
 import { analyzeOptions } from '../organization/service.js';
-import { inTransaction, RollupDelta } from '../drift/rollup.js';
+import { inTransaction, RollupDelta } from '../../db/rollups.js';
 
 export type DocumentKind = 'note' | 'role';
 

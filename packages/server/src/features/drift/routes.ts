@@ -16,7 +16,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { audit } from '../../audit.js';
 import { readableAuthors, requireUser } from '../../auth/access.js';
-import { demoLogins } from '../../db/demo.js';
+import { demoLogins } from '../demo/service.js';
 import { ApiError } from '../../errors.js';
 import {
   computeDrift,

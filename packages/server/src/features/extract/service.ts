@@ -131,3 +131,5 @@ export async function extractText(bytes: Buffer, fileName: string): Promise<{ te
   if (format === undefined) throw unsupported(`of a type PeerLens does not read (${ext})`);
   return { text: await documentText(bytes, format), format };
 }
+
+export { safeFileName } from './names.js';

@@ -22,7 +22,7 @@ import {
   MAX_BATCH,
 } from './service.js';
 import { parseUpload } from './parse.js';
-import { safeFileName } from '../extract/names.js';
+import { safeFileName } from '../extract/service.js';
 import {
   ErrorReply,
   IMPORT_LIMIT,

@@ -16,7 +16,7 @@ import { analyzeOptions } from '../organization/service.js';
 import { ApiError } from '../../errors.js';
 import { MAX_TEXT } from '@peerlens/contract';
 import { parseDate, type LineProblem, type ParsedFile } from './parse.js';
-import { RollupDelta, subtractNotes } from '../drift/rollup.js';
+import { RollupDelta, subtractNotes } from '../../db/rollups.js';
 
 export interface Mapping {
   textColumn: string;

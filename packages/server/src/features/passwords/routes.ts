@@ -14,7 +14,7 @@ import { hashPassword, verifyPassword } from '../../auth/passwords.js';
 import { FailureLimiter } from '../../auth/ratelimit.js';
 import { endSessionsOf, newId } from '../../auth/sessions.js';
 import { ApiError } from '../../errors.js';
-import { creatorStillAdmin, signIn, tokenHash } from '../auth/routes.js';
+import { creatorStillAdmin, signIn, tokenHash } from '../auth/service.js';
 import { ErrorReply, IdParam, PasswordChangeBody, ResetBody, ResetLink, ResetPreview, SignedIn, TokenParam } from './schemas.js';
 import { memberState, passwordHashOf, replaceReset, resetByTokenHash, setPasswordHash, useReset, userRow } from './service.js';
 

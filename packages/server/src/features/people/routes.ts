@@ -10,7 +10,7 @@ import { requireUser } from '../../auth/access.js';
 import { endSessionsOf, newId } from '../../auth/sessions.js';
 import { getSettings } from '../privacy/service.js';
 import { ApiError } from '../../errors.js';
-import { tokenHash } from '../auth/routes.js';
+import { tokenHash } from '../auth/service.js';
 import {
   activeAdminCount,
   insertInvitation,

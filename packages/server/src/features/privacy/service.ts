@@ -17,7 +17,7 @@ import { sql, type Kysely } from 'kysely';
 import { audit } from '../../audit.js';
 import { checkpoint, type CheckpointResult } from '../../db/database.js';
 import type { Database } from '../../db/types.js';
-import { subtractNotes } from '../drift/rollup.js';
+import { subtractNotes } from '../../db/rollups.js';
 
 export interface PrivacySettings {
   keepText: boolean;

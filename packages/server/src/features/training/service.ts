@@ -3,7 +3,7 @@
  * member's notes show. The notes are read here and never leave this function: only counts and
  * the area's name go into a suggestion, never a sentence.
  */
-import { TRAINING_AREAS } from '@peerlens/core';
+import { TRAINING_AREAS, TRAINING_THEMES, trainingThemes } from '@peerlens/core';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { Database, MemberRole } from '../../db/types.js';
@@ -22,93 +22,6 @@ export function areaTitle(id: string): string {
   return TRAINING_AREAS.find((a) => a.id === id)?.title ?? 'Other';
 }
 
-/** The themes notes can show, by training area: word patterns, matched case-insensitively at word starts. */
-export const THEMES: Readonly<Record<string, { readonly words: string; readonly patterns: readonly RegExp[] }>> = {
-  crisis: {
-    words: 'crisis',
-    patterns: [
-      /\bcris[ie]s\b/i,
-      /\bsuicid/i,
-      /\bself[- ]harm/i,
-      /\b988\b/,
-      /\bsafety plan/i,
-      /\bemergency (room|department)\b/i,
-      /\bmobile crisis\b/i,
-    ],
-  },
-  housing: {
-    words: 'housing',
-    patterns: [
-      /\bhous(ing|ed)\b/i,
-      /\bapartment/i,
-      /\blandlord/i,
-      /\bevict/i,
-      /\brent\b/i,
-      /\bshelter\b/i,
-      /\blease\b/i,
-      /\bunhoused\b/i,
-      /\bhomeless/i,
-    ],
-  },
-  employment: {
-    words: 'work and jobs',
-    patterns: [
-      /\bjobs?\b/i,
-      /\bemploy/i,
-      /\br[eé]sum[eé]s?\b/i,
-      /\bjob interview/i,
-      /\binterview(s|ed|ing)?\b/i,
-      /\bpaycheck/i,
-      /\bhired\b/i,
-      /\bshifts? at\b/i,
-    ],
-  },
-  'supported-education': {
-    words: 'school and studies',
-    patterns: [
-      /\bschool\b/i,
-      /\bcollege\b/i,
-      /\bclass(es)?\b/i,
-      /\bcourses?\b/i,
-      /\bGED\b/,
-      /\benroll/i,
-      /\btuition\b/i,
-      /\bdegree\b/i,
-      /\bstudy(ing)?\b/i,
-    ],
-  },
-  'primary-care': {
-    words: 'physical health and primary care',
-    patterns: [
-      /\bprimary care\b/i,
-      /\bdoctor'?s?\b/i,
-      /\bdiabet/i,
-      /\bblood pressure\b/i,
-      /\bchronic\b/i,
-      /\basthma\b/i,
-      /\bheart\b/i,
-      /\bphysical health\b/i,
-      /\bpain\b/i,
-      /\bdentist/i,
-    ],
-  },
-  'engaging-not-yet-interested': {
-    words: 'people not yet looking for recovery',
-    patterns: [
-      /\bnot (yet )?(interested|ready)\b/i,
-      /\bdid(n't| not) want to (talk|meet|come)\b/i,
-      /\bdeclined (to )?(meet|talk|the)\b/i,
-      /\bno-?show/i,
-    ],
-  },
-};
-
-export function themesOf(sentence: string): string[] {
-  return Object.entries(THEMES)
-    .filter(([, t]) => t.patterns.some((p) => p.test(sentence)))
-    .map(([id]) => id);
-}
-
 export interface Suggestion {
   readonly area: string;
   readonly title: string;
@@ -117,13 +30,16 @@ export interface Suggestion {
   readonly why: string;
 }
 
-/** Areas the notes show a lot of but no training is on record for, most notes first. */
+/**
+ * Areas the notes show a lot of but no training is on record for, most notes first. Which areas
+ * a sentence touches is core's training themes (packages/core/lexicon/themes/*.yml).
+ */
 export function suggestAreas(notes: readonly (readonly string[])[], trainedAreas: ReadonlySet<string>, months = 3): Suggestion[] {
   const tally = new Map<string, { notes: number; sentences: number }>();
   for (const sentences of notes) {
     const seen = new Set<string>();
     for (const s of sentences)
-      for (const area of themesOf(s)) {
+      for (const area of trainingThemes(s)) {
         const t = tally.get(area) ?? { notes: 0, sentences: 0 };
         t.sentences += 1;
         if (!seen.has(area)) {
@@ -137,7 +53,7 @@ export function suggestAreas(notes: readonly (readonly string[])[], trainedAreas
     .filter(([area, t]) => t.notes >= SUGGEST_MIN_NOTES && !trainedAreas.has(area))
     .sort((a, b) => b[1].notes - a[1].notes || b[1].sentences - a[1].sentences || a[0].localeCompare(b[0]))
     .map(([area, t]) => {
-      const words = THEMES[area]?.words ?? area;
+      const words = TRAINING_THEMES.find((t) => t.id === area)?.words ?? area;
       return {
         area,
         title: areaTitle(area),

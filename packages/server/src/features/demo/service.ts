@@ -4,12 +4,12 @@
  * A settings row records that it was seeded, so deleting the examples is final.
  */
 import type { Kysely } from 'kysely';
-import { insertDocument } from '../features/documents/service.js';
-import { deletePersonData } from '../features/privacy/service.js';
-import { checkpoint } from './database.js';
-import { DEMO_LOGINS_SETTING, DEMO_MEMBERS, DEMO_PASSWORD_SETTING, DEMO_TEAM, demoPassword, seedDemoTeam } from './demo-team.js';
-import type { Database, MemberRole } from './types.js';
-export { demoLogins } from './demo-team.js';
+import { insertDocument } from '../documents/service.js';
+import { deletePersonData } from '../privacy/service.js';
+import { checkpoint } from '../../db/database.js';
+import { DEMO_LOGINS_SETTING, DEMO_MEMBERS, DEMO_PASSWORD_SETTING, DEMO_TEAM, demoPassword, seedDemoTeam } from './team.js';
+import type { Database, MemberRole } from '../../db/types.js';
+export { demoLogins } from './team.js';
 
 export const DEMO_SETTING = 'demo_seeded';
 

@@ -13,15 +13,14 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { analyze, NOTE_LABELS, type NoteLabel } from '@peerlens/core';
 import type { Kysely } from 'kysely';
-import { hashPassword } from '../auth/passwords.js';
-import { noteSummary } from '../features/documents/service.js';
-import { RollupDelta } from '../features/drift/rollup.js';
-import type { Database, MemberRole } from './types.js';
+import { hashPassword } from '../../auth/passwords.js';
+import { noteSummary } from '../documents/service.js';
+import { RollupDelta } from '../../db/rollups.js';
+import { DEMO_LOGINS_SETTING, DEMO_PASSWORD_SETTING } from '../../db/demo-settings.js';
+export { DEMO_LOGINS_SETTING, DEMO_PASSWORD_SETTING } from '../../db/demo-settings.js';
+import type { Database, MemberRole } from '../../db/types.js';
 
 export const DEMO_TEAM = 'Riverside peer team';
-export const DEMO_LOGINS_SETTING = 'demo_logins';
-/** The demo accounts' shared password and its hash: `{ password, hash }` (JSON). */
-export const DEMO_PASSWORD_SETTING = 'demo_password';
 
 export const DEMO_MEMBERS: readonly { username: string; name: string; role: MemberRole; drift?: true }[] = [
   { username: 'demo-jordan', name: 'Jordan Ellis', role: 'supervisor' },

@@ -8,7 +8,7 @@
  */
 import type { Analysis } from '@peerlens/core';
 import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../db/types.js';
+import type { Database } from './types.js';
 
 /** What a note's row needs for its contribution. */
 export interface NoteForRollup {
