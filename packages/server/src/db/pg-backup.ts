@@ -68,22 +68,24 @@ export interface PgBackupResult {
 }
 
 const dumpArgs = (out: string): string[] => ['--format=custom', '--no-owner', '--no-privileges', `--file=${out}`];
-const restoreArgs = (file: string): string[] => [
+/** pg_restore needs the database named (it would otherwise write SQL out); the other settings come from PG* variables. */
+const restoreArgs = (file: string, database: string): string[] => [
   '--clean',
   '--if-exists',
   '--no-owner',
   '--no-privileges',
   '--single-transaction',
-  `--dbname=${'$PGDATABASE'}`,
+  `--dbname=${database}`,
   file,
 ];
+const databaseOf = (url: string): string => decodeURIComponent(new URL(url).pathname.slice(1)) || 'postgres';
 
 function explain(kind: 'backup' | 'restore', url: string, file: string): string {
   const u = new URL(url);
   const vars = `PGHOST=${u.hostname || 'localhost'} PGPORT=${u.port || '5432'} PGUSER=${decodeURIComponent(u.username) || '<user>'} PGDATABASE=${decodeURIComponent(u.pathname.slice(1)) || '<database>'}`;
   return kind === 'backup'
     ? `pg_dump is not installed here, so nothing was backed up. On a machine with PostgreSQL's client programs (Debian: apt-get install postgresql-client, the same major version as the server or newer), run:\n  ${vars} PGPASSWORD=… pg_dump ${dumpArgs(file).join(' ')}\nThe dump is one consistent moment, taken while the servers keep running.\n`
-    : `pg_restore is not installed here, so nothing was restored. Stop the app servers, then on a machine with PostgreSQL's client programs run:\n  ${vars} PGPASSWORD=… pg_restore ${restoreArgs(file).join(' ')}\nIt replaces the tables in the database with those of the dump, in one transaction.\n`;
+    : `pg_restore is not installed here, so nothing was restored. Stop the app servers, then on a machine with PostgreSQL's client programs run:\n  ${vars} PGPASSWORD=… pg_restore ${restoreArgs(file, databaseOf(url)).join(' ')}\nIt replaces the tables in the database with those of the dump, in one transaction.\n`;
 }
 
 /** `pg_dump` of the database at `url` into `out` (a new file), or the command to run when pg_dump is absent. */
@@ -98,7 +100,7 @@ export async function backupPostgres(url: string, out: string, env: NodeJS.Proce
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   return {
     ran: true,
-    message: `Backed up ${shownUrl(url)} to ${target} with pg_dump (custom format) in ${seconds.toFixed(2)} s: ${(statSync(target).size / 1024 / 1024).toFixed(1)} MB.\nRestore it with: peerlens restore ${target} (DATABASE_URL set), or pg_restore ${restoreArgs(target).join(' ')}\n`,
+    message: `Backed up ${shownUrl(url)} to ${target} with pg_dump (custom format) in ${seconds.toFixed(2)} s: ${(statSync(target).size / 1024 / 1024).toFixed(1)} MB.\nRestore it (app servers stopped) with: peerlens restore ${target} --force (DATABASE_URL set), or pg_restore ${restoreArgs(target, databaseOf(url)).join(' ')}\n`,
   };
 }
 
@@ -118,12 +120,7 @@ export async function restorePostgres(
   const program = findPgProgram('pg_restore', env);
   if (program === undefined) return { ran: false, message: explain('restore', url, from) };
   const started = process.hrtime.bigint();
-  const pe = pgEnv(url);
-  const r = await runProgram(
-    program,
-    restoreArgs(from).map((a) => (a === '--dbname=$PGDATABASE' ? `--dbname=${pe.PGDATABASE ?? 'postgres'}` : a)),
-    pe,
-  );
+  const r = await runProgram(program, restoreArgs(from, databaseOf(url)), pgEnv(url));
   if (r.code !== 0)
     throw new BackupError(`pg_restore of ${file} into ${shownUrl(url)} failed: ${r.stderr.trim() || `exit ${String(r.code)}`}`);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
