@@ -133,6 +133,28 @@ describe.runIf(havePostgres)('two servers on one PostgreSQL', () => {
     expect(notes.documents.length).toBeGreaterThanOrEqual(7);
   });
 
+  it('two commits of one import at the same instant, one on each server, save each row once', async () => {
+    const s = await session(await signIn(a.url, 'pat'));
+    const on = [sameSession(a.url, s), sameSession(b.url, s)] as const;
+    const rows = Array.from({ length: 8 }, (_, i) => `2025-02-0${1 + i},At the same time ${i} she chose the bus route.`);
+    const up = await on[1].call('POST', '/api/imports', `date,note\n${rows.join('\n')}\n`, {
+      'content-type': 'application/octet-stream',
+      'x-file-name': 'twice.csv',
+    });
+    expect(up.status).toBe(201);
+    const id = ((await up.json()) as { id: string }).id;
+    expect((await on[0].call('PUT', `/api/imports/${id}/mapping`, { textColumn: 'note', dateColumn: 'date' })).status).toBe(200);
+    const both = await Promise.all(on.map((c) => c.call('POST', `/api/imports/${id}/commit?batch=5`)));
+    expect(both.map((r) => r.status)).toEqual([200, 200]);
+    const done = (await Promise.all(both.map((r) => r.json()))) as { done: number; kept: number }[];
+    // one took rows 1–5, the other 6–8, in either order
+    expect(done.map((p) => p.done).sort((x, y) => x - y)).toEqual([5, 8]);
+    const state = (await (await on[0].call('GET', `/api/imports/${id}`)).json()) as { progress: { kept: number; finished: boolean } };
+    expect(state.progress).toMatchObject({ kept: 8, finished: true });
+    const docs = (await (await on[1].call('GET', '/api/documents')).json()) as { documents: { title: string }[] };
+    expect(docs.documents.filter((d) => d.title.includes('twice.csv'))).toHaveLength(8);
+  });
+
   it('counts failed sign-ins across both servers: 5 wrong tries in turn, then both refuse the right password', async () => {
     const admin2 = await admin.a.call('POST', '/api/invitations', { name: 'Lou Limit', role: 'peer', teamId: null });
     const token = ((await admin2.json()) as { link: string }).link.replace('/invite/', '');
