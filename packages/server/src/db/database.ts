@@ -74,7 +74,8 @@ export function poolSizeFromEnv(env: NodeJS.ProcessEnv = process.env): number {
 
 /** Opens a pool to the PostgreSQL database at `url`, without migrating it. */
 export function openPostgres(url: string, max = poolSizeFromEnv()): Kysely<Database> {
-  const pool = new pg.Pool({ connectionString: url, max, types: pgTypes });
+  // a database that does not answer within 5 s is an error (GET /api/health then says 503), not a wait without end
+  const pool = new pg.Pool({ connectionString: url, max, types: pgTypes, connectionTimeoutMillis: 5000 });
   // an idle connection that fails (the database restarted) is dropped from the pool, not a crash
   pool.on('error', () => undefined);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
