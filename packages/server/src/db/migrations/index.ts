@@ -7,6 +7,7 @@ import { history } from './004-history.js';
 import { learning } from './005-learning.js';
 import { accounts } from './006-accounts.js';
 import { threads } from './007-threads.js';
+import { sharedLimits } from './009-shared-limits.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '001-documents': documents,
@@ -16,6 +17,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '005-learning': learning,
   '006-accounts': accounts,
   '007-threads': threads,
+  '009-shared-limits': sharedLimits,
 };
 
 export const migrationProvider: MigrationProvider = {
