@@ -15,7 +15,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
-import { dataDirFromEnv, migrate, openDatabase } from './db/database.js';
+import { dataDirFromEnv, databaseUrlFromEnv, migrate, openConfigured } from './db/database.js';
 import { announceDemo, seedDemo } from './features/demo/service.js';
 import type { Database } from './db/types.js';
 import { ApiError, sendError, toApiError } from './errors.js';
@@ -31,7 +31,9 @@ import { PasswordWork, type PasswordWorkOptions } from './auth/password-work.js'
 import { peopleRoutes } from './features/people/routes.js';
 import { privacyRoutes } from './features/privacy/routes.js';
 import { purgeExpired } from './features/privacy/service.js';
-import { rateLimitFromEnv, TokenBucketLimiter, type FailureLimiter } from './auth/ratelimit.js';
+import { rateLimitFromEnv, TokenBucketLimiter } from './auth/ratelimit.js';
+import { SharedFailureLimiter, SharedTokenBucket, type FailureCount, type RequestBucket } from './auth/shared-limits.js';
+import { isPostgres } from './db/dialect.js';
 import { cardSortRoutes } from './features/card-sorts/routes.js';
 import { programTaskRoutes } from './features/program-tasks/routes.js';
 import { trainingRoutes } from './features/training/routes.js';
@@ -48,8 +50,13 @@ export const JSON_LIMIT = 1024 * 1024;
 export const UPLOAD_LIMIT = 10 * 1024 * 1024;
 
 export interface AppOptions {
-  /** Where `peerlens.sqlite` lives; default `DATA_DIR` or `./data`. Ignored when `db` is given. */
+  /** Where `peerlens.sqlite` lives; default `DATA_DIR` or `./data`. Ignored when `db` or a database URL is given. */
   dataDir?: string;
+  /**
+   * A PostgreSQL database (`postgres://…`) to use instead of SQLite; default `DATABASE_URL`.
+   * `null`: SQLite whatever the environment says. Ignored when `db` is given.
+   */
+  databaseUrl?: string | null;
   /** A database to use instead of opening one (it is migrated, and not closed with the app). */
   db?: Kysely<Database>;
   /** The built web pages; default packages/web/dist. */
@@ -62,10 +69,22 @@ export interface AppOptions {
    * API by pointing its own domain name at 127.0.0.1 (DNS rebinding). Default: any.
    */
   allowedHosts?: readonly string[];
+  /**
+   * The reverse proxies whose X-Forwarded-For is believed (addresses or CIDR ranges, as Fastify's
+   * `trustProxy`), so the limits per address see each client rather than the proxy. Default
+   * `PEERLENS_TRUST_PROXY` (comma-separated), else none.
+   */
+  trustProxy?: readonly string[];
   /** Fastify's request log (default off): method, URL and status, never a body. A stream receives its JSON lines. */
   logger?: boolean | { stream: { write(line: string): void } };
   /** The sign-in failure limiter (tests pass their own). */
-  loginLimiter?: FailureLimiter;
+  loginLimiter?: FailureCount;
+  /**
+   * Keep the limits (failed sign-ins per address and username, wrong current passwords, the
+   * request buckets) in the database, so that they count across every server process on it.
+   * Default: on PostgreSQL yes, on SQLite (one process per file) no, in memory.
+   */
+  sharedLimits?: boolean;
   /** The limits on password hashing per address and across the server (auth/password-work.ts). */
   passwordWork?: PasswordWorkOptions;
   /** Run the purge (retention, unfinished imports, the write-ahead log) on start and every hour (default true). */
@@ -106,9 +125,18 @@ declare module 'fastify' {
   }
 }
 
+/** `PEERLENS_TRUST_PROXY`: the reverse proxies' addresses or CIDR ranges, comma-separated; none when unset. */
+export function trustProxyFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
+  return (env.PEERLENS_TRUST_PROXY ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
 export async function buildApp(options: AppOptions = {}): Promise<FastifyInstance> {
   const ownDb = options.db === undefined;
-  const db = options.db ?? openDatabase(options.dataDir ?? dataDirFromEnv());
+  const databaseUrl = options.databaseUrl === undefined ? databaseUrlFromEnv() : (options.databaseUrl ?? undefined);
+  const db = options.db ?? openConfigured({ databaseUrl, dataDir: options.dataDir ?? dataDirFromEnv() });
   try {
     await migrate(db);
     if (options.demo !== false && !(await seedDemo(db))) await announceDemo(db);
@@ -117,9 +145,11 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     throw e;
   }
 
+  const trustProxy = options.trustProxy ?? trustProxyFromEnv();
   const app = Fastify({
     logger: options.logger === true ? { level: 'info' } : options.logger ? { level: 'info', stream: options.logger.stream } : false,
     bodyLimit: JSON_LIMIT,
+    ...(trustProxy.length > 0 ? { trustProxy: [...trustProxy] } : {}),
     routerOptions: { ignoreTrailingSlash: true },
     // A URL the router cannot decode: the one error shape here too.
     frameworkErrors: (_error, _request, reply) =>
@@ -195,13 +225,14 @@ async function registerAll(app: FastifyInstance, options: AppOptions): Promise<v
   );
 
   await app.register(sessionPlugin);
+  const shared = options.sharedLimits ?? isPostgres(app.db);
   const perMinute = options.rateLimit ?? rateLimitFromEnv();
   if (perMinute > 0) {
-    const limiter = new TokenBucketLimiter(perMinute);
+    const limiter: RequestBucket = shared ? new SharedTokenBucket(app.db, perMinute) : new TokenBucketLimiter(perMinute);
     // After the session is read, before any body is: a refused upload is never parsed.
     app.addHook('onRequest', async (request, reply) => {
       if (!request.user || !RATE_LIMITED_ROUTES.has(`${request.method} ${request.routeOptions.url ?? ''}`)) return;
-      const wait = limiter.take(request.user.id);
+      const wait = await limiter.take(request.user.id);
       if (wait > 0) {
         reply.header('retry-after', String(wait));
         throw new ApiError(
@@ -213,9 +244,13 @@ async function registerAll(app: FastifyInstance, options: AppOptions): Promise<v
     });
   }
   await app.register(sessionRoutes);
-  const work = new PasswordWork(options.passwordWork);
-  await app.register(authRoutes, { work, ...(options.loginLimiter ? { limiter: options.loginLimiter } : {}) });
-  await app.register(passwordRoutes, { work });
+  const work = new PasswordWork(
+    options.passwordWork,
+    shared ? (max, windowMs) => new SharedFailureLimiter(app.db, 'sign-in-address', max, windowMs) : undefined,
+  );
+  const loginLimiter = options.loginLimiter ?? (shared ? new SharedFailureLimiter(app.db, 'sign-in') : undefined);
+  await app.register(authRoutes, { work, ...(loginLimiter ? { limiter: loginLimiter } : {}) });
+  await app.register(passwordRoutes, { work, ...(shared ? { wrongCurrent: new SharedFailureLimiter(app.db, 'current-password') } : {}) });
   await app.register(peopleRoutes);
   await app.register(privacyRoutes);
   await app.register(analyzeRoutes);

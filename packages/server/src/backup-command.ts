@@ -7,6 +7,8 @@
  */
 import { pathToFileURL } from 'node:url';
 import { BackupError, backupDatabase, dataDirFromEnv, restoreDatabase, type DatabaseSummary } from './db/backup.js';
+import { databaseUrlFromEnv } from './db/database.js';
+import { backupPostgres, restorePostgres } from './db/pg-backup.js';
 
 export interface Io {
   stdout: NodeJS.WritableStream;
@@ -59,6 +61,16 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   }
   const dataDir = parsed.dataDir ?? dataDirFromEnv(io.env);
   try {
+    // DATABASE_URL: the server runs on PostgreSQL, backed up with pg_dump (decision 022)
+    const url = parsed.dataDir === undefined ? databaseUrlFromEnv(io.env) : undefined;
+    if (url !== undefined) {
+      const r =
+        parsed.command === 'backup'
+          ? await backupPostgres(url, parsed.file, io.env)
+          : await restorePostgres(parsed.file, url, { force: parsed.force }, io.env);
+      (r.ran ? io.stdout : io.stderr).write(r.message);
+      return r.ran ? 0 : 2;
+    }
     if (parsed.command === 'backup') {
       const r = await backupDatabase(dataDir, parsed.file);
       io.stdout.write(`Backed up ${r.from} to ${r.file} in ${r.seconds.toFixed(2)} s: ${describe(r)}.\n`);

@@ -9,6 +9,8 @@
  */
 import SQLite from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
+import type pg from 'pg';
+import { isPostgres, listTables, poolOf } from './db/database.js';
 import { DEMO_PASSWORD_SETTING } from './db/demo-settings.js';
 import type { Database } from './db/types.js';
 
@@ -21,7 +23,7 @@ export const SECRET_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   password_resets: ['token_hash'],
 };
 /** Tables never exported. */
-export const SKIP_TABLES: ReadonlySet<string> = new Set(['sessions']);
+export const SKIP_TABLES: ReadonlySet<string> = new Set(['sessions', 'limit_failures', 'rate_buckets']);
 /** Roughly how much text is handed on at a time. */
 const PIECE = 64 * 1024;
 
@@ -100,10 +102,44 @@ async function* rowsFromConnection(db: Kysely<Database>): AsyncGenerator<{ table
   }
 }
 
+/**
+ * The same from PostgreSQL: a connection of its own from the pool, one read-only transaction at
+ * REPEATABLE READ (one consistent moment while the app servers keep writing), each table read
+ * through a cursor 500 rows at a time.
+ */
+async function* rowsFromPostgres(db: Kysely<Database>, pool: pg.Pool): AsyncGenerator<{ table: string; row?: Row }> {
+  const tables = (await listTables(db)).filter((t) => !SKIP_TABLES.has(t));
+  const client = await pool.connect();
+  let failed = false;
+  try {
+    await client.query('begin isolation level repeatable read read only');
+    for (const table of tables) {
+      yield { table };
+      // the name comes from PostgreSQL's own catalogue, never from a request
+      await client.query(`declare export_rows no scroll cursor for select * from ${quote(table)}`);
+      for (;;) {
+        const page = await client.query<Row>('fetch 500 from export_rows');
+        for (const row of page.rows) yield { table, row };
+        if (page.rows.length < 500) break;
+      }
+      await client.query('close export_rows');
+    }
+    await client.query('commit');
+  } catch (e) {
+    failed = true;
+    throw e;
+  } finally {
+    // stopped early (the client went away) or failed: end the transaction before the connection goes back
+    if (!failed) await client.query('rollback').catch(() => undefined);
+    client.release(failed);
+  }
+}
+
 /** The export as pieces of JSON text, read as they are asked for. */
 export async function* exportPieces(db: Kysely<Database>, now = new Date()): AsyncGenerator<string> {
-  const file = await databaseFile(db);
-  const source = file === '' ? rowsFromConnection(db) : rowsFromFile(file);
+  const pool = isPostgres(db) ? poolOf(db) : undefined;
+  const file = pool !== undefined || isPostgres(db) ? '' : await databaseFile(db);
+  const source = pool !== undefined ? rowsFromPostgres(db, pool) : file === '' ? rowsFromConnection(db) : rowsFromFile(file);
   let piece = `{"format":"peerlens-workspace","version":1,"exportedAt":${JSON.stringify(now.toISOString())},"tables":{`;
   let tables = 0;
   let rowsInTable = 0;

@@ -1,13 +1,13 @@
 /** The database: created under DATA_DIR on first start, migrated once, demo workspace seeded once. */
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
-import { dataDirFromEnv, migrate, openDatabase } from '../src/db/database.js';
+import { dataDirFromEnv, listTables, migrate } from '../src/db/database.js';
 import { DEMO_DOCUMENTS } from '../src/features/demo/service.js';
 import { MIGRATIONS } from '../src/db/migrations/index.js';
-import { injectAs, login, setupAdmin, startServer, tempDir } from './helpers.js';
+import { injectAs, login, openTestDatabase, setupAdmin, startServer, tempDir } from './helpers.js';
+import { onPostgres } from './pg.js';
 
 const dirs: string[] = [];
 const fresh = (): string => {
@@ -20,7 +20,7 @@ afterAll(() => {
 });
 
 describe('the database', () => {
-  it('is created with its folder on first start, in WAL mode with foreign keys on', async () => {
+  it.runIf(!onPostgres)('is created with its folder on first start, in WAL mode with foreign keys on', async () => {
     const dataDir = fresh();
     const server = await startServer({ dataDir });
     expect(existsSync(join(dataDir, 'peerlens.sqlite'))).toBe(true);
@@ -31,9 +31,24 @@ describe('the database', () => {
     await server.close();
   });
 
+  it.runIf(onPostgres)(
+    'on PostgreSQL, makes its tables in that database, with foreign keys kept, and no file in the data folder',
+    async () => {
+      const dataDir = fresh();
+      const server = await startServer({ dataDir });
+      expect(existsSync(join(dataDir, 'peerlens.sqlite'))).toBe(false);
+      expect(await listTables(server.app.db)).toEqual(
+        expect.arrayContaining(['documents', 'users', 'sessions', 'limit_failures', 'rate_buckets']),
+      );
+      const orphan = sql`insert into sessions (token_hash, user_id, csrf, created_at, expires_at) values ('t', 'no such member', 'c', '', '')`;
+      await expect(orphan.execute(server.app.db)).rejects.toThrow(/foreign key/);
+      await server.close();
+    },
+  );
+
   it('runs every migration once; running them again changes nothing', async () => {
     const dataDir = fresh();
-    const db = openDatabase(dataDir);
+    const db = await openTestDatabase(dataDir);
     expect(await migrate(db)).toEqual(Object.keys(MIGRATIONS));
     expect(await migrate(db)).toEqual([]);
     await db.destroy();
@@ -53,9 +68,9 @@ describe('the database', () => {
     expect(r.statusCode).toBe(200);
     expect(r.json().title).toBe('Kept');
     await second.close();
-    const raw = new SQLite(join(dataDir, 'peerlens.sqlite'), { readonly: true });
-    const applied = raw.prepare('select name from kysely_migration order by name').all() as { name: string }[];
-    raw.close();
+    const raw = await openTestDatabase(dataDir);
+    const applied = (await sql<{ name: string }>`select name from kysely_migration order by name`.execute(raw)).rows;
+    await raw.destroy();
     expect(applied.map((m) => m.name)).toEqual(Object.keys(MIGRATIONS));
   });
 

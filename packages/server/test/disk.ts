@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { DB_FILE } from '../src/db/database.js';
 import type { Database } from '../src/db/types.js';
+import { dumpOf, onPostgres } from './pg.js';
 
 /** A word found nowhere else: `zq` and 12 random lowercase letters (letters only, so the analyzer keeps it whole). */
 export function marker(): string {
@@ -20,9 +21,18 @@ export function markers<K extends string>(...names: K[]): Record<K, string> {
 
 export const DB_FILES = [DB_FILE, `${DB_FILE}-wal`, `${DB_FILE}-shm`] as const;
 
-/** Each `marker` found in the database file, its write-ahead log or its shared-memory file, as "marker in file". */
+/**
+ * Each `marker` found in the database file, its write-ahead log or its shared-memory file, as
+ * "marker in file". On PostgreSQL (whose files are the cluster's, shared by every database): in a
+ * dump of the test's database, every table's every row, as "marker in pg_dump".
+ */
 export function onDisk(dataDir: string, words: readonly string[]): string[] {
   const found: string[] = [];
+  if (onPostgres) {
+    const bytes = dumpOf(dataDir);
+    for (const w of words) if (bytes.includes(Buffer.from(w, 'utf8'))) found.push(`${w} in pg_dump`);
+    return found;
+  }
   for (const f of DB_FILES) {
     const path = join(dataDir, f);
     if (!existsSync(path)) continue;
@@ -34,5 +44,6 @@ export function onDisk(dataDir: string, words: readonly string[]): string[] {
 
 /** Copies the log into the database file without emptying the log: old page versions then sit in both files. */
 export async function passiveCheckpoint(db: Kysely<Database>): Promise<void> {
+  if (onPostgres) return; // no log of SQLite's to copy
   await sql`pragma wal_checkpoint(PASSIVE)`.execute(db);
 }

@@ -3,7 +3,11 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance, InjectOptions } from 'fastify';
+import type { Kysely } from 'kysely';
 import { buildApp, type AppOptions } from '../src/app.js';
+import { openDatabase, openPostgres } from '../src/db/database.js';
+import type { Database } from '../src/db/types.js';
+import { dropDatabase, ensureDatabase, onPostgres } from './pg.js';
 
 export const FIXTURES = new URL('../../cli/test/fixtures/', import.meta.url);
 export const fixture = (path: string): URL => new URL(path, FIXTURES);
@@ -27,19 +31,30 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/**
+ * A server on a data folder of its own (or the one given). On PostgreSQL (PEERLENS_TEST_DB, see
+ * pg.ts) the folder stands for a database of its own, made for it and dropped with a folder made here.
+ */
 export async function startServer(options: AppOptions = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? tempDir();
   const webDist = options.webDist ?? fakeWebDist();
-  const app = await buildApp({ ...options, dataDir, webDist });
+  const databaseUrl = options.db !== undefined ? null : onPostgres ? await ensureDatabase(dataDir) : null;
+  const app = await buildApp({ databaseUrl, ...options, dataDir, webDist });
   return {
     app,
     dataDir,
     async close() {
       await app.close();
+      if (options.dataDir === undefined && onPostgres && options.db === undefined) await dropDatabase(dataDir);
       if (options.dataDir === undefined) rmSync(dataDir, { recursive: true, force: true });
       if (options.webDist === undefined) rmSync(webDist, { recursive: true, force: true });
     },
   };
+}
+
+/** The database a server on `dataDir` would use in these tests (SQLite in the folder, or the folder's PostgreSQL database), not migrated. */
+export async function openTestDatabase(dataDir: string): Promise<Kysely<Database>> {
+  return onPostgres ? openPostgres(await ensureDatabase(dataDir)) : openDatabase(dataDir);
 }
 
 export const json = { 'content-type': 'application/json' };

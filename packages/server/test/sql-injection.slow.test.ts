@@ -8,6 +8,7 @@
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listTables } from '../src/db/database.js';
 import { addMember, createTeam, setupAdmin, startServer, type Member, type TestServer } from './helpers.js';
 
 const INJECTIONS = [
@@ -50,9 +51,8 @@ async function call(who: Member | null, method: string, url: string, payload?: u
 }
 
 async function counts(): Promise<Record<string, number>> {
-  const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' order by name`.execute(server.app.db);
   const out: Record<string, number> = {};
-  for (const { name } of tables.rows) {
+  for (const name of [...(await listTables(server.app.db)), 'kysely_migration']) {
     const r = await sql<{ n: number }>`select count(*) as n from ${sql.table(name)}`.execute(server.app.db);
     out[name] = r.rows[0]?.n ?? -1;
   }

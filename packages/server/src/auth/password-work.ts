@@ -11,6 +11,7 @@ import { availableParallelism } from 'node:os';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../errors.js';
 import { AddressGate, WorkQueue } from './ratelimit.js';
+import type { FailureCount } from './shared-limits.js';
 
 export interface PasswordWorkOptions {
   /** Password checks in flight at once from one address (default 1). */
@@ -27,15 +28,17 @@ export class PasswordWork {
   readonly gate: AddressGate;
   readonly queue: WorkQueue;
 
-  constructor(options: PasswordWorkOptions = {}) {
-    this.gate = new AddressGate(options.perAddressInFlight ?? 1, options.perAddressFailures ?? 30);
+  /** `addressFailures`: where failures per address are counted (a shared limiter on PostgreSQL); default in memory. */
+  constructor(options: PasswordWorkOptions = {}, addressFailures?: (max: number, windowMs: number) => FailureCount) {
+    const max = options.perAddressFailures ?? 30;
+    this.gate = new AddressGate(options.perAddressInFlight ?? 1, max, 15 * 60_000, addressFailures?.(max, 15 * 60_000));
     this.queue = new WorkQueue(options.concurrency ?? Math.max(1, availableParallelism()), options.maxWaiting ?? 16);
   }
 
   /** Runs `task` (which hashes) for `request` under the limits, or throws 429. */
   async run<T>(request: FastifyRequest, reply: FastifyReply, task: () => Promise<T>): Promise<T> {
     const address = request.ip;
-    const wait = this.gate.enter(address);
+    const wait = await this.gate.enter(address);
     if (wait > 0) {
       reply.header('retry-after', String(wait));
       throw new ApiError(
@@ -59,7 +62,7 @@ export class PasswordWork {
   }
 
   /** A failed sign-in from `request`'s address (never cleared by a success: one good account must not reset it). */
-  failed(request: FastifyRequest): void {
-    this.gate.failures.fail(request.ip);
+  async failed(request: FastifyRequest): Promise<void> {
+    await this.gate.failures.fail(request.ip);
   }
 }

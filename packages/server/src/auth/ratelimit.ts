@@ -1,3 +1,5 @@
+import type { FailureCount } from './shared-limits.js';
+
 /**
  * Failed sign-ins, counted in memory per key (the client's address and the username): after
  * `max` failures within `windowMs`, further tries are refused until the oldest failure ages out.
@@ -138,25 +140,27 @@ export class WorkQueue {
 
 /**
  * Sign-in work per client address: at most `maxInFlight` password checks at once from one
- * address (the rest are refused at once, before any hashing), and at most `max` failures in
- * `windowMs` from it whatever the usernames. With the per-username limit (FailureLimiter) and the
- * server-wide WorkQueue, one address cannot make everyone else's sign-in slow.
+ * address in this process (the rest are refused at once, before any hashing), and at most `max`
+ * failures in `windowMs` from it whatever the usernames (counted in memory, or in the database
+ * when `failures` is a shared limiter). With the per-username limit and the server-wide
+ * WorkQueue, one address cannot make everyone else's sign-in slow.
  */
 export class AddressGate {
   private readonly inFlight = new Map<string, number>();
-  readonly failures: FailureLimiter;
+  readonly failures: FailureCount;
 
   constructor(
     readonly maxInFlight = 1,
     max = 30,
     windowMs = 15 * 60_000,
+    failures?: FailureCount,
   ) {
-    this.failures = new FailureLimiter(max, windowMs);
+    this.failures = failures ?? new FailureLimiter(max, windowMs);
   }
 
   /** Seconds to wait (> 0) when `address` may not start a password check now; else 0, and the check is counted in flight. */
-  enter(address: string): number {
-    const wait = this.failures.retryAfter(address);
+  async enter(address: string): Promise<number> {
+    const wait = await this.failures.retryAfter(address);
     if (wait > 0) return wait;
     const n = this.inFlight.get(address) ?? 0;
     if (n >= this.maxInFlight) return 1;

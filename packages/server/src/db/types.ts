@@ -247,6 +247,27 @@ export interface DriftMonthDimensionsTable {
   clinical: number;
 }
 
+// 009-shared-limits
+/** One failed try (a sign-in, a wrong current password), counted across every app server. */
+export interface LimitFailuresTable {
+  scope: string;
+  /** SHA-256 (base64url) of what is limited: an address and a username, an address, a member's id. */
+  key: string;
+  /** Milliseconds since 1970. */
+  at: number;
+}
+
+/** A member's token bucket for the costly routes, shared by every app server. */
+export interface RateBucketsTable {
+  /** SHA-256 (base64url) of the member's id. */
+  key: string;
+  tokens: number;
+  /** Milliseconds since 1970 of the last take. */
+  at: number;
+  /** 1 when the last take was allowed. */
+  allowed: Generated<number>;
+}
+
 export interface Database {
   documents: DocumentsTable;
   drift_months: DriftMonthsTable;
@@ -267,4 +288,6 @@ export interface Database {
   reflections: ReflectionsTable;
   reflection_replies: ReflectionRepliesTable;
   password_resets: PasswordResetsTable;
+  limit_failures: LimitFailuresTable;
+  rate_buckets: RateBucketsTable;
 }

@@ -1,11 +1,14 @@
 /** 001: saved documents (notes and roles) with their analysis, and a settings table (key → value). */
 import { sql, type Kysely, type Migration } from 'kysely';
+import { isPostgres } from '../dialect.js';
 
 export const documents: Migration = {
   async up(db: Kysely<unknown>): Promise<void> {
+    // PostgreSQL numbers rows with a serial column; SQLite with autoincrement (decision 022)
+    const pg = isPostgres(db);
     await db.schema
       .createTable('documents')
-      .addColumn('seq', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('seq', pg ? 'serial' : 'integer', (c) => (pg ? c.primaryKey() : c.primaryKey().autoIncrement()))
       .addColumn('id', 'text', (c) => c.notNull().unique())
       .addColumn('title', 'text', (c) => c.notNull())
       .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('note', 'role')`))

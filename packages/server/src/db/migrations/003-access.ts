@@ -4,6 +4,7 @@
  * the `settings` table (`keep_text`, `retention_days`).
  */
 import { sql, type Kysely, type Migration } from 'kysely';
+import { isPostgres } from '../dialect.js';
 
 export const access: Migration = {
   async up(db: Kysely<unknown>): Promise<void> {
@@ -21,9 +22,10 @@ export const access: Migration = {
       .addColumn('used_at', 'text')
       .addColumn('used_by', 'text', (c) => c.references('users.id').onDelete('set null'))
       .execute();
+    const pg = isPostgres(db);
     await db.schema
       .createTable('audit_log')
-      .addColumn('seq', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('seq', pg ? 'serial' : 'integer', (c) => (pg ? c.primaryKey() : c.primaryKey().autoIncrement()))
       .addColumn('at', 'text', (c) => c.notNull())
       // null: the server itself (the retention purge)
       .addColumn('user_id', 'text', (c) => c.references('users.id').onDelete('set null'))

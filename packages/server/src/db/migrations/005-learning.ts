@@ -3,6 +3,7 @@
  * program's task lists (each task classified), and each member's certification and trainings.
  */
 import { sql, type Kysely, type Migration } from 'kysely';
+import { isPostgres } from '../dialect.js';
 
 export const learning: Migration = {
   async up(db: Kysely<unknown>): Promise<void> {
@@ -55,7 +56,7 @@ export const learning: Migration = {
       .addColumn('area', 'text', (c) => c.notNull())
       .addColumn('title', 'text', (c) => c.notNull())
       .addColumn('completed_on', 'text', (c) => c.notNull())
-      .addColumn('hours', 'real')
+      .addColumn('hours', isPostgres(db) ? 'double precision' : 'real') // PostgreSQL's real is 4 bytes; SQLite's is 8
       .addColumn('created_at', 'text', (c) => c.notNull())
       .execute();
     await db.schema.createIndex('trainings_user').on('trainings').column('user_id').execute();

@@ -6,6 +6,7 @@
  * JSON of ids, names of roles and numbers, never any words people wrote.
  */
 import { sql, type Kysely, type Migration } from 'kysely';
+import { isPostgres } from '../dialect.js';
 
 export const threads: Migration = {
   async up(db: Kysely<unknown>): Promise<void> {
@@ -36,8 +37,10 @@ export const threads: Migration = {
       .addColumn('created_at', 'text', (c) => c.notNull())
       .addColumn('updated_at', 'text', (c) => c.notNull())
       .execute();
+    // a random id each: 32 hex digits (PostgreSQL has no randomblob)
+    const randomId = isPostgres(db) ? sql`replace(gen_random_uuid()::text, '-', '')` : sql`lower(hex(randomblob(16)))`;
     await sql`insert into certifications_many (id, user_id, state, number, expires_on, created_at, updated_at)
-      select lower(hex(randomblob(16))), user_id, state, number, expires_on, updated_at, updated_at from certifications`.execute(db);
+      select ${randomId}, user_id, state, number, expires_on, updated_at, updated_at from certifications`.execute(db);
     await db.schema.dropTable('certifications').execute();
     await db.schema.alterTable('certifications_many').renameTo('certifications').execute();
     await db.schema.createIndex('certifications_user').on('certifications').column('user_id').execute();

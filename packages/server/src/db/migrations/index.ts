@@ -8,6 +8,7 @@ import { learning } from './005-learning.js';
 import { accounts } from './006-accounts.js';
 import { threads } from './007-threads.js';
 import { driftRollups } from './008-drift-rollups.js';
+import { sharedLimits } from './009-shared-limits.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '001-documents': documents,
@@ -18,6 +19,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '006-accounts': accounts,
   '007-threads': threads,
   '008-drift-rollups': driftRollups,
+  '009-shared-limits': sharedLimits,
 };
 
 export const migrationProvider: MigrationProvider = {

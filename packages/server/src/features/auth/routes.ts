@@ -9,6 +9,7 @@ import { audit } from '../../audit.js';
 import { hashPassword, verifyPassword } from '../../auth/passwords.js';
 import type { PasswordWork } from '../../auth/password-work.js';
 import { FailureLimiter } from '../../auth/ratelimit.js';
+import type { FailureCount } from '../../auth/shared-limits.js';
 import { endSession, SESSION_COOKIE } from '../../auth/sessions.js';
 import { ApiError } from '../../errors.js';
 import {
@@ -29,7 +30,7 @@ let dummyHash: Promise<string> | undefined;
 /** A hash to check against when the username is unknown, so that case takes as long as a wrong password. */
 const dummy = (): Promise<string> => (dummyHash ??= hashPassword('peerlens-no-such-member'));
 
-export const authRoutes: FastifyPluginAsyncZod<{ limiter?: FailureLimiter; work: PasswordWork }> = async (app, options) => {
+export const authRoutes: FastifyPluginAsyncZod<{ limiter?: FailureCount; work: PasswordWork }> = async (app, options) => {
   const db = app.db;
   const limiter = options.limiter ?? new FailureLimiter();
   const work = options.work;
@@ -68,7 +69,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ limiter?: FailureLimiter; work:
     async (request, reply) => {
       const username = request.body.username.trim().toLowerCase();
       const key = `${request.ip}\u0000${username}`;
-      const wait = limiter.retryAfter(key);
+      const wait = await limiter.retryAfter(key);
       if (wait > 0) {
         reply.header('retry-after', String(wait));
         throw new ApiError(429, 'rate_limited', `Too many tries. Wait ${Math.ceil(wait / 60)} minute(s) and try again.`);
@@ -77,8 +78,8 @@ export const authRoutes: FastifyPluginAsyncZod<{ limiter?: FailureLimiter; work:
       const stored = user?.password_hash ?? (await dummy());
       const ok = await work.run(request, reply, () => verifyPassword(request.body.password, stored));
       if (!user || !user.password_hash || !ok || user.disabled_at !== null) {
-        limiter.fail(key);
-        work.failed(request);
+        await limiter.fail(key);
+        await work.failed(request);
         // recorded against the account when there is one; a username that matches no one is not kept (it may be a mistyped password)
         const reason = !user ? 'unknown-username' : !user.password_hash ? 'no-password' : !ok ? 'wrong-password' : 'disabled';
         await audit(
@@ -89,7 +90,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ limiter?: FailureLimiter; work:
         );
         throw new ApiError(401, 'unauthorized', 'That username and password do not match an active account.');
       }
-      limiter.succeed(key);
+      await limiter.succeed(key);
       await audit(db, user.id, 'sign-in', { type: 'user', id: user.id });
       return signIn(db, request, reply, user);
     },

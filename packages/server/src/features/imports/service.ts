@@ -9,6 +9,7 @@ import type { CaseWhenBuilder, Insertable, Kysely, Transaction } from 'kysely';
 import type { SessionUser } from '../../auth/sessions.js';
 import type { Database, DocumentsTable, ImportRowsTable, ImportStatus } from '../../db/types.js';
 import { compute, contentHash } from '../documents/service.js';
+import { isPostgres } from '../../db/dialect.js';
 import { checkpoint } from '../../db/database.js';
 import { tooFarAhead } from '@peerlens/contract';
 import { getSettings } from '../privacy/service.js';
@@ -248,6 +249,8 @@ export async function commitBatch(db: Kysely<Database>, user: SessionUser, id: s
   const { keepText } = await getSettings(db);
   const options = await analyzeOptions(db);
   const progress = await db.transaction().execute(async (trx) => {
+    // one commit of an import at a time, whichever server takes it (on SQLite, its one writer does that)
+    if (isPostgres(trx)) await trx.selectFrom('imports').select('id').where('id', '=', id).forUpdate().execute();
     const rows = await trx
       .selectFrom('import_rows')
       .select(['line', 'text', 'author_id', 'written_at'])

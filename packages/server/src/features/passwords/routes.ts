@@ -12,6 +12,7 @@ import { requireUser } from '../../auth/access.js';
 import type { PasswordWork } from '../../auth/password-work.js';
 import { hashPassword, verifyPassword } from '../../auth/passwords.js';
 import { FailureLimiter } from '../../auth/ratelimit.js';
+import type { FailureCount } from '../../auth/shared-limits.js';
 import { endSessionsOf, newId } from '../../auth/sessions.js';
 import { ApiError } from '../../errors.js';
 import { creatorStillAdmin, signIn, tokenHash } from '../auth/service.js';
@@ -22,11 +23,11 @@ const tags = ['people'];
 /** How long a reset link stays valid. */
 export const RESET_HOURS = 24;
 
-export const passwordRoutes: FastifyPluginAsyncZod<{ work: PasswordWork }> = async (app, options) => {
+export const passwordRoutes: FastifyPluginAsyncZod<{ work: PasswordWork; wrongCurrent?: FailureCount }> = async (app, options) => {
   const db = app.db;
   const work = options.work;
   // wrong current passwords, per member: 5 in 15 minutes, then 429 (a stolen session cannot guess on)
-  const wrongCurrent = new FailureLimiter();
+  const wrongCurrent = options.wrongCurrent ?? new FailureLimiter();
 
   app.post(
     '/api/me/password',
@@ -40,7 +41,7 @@ export const passwordRoutes: FastifyPluginAsyncZod<{ work: PasswordWork }> = asy
     },
     async (request, reply) => {
       const user = requireUser(request);
-      const wait = wrongCurrent.retryAfter(user.id);
+      const wait = await wrongCurrent.retryAfter(user.id);
       if (wait > 0) {
         reply.header('retry-after', String(wait));
         throw new ApiError(429, 'rate_limited', `Too many wrong tries. Wait ${Math.ceil(wait / 60)} minute(s) and try again.`);
@@ -49,10 +50,10 @@ export const passwordRoutes: FastifyPluginAsyncZod<{ work: PasswordWork }> = asy
       const { currentPassword, newPassword } = request.body;
       const ok = stored !== null && (await work.run(request, reply, () => verifyPassword(currentPassword, stored)));
       if (!ok) {
-        wrongCurrent.fail(user.id);
+        await wrongCurrent.fail(user.id);
         throw new ApiError(400, 'invalid', 'Your current password is not right.', 'currentPassword');
       }
-      wrongCurrent.succeed(user.id);
+      await wrongCurrent.succeed(user.id);
       const hash = await work.run(request, reply, () => hashPassword(newPassword));
       await setPasswordHash(db, user.id, hash);
       await endSessionsOf(db, user.id);

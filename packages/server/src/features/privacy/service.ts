@@ -15,7 +15,8 @@
  */
 import { sql, type Kysely } from 'kysely';
 import { audit } from '../../audit.js';
-import { checkpoint, type CheckpointResult } from '../../db/database.js';
+import { purgeLimits } from '../../auth/shared-limits.js';
+import { checkpoint, listColumns, listTables, type CheckpointResult } from '../../db/database.js';
 import type { Database } from '../../db/types.js';
 import { subtractNotes } from '../../db/rollups.js';
 
@@ -140,6 +141,8 @@ export const RETENTION_EXEMPT: Readonly<Record<string, string>> = {
   drift_months: 'counts by author and month, derived from the notes and kept in step with them (a purged note leaves them too)',
   drift_month_dimensions: 'counts by author, month and dimension, derived from the notes like drift_months',
   certifications: 'a member’s current certifications, each with its own expiry date; removed by the member, deleted with a person’s data',
+  limit_failures: 'failed sign-ins as digests and times, never a name or an address; purged a day after (the limits look back 15 minutes)',
+  rate_buckets: 'request counts per member as digests; purged a day after the last request',
 };
 
 /**
@@ -198,24 +201,10 @@ export async function purgeDetail(db: Kysely<Database>, now = new Date()): Promi
       (await trx.deleteFrom('imports').where('status', '!=', 'done').where('created_at', '<', stale).executeTakeFirst()).numDeletedRows,
     );
     await trx.deleteFrom('password_resets').where('expires_at', '<', now.toISOString()).execute();
+    await purgeLimits(trx, now.getTime());
   });
   for (const [table, n] of Object.entries(deleted)) await audit(db, null, 'retention-purge', { type: table, id: String(n) }, now);
   return { deleted, checkpoint: await checkpoint(db) };
-}
-
-/** The tables of the workspace, as SQLite lists them (the other parts' tables included). */
-async function tables(db: Kysely<Database>): Promise<string[]> {
-  const rows = await sql<{
-    name: string;
-  }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' order by name`.execute(
-    db,
-  );
-  return rows.rows.map((r) => r.name);
-}
-
-async function columns(db: Kysely<Database>, table: string): Promise<string[]> {
-  const rows = await sql<{ name: string }>`select name from pragma_table_info(${table})`.execute(db);
-  return rows.rows.map((r) => r.name);
 }
 
 /** Tables kept whole when a person's data is deleted: their account, sign-ins and the record of who did what. */
@@ -249,9 +238,9 @@ export const OWNER_COLUMNS: Readonly<Record<string, { column: string; action: 'd
 export async function deletePersonData(db: Kysely<Database>, userId: string): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   await db.transaction().execute(async (trx) => {
-    for (const table of await tables(trx)) {
+    for (const table of await listTables(trx)) {
       if (KEEP_ON_DELETE.has(table)) continue;
-      const cols = (await columns(trx, table)).filter((c) => c === 'author_id' || c === 'user_id');
+      const cols = (await listColumns(trx, table)).filter((c) => c === 'author_id' || c === 'user_id');
       let n = 0;
       for (const c of cols) {
         const r = await sql`delete from ${sql.table(table)} where ${sql.ref(c)} = ${userId}`.execute(trx);
