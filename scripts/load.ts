@@ -322,7 +322,7 @@ const meetsFloor = (s: Summary): boolean => s.rps >= FLOOR.rps && s.p99 <= FLOOR
  * the server's RSS sampled every 200 ms (--skip-reads: the import alone). Exits 1 when a floor is not met.
  */
 async function scaleMain(): Promise<number> {
-  const { buildWorkspace, importCsv, sessionFor } = await import('./scale.js');
+  const { buildWorkspace, hasWorkspace, importCsv, openWorkspace, sessionFor } = await import('./scale.js');
   const given = values.data;
   const dataDir = given ?? mkdtempSync(join(tmpdir(), 'peerlens-scale-'));
   const log = (line: string): void => void process.stdout.write(`${line}\n`);
@@ -335,14 +335,16 @@ async function scaleMain(): Promise<number> {
   };
   let failed = false;
   try {
-    if (existsSync(join(dataDir, 'peerlens.sqlite'))) log(`using the workspace already in ${dataDir}`);
+    if (await hasWorkspace(dataDir))
+      log(`using the workspace already in ${process.env.DATABASE_URL ? 'the PostgreSQL database of DATABASE_URL' : dataDir}`);
     else {
-      log(`building ${options.members} members × ${options.years} years × ${options.perMonth} notes a month in ${dataDir}`);
+      log(
+        `building ${options.members} members × ${options.years} years × ${options.perMonth} notes a month in ${process.env.DATABASE_URL ? 'the PostgreSQL database of DATABASE_URL' : dataDir}`,
+      );
       const built = await buildWorkspace(dataDir, options, log);
       log(`built ${built.notes.toLocaleString('en-US')} notes in ${built.seconds.toFixed(0)} s`);
     }
-    const { openDatabase } = await import('@peerlens/server');
-    const db = openDatabase(dataDir);
+    const db = openWorkspace(dataDir);
     const teams = await db.selectFrom('teams').select(['id', 'name']).orderBy('name').execute();
     const supervisor = await db
       .selectFrom('users')
@@ -381,7 +383,7 @@ async function scaleMain(): Promise<number> {
         admin = await signIn(base);
       } catch {
         // a workspace measured before already has its admin: a session for them
-        const db2 = openDatabase(dataDir);
+        const db2 = openWorkspace(dataDir);
         const a = await db2.selectFrom('users').select('id').where('username', '=', 'loadadmin').executeTakeFirstOrThrow();
         await db2.destroy();
         admin = await sessionFor(dataDir, a.id);

@@ -11,15 +11,40 @@
  * profile, summary and content hash. Every tenth member drifts over the last twelve months. The
  * drift rollups are filled by the server's own `RollupDelta`, in the same transactions as the
  * notes, as a save would.
+ *
+ * With `DATABASE_URL=postgres://…` the workspace is built in that PostgreSQL database (which must
+ * be empty) and the server measured on it, as the server itself chooses its database.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { analyze } from '@peerlens/core';
-import { migrate, openDatabase } from '@peerlens/server';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { sql, type Kysely } from 'kysely';
+import { DB_FILE, migrate, type Database } from '@peerlens/server';
 // the server's internals, built (npm run build): the load script measures what users run
+import { databaseUrlFromEnv, listTables, openConfigured } from '../packages/server/dist/db/database.js';
 import { createSession } from '../packages/server/dist/auth/sessions.js';
 import { demoNotes } from '../packages/server/dist/features/demo/team.js';
-import { noteSummary } from '../packages/server/dist/features/documents/service.js';
+import { clinicalTop, noteSummary } from '../packages/server/dist/features/documents/service.js';
 import { RollupDelta } from '../packages/server/dist/db/rollups.js';
+
+/** The workspace's database: PostgreSQL when DATABASE_URL names one, else SQLite in `dataDir`. */
+export function openWorkspace(dataDir: string): Kysely<Database> {
+  return openConfigured({ databaseUrl: databaseUrlFromEnv(), dataDir });
+}
+
+/** Whether a workspace was built there before (its notes are in the database). */
+export async function hasWorkspace(dataDir: string): Promise<boolean> {
+  if (databaseUrlFromEnv() === undefined && !existsSync(join(dataDir, DB_FILE))) return false;
+  const db = openWorkspace(dataDir);
+  try {
+    if (!(await listTables(db)).includes('documents')) return false;
+    const one = await db.selectFrom('documents').select('id').limit(1).executeTakeFirst();
+    return one !== undefined;
+  } finally {
+    await db.destroy();
+  }
+}
 
 export interface ScaleOptions {
   members: number;
@@ -33,6 +58,7 @@ interface PoolNote {
   analysis: string;
   profile: string;
   summary: string;
+  clinicalTop: string | null;
   hash: string;
 }
 
@@ -52,6 +78,7 @@ function pool(now: Date, seeds: number): PoolNote[][][] {
           analysis: JSON.stringify(a),
           profile: JSON.stringify(a.profile),
           summary: noteSummary(a),
+          clinicalTop: clinicalTop(a),
           hash: createHash('sha256').update(n.text).digest('hex'),
         });
       }
@@ -82,7 +109,7 @@ export interface Built {
 /** Builds the workspace in `dataDir` (which must be new); prints progress to stderr. */
 export async function buildWorkspace(dataDir: string, o: ScaleOptions, log: (line: string) => void): Promise<Built> {
   const started = performance.now();
-  const db = openDatabase(dataDir);
+  const db = openWorkspace(dataDir);
   try {
     await migrate(db);
     const p = pool(o.now, 8);
@@ -164,6 +191,7 @@ export async function buildWorkspace(dataDir: string, o: ScaleOptions, log: (lin
             analysis: n.analysis,
             profile: n.profile,
             summary: n.summary,
+            clinical_top: n.clinicalTop,
             created_at: at,
             updated_at: at,
             author_id: member.id,
@@ -180,6 +208,11 @@ export async function buildWorkspace(dataDir: string, o: ScaleOptions, log: (lin
       if ((m + 1) % 12 === 0) log(`  ${count.toLocaleString('en-US')} notes (${((performance.now() - started) / 1000).toFixed(0)} s)`);
     }
     if (rows.length > 0) await flush();
+    // after a bulk load PostgreSQL needs its statistics, and its visibility map for index-only scans (docs/deploy.md)
+    if (databaseUrlFromEnv() !== undefined) {
+      log('VACUUM ANALYZE');
+      await sql`vacuum analyze`.execute(db);
+    }
     const poolTexts = p.flat(2).map((n) => n.text);
     return { notes: count, seconds: (performance.now() - started) / 1000, teams, poolTexts };
   } finally {
@@ -189,7 +222,7 @@ export async function buildWorkspace(dataDir: string, o: ScaleOptions, log: (lin
 
 /** A signed-in session for a member, made in the database (the generated members have no password). */
 export async function sessionFor(dataDir: string, userId: string): Promise<Record<string, string>> {
-  const db = openDatabase(dataDir);
+  const db = openWorkspace(dataDir);
   try {
     const { token, csrf } = await createSession(db, userId);
     return { cookie: `peerlens_session=${token}`, 'x-csrf-token': csrf };

@@ -101,6 +101,24 @@ describe('the demo team', () => {
     expect(d.months.some((m: { roleConflicts: number }) => m.roleConflicts > 0)).toBe(true);
   });
 
+  it('gives the same signal sentences from the sentences kept beside each note as from the notes’ analyses (a note saved before they were kept)', async () => {
+    const jordan = await demo('demo-jordan');
+    const url = `/api/drift?member=${ids['demo-alex']}`;
+    const kept = (await jordan.inject({ url })).json();
+    expect(kept.signal?.sentences?.length).toBeGreaterThan(0);
+    const rows = await server.app.db.selectFrom('documents').select(['id', 'clinical_top']).where('kind', '=', 'note').execute();
+    expect(rows.every((r) => typeof r.clinical_top === 'string' && (JSON.parse(r.clinical_top) as unknown[]).length <= 6)).toBe(true);
+    // as a note saved before migration 011 has it: nothing kept, so its analysis is read
+    await server.app.db.updateTable('documents').set({ clinical_top: null }).execute();
+    try {
+      const fromAnalyses = (await jordan.inject({ url })).json();
+      expect(fromAnalyses.signal.sentences).toEqual(kept.signal.sentences);
+    } finally {
+      for (const r of rows)
+        await server.app.db.updateTable('documents').set({ clinical_top: r.clinical_top }).where('id', '=', r.id).execute();
+    }
+  });
+
   it('shows no signal for the steady peers', async () => {
     const jordan = await demo('demo-jordan');
     for (const name of ['demo-casey', 'demo-robin']) {

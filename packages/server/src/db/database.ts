@@ -5,10 +5,11 @@
  * PostgreSQL dialect and a `pg` pool, so several app servers can share them (decision 022).
  * Migrations run on open, the same ones on both.
  */
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import { isPostgres } from './dialect.js';
 import { migrationProvider } from './migrations/index.js';
@@ -44,7 +45,37 @@ export function openDatabase(dataDir: string): Kysely<Database> {
   sqlite.pragma('busy_timeout = 5000');
   // what is deleted is overwritten with zeros, not left in free pages (decision 012)
   sqlite.pragma('secure_delete = ON');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: keptStatements(sqlite) }) });
+}
+
+/** Prepared statements kept, at most: the SQL of a page's few queries, and of `in (…)` lists of the sizes seen. */
+const KEPT_STATEMENTS = 500;
+
+/**
+ * better-sqlite3 as Kysely's SQLite dialect uses it, with each prepared statement kept by its SQL:
+ * Kysely prepares every query afresh, which was a tenth of a drift request's time (decision 025).
+ * Kysely runs one query at a time on the connection; a statement still being iterated (a streamed
+ * export) is never handed out twice: a fresh one is prepared instead. The oldest statement goes
+ * when the cache is full.
+ */
+export function keptStatements(sqlite: SQLite.Database): SqliteDatabase {
+  const kept = new Map<string, SQLite.Statement>();
+  return {
+    close(): void {
+      kept.clear();
+      sqlite.close();
+    },
+    prepare(text: string): SQLite.Statement {
+      const known = kept.get(text);
+      if (known !== undefined && !known.busy) return known;
+      const fresh = sqlite.prepare(text);
+      if (known === undefined) {
+        if (kept.size >= KEPT_STATEMENTS) kept.delete(kept.keys().next().value as string);
+        kept.set(text, fresh);
+      }
+      return fresh;
+    },
+  };
 }
 
 const INT8 = 20;
@@ -75,12 +106,45 @@ export function poolSizeFromEnv(env: NodeJS.ProcessEnv = process.env): number {
 /** Opens a pool to the PostgreSQL database at `url`, without migrating it. */
 export function openPostgres(url: string, max = poolSizeFromEnv()): Kysely<Database> {
   // a database that does not answer within 5 s is an error (GET /api/health then says 503), not a wait without end
-  const pool = new pg.Pool({ connectionString: url, max, types: pgTypes, connectionTimeoutMillis: 5000 });
+  // prepared statements keep one plan for any values (the queries are short and selective): no planning per run
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    types: pgTypes,
+    connectionTimeoutMillis: 5000,
+    options: '-c plan_cache_mode=force_generic_plan',
+  });
   // an idle connection that fails (the database restarted) is dropped from the pool, not a crash
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => preparedByName(client));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   pools.set(db, pool);
   return db;
+}
+
+/** Statements a connection keeps prepared, at most; past them, a query is planned each time as before. */
+const PREPARED_A_CONNECTION = 300;
+
+/**
+ * Each connection prepares its queries once, by name, and runs them again without planning them
+ * again: Kysely's PostgreSQL dialect sends every query unnamed, and on the 500,000-note workspace
+ * planning took about a third of the database's time for a team's drift (decision 025). Only
+ * data statements (select, insert, update, delete, with) are named, by a digest of their SQL, so
+ * the same text always has the same name; a connection names at most PREPARED_A_CONNECTION.
+ */
+function preparedByName(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  const named = new Set<string>();
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (first: unknown, ...rest: unknown[]): unknown => {
+    if (typeof first !== 'string' || !Array.isArray(rest[0]) || !/^\s*(select|insert|update|delete|with)\b/i.test(first))
+      return query(first, ...rest);
+    const name = `p${createHash('sha1').update(first).digest('hex').slice(0, 20)}`;
+    if (!named.has(name)) {
+      if (named.size >= PREPARED_A_CONNECTION) return query(first, ...rest);
+      named.add(name);
+    }
+    return query({ name, text: first, values: rest[0] }, ...rest.slice(1));
+  };
 }
 
 /** Where the server's data lives: PostgreSQL when a URL is given, else SQLite in `dataDir`. */

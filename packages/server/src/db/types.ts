@@ -25,6 +25,12 @@ export interface DocumentsTable {
   written_at: string | null;
   /** SHA-256 of the text, so importing the same note twice does not keep it twice. */
   content_hash: string | null;
+  /**
+   * JSON: a note's most clinical sentences, `[text, confidence]`, most clinical first (at most
+   * six), for the drift signal's examples without parsing the analysis (decision 025); null for a
+   * role, and for a note saved before migration 011 until it is analysed again (its analysis is read then).
+   */
+  clinical_top?: string | null;
 }
 
 export type MemberRole = 'peer' | 'supervisor' | 'leader' | 'admin';

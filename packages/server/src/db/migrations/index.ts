@@ -9,6 +9,8 @@ import { accounts } from './006-accounts.js';
 import { threads } from './007-threads.js';
 import { driftRollups } from './008-drift-rollups.js';
 import { sharedLimits } from './009-shared-limits.js';
+import { driftCovering } from './010-drift-covering.js';
+import { clinicalTop } from './011-clinical-top.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '001-documents': documents,
@@ -20,6 +22,8 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '007-threads': threads,
   '008-drift-rollups': driftRollups,
   '009-shared-limits': sharedLimits,
+  '010-drift-covering': driftCovering,
+  '011-clinical-top': clinicalTop,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -14,7 +14,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { analyze, NOTE_LABELS, type NoteLabel } from '@peerlens/core';
 import type { Kysely } from 'kysely';
 import { hashPassword } from '../../auth/passwords.js';
-import { noteSummary } from '../documents/service.js';
+import { clinicalTop, noteSummary } from '../documents/service.js';
 import { RollupDelta } from '../../db/rollups.js';
 import { DEMO_LOGINS_SETTING, DEMO_PASSWORD_SETTING } from '../../db/demo-settings.js';
 export { DEMO_LOGINS_SETTING, DEMO_PASSWORD_SETTING } from '../../db/demo-settings.js';
@@ -178,6 +178,7 @@ export async function seedDemoTeam(trx: Kysely<Database>, now: Date): Promise<st
         analysis: JSON.stringify(a),
         profile: JSON.stringify(a.profile),
         summary: noteSummary(a),
+        clinical_top: clinicalTop(a),
         created_at: at,
         updated_at: at,
         author_id: userId,

@@ -54,6 +54,23 @@ interface Computed {
   analysis: string;
   profile: string | null;
   summary: string;
+  clinical_top: string | null;
+}
+
+/** How many of a note's clinical sentences are kept beside it: enough for the drift signal's five examples, one per note, no text twice. */
+export const CLINICAL_TOP = 6;
+
+/**
+ * A note's most clinical sentences as `clinical_top` stores them: `[text, confidence]`, by
+ * confidence, ties in the note's order. The drift signal takes at most one sentence a note and
+ * never a text twice among its five, so six a note give the same examples as every sentence.
+ */
+export function clinicalTop(a: Analysis): string | null {
+  if (!a.profile) return null;
+  const clinical = a.sentences.filter((s) => s.label === 'clinical');
+  // a stable sort: equal confidences keep the note's order
+  clinical.sort((x, y) => y.confidence - x.confidence);
+  return JSON.stringify(clinical.slice(0, CLINICAL_TOP).map((s) => [s.text, s.confidence]));
 }
 
 /** SHA-256 of a text (hex). */
@@ -66,14 +83,15 @@ export const contentHash = (text: string): string => createHash('sha256').update
 export function compute(kind: DocumentKind, text: string, keepText = true, options: AnalyzeOptions = {}): Computed {
   if (!keepText) {
     const c = compute(kind, text, true, options);
-    return { ...c, analysis: stripAnalysisJson(c.analysis) };
+    // the sentences' words are not kept: the drift signal reads the stripped analysis, as before
+    return { ...c, analysis: stripAnalysisJson(c.analysis), clinical_top: null };
   }
   if (kind === 'note') {
     const a = analyze(text, options);
-    return { analysis: JSON.stringify(a), profile: JSON.stringify(a.profile), summary: noteSummary(a) };
+    return { analysis: JSON.stringify(a), profile: JSON.stringify(a.profile), summary: noteSummary(a), clinical_top: clinicalTop(a) };
   }
   const r = reviewRole(text, options);
-  return { analysis: JSON.stringify(r), profile: null, summary: r.summary };
+  return { analysis: JSON.stringify(r), profile: null, summary: r.summary, clinical_top: null };
 }
 
 function parseJson(text: string | null): unknown {
@@ -98,7 +116,7 @@ async function refreshed(db: Kysely<Database>, row: Selectable<DocumentsTable>, 
   await inTransaction(db, async (trx) => {
     await trx
       .updateTable('documents')
-      .set({ analysis: next.analysis, profile: next.profile, summary: next.summary })
+      .set({ analysis: next.analysis, profile: next.profile, summary: next.summary, clinical_top: next.clinical_top })
       .where('id', '=', row.id)
       .execute();
     // the drift pages count the analysis as stored: the new one replaces the old in the rollups
@@ -220,7 +238,7 @@ export async function updateDocument(
     // Without a new text, the analysis stays as it is (its text may not be kept).
     const computed =
       change.text === undefined
-        ? { analysis: row.analysis, profile: row.profile, summary: row.summary }
+        ? { analysis: row.analysis, profile: row.profile, summary: row.summary, clinical_top: row.clinical_top ?? null }
         : compute(row.kind, change.text, keepText, await analyzeOptions(trx));
     const text = change.text === undefined ? row.text : keepText ? change.text : '';
     const content_hash = change.text === undefined ? row.content_hash : contentHash(change.text);
@@ -234,6 +252,7 @@ export async function updateDocument(
         analysis: next.analysis,
         profile: next.profile,
         summary: next.summary,
+        clinical_top: next.clinical_top,
         content_hash,
         written_at,
         updated_at: next.updated_at,

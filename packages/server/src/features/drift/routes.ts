@@ -23,8 +23,7 @@ import {
   memberById,
   membersByName,
   MIN_PEOPLE,
-  teamById,
-  teamMemberIds,
+  teamWithMembers,
   teamsByName,
   teamsWithShownMonths,
   type MonthRange,
@@ -71,9 +70,9 @@ export const driftRoutes: FastifyPluginAsyncZod = async (app) => {
       const teamId = team as string;
       if (user.role === 'peer') throw new ApiError(403, 'forbidden', 'Team drift is for supervisors, program leaders and admins.');
       if (user.role === 'supervisor' && user.teamId !== teamId) throw notFound();
-      const t = await teamById(db, teamId);
+      const t = await teamWithMembers(db, teamId);
       if (!t) throw notFound();
-      const members = await teamMemberIds(db, teamId);
+      const members = t.members;
       // a supervisor may read these notes; a leader or admin sees aggregates, and none of fewer than MIN_PEOPLE people
       const supervisor = user.role === 'supervisor';
       const drift = await computeDrift(db, members, supervisor, supervisor ? null : MIN_PEOPLE, range);

@@ -175,20 +175,9 @@ export async function computeDrift(
 ): Promise<Drift> {
   if (authors.length === 0) return { months: [], signal: null, status: judge([]).status, rule: RULE, minPeople };
   const ids = [...authors];
-  // the page shows the MAX_MONTHS months up to the last with notes: nothing before them is read
-  let lastQuery = db
-    .selectFrom('drift_months')
-    .select((eb) => [eb.fn.min('month').as('first'), eb.fn.max('month').as('last')])
-    .where('author_id', 'in', ids)
-    .where('notes', '>', 0);
-  if (range.from !== undefined) lastQuery = lastQuery.where('month', '>=', range.from);
-  if (range.to !== undefined) lastQuery = lastQuery.where('month', '<=', range.to);
-  const span = await lastQuery.executeTakeFirst();
-  const last = span?.last ?? null;
-  if (last === null) return { months: [], signal: null, status: judge([]).status, rule: RULE, minPeople };
-  const fromMonth = [monthsBefore(last, MAX_MONTHS - 1), range.from ?? ''].sort().at(-1) as string;
-  // summed over the authors in the database: a row per month, and per month and dimension
-  const monthRows = await db
+  // summed over the authors in the database, a row per month with notes (a few dozen rows for
+  // years of notes: one round trip finds the last month and gives the window's sums, decision 025)
+  let monthQuery = db
     .selectFrom('drift_months')
     .select((eb) => [
       'month',
@@ -204,11 +193,20 @@ export async function computeDrift(
       eb.fn.sum('role_conflicts').as('role_conflicts'),
     ])
     .where('author_id', 'in', ids)
-    .where('notes', '>', 0)
-    .where('month', '>=', fromMonth)
-    .where('month', '<=', last)
-    .groupBy('month')
-    .execute();
+    .where('notes', '>', 0);
+  if (range.from !== undefined) monthQuery = monthQuery.where('month', '>=', range.from);
+  if (range.to !== undefined) monthQuery = monthQuery.where('month', '<=', range.to);
+  const allMonths = await monthQuery.groupBy('month').execute();
+  let first: string | null = null;
+  let last: string | null = null;
+  for (const x of allMonths) {
+    if (first === null || x.month < first) first = x.month;
+    if (last === null || x.month > last) last = x.month;
+  }
+  if (last === null) return { months: [], signal: null, status: judge([]).status, rule: RULE, minPeople };
+  // the page shows the MAX_MONTHS months up to the last with notes
+  const fromMonth = [monthsBefore(last, MAX_MONTHS - 1), range.from ?? ''].sort().at(-1) as string;
+  const monthRows = allMonths.filter((x) => x.month >= fromMonth);
   const dimRows = await db
     .selectFrom('drift_month_dimensions')
     .select((eb) => [
@@ -245,7 +243,7 @@ export async function computeDrift(
     for (const [month, m] of byMonth)
       if (m.people < minPeople) byMonth.set(month, { row: { ...emptyRow(month), hidden: true }, people: 0 });
   // months before the window had notes: the window starts at its first month, with or without notes
-  const start = (span?.first ?? last) < fromMonth ? fromMonth : undefined;
+  const start = (first ?? last) < fromMonth ? fromMonth : undefined;
   const months = finishMonths(new Map([...byMonth].map(([k, v]) => [k, v.row])), start);
   if (months.length === 0) return { months: [], signal: null, status: judge([]).status, rule: RULE, minPeople };
 
@@ -360,42 +358,72 @@ async function signalSentences(db: Kysely<Database>, authors: readonly string[],
   const last = sorted[sorted.length - 1];
   if (first === undefined || last === undefined) return [];
   const wanted = new Set(recent);
-  const rows = await db
+  const ids = [...authors];
+  const to = nextMonth(last);
+  // two branches, so that each reads the index on (author_id, written_at) for its months: with
+  // the two in one OR, SQLite read every note of the authors (decision 025)
+  const notes = db
     .selectFrom('documents')
-    .select(['id', 'analysis', 'written_at', 'created_at'])
+    .select(['seq', 'id', 'clinical_top', 'written_at', 'created_at'])
     .where('kind', '=', 'note')
-    .where('author_id', 'in', [...authors])
-    .where((eb) => writtenBetween(eb, first, nextMonth(last)))
+    .where('author_id', 'in', ids);
+  const rows = await notes
+    .where('written_at', 'is not', null)
+    .where('written_at', '>=', first)
+    .where('written_at', '<', to)
+    .unionAll(notes.where('written_at', 'is', null).where('created_at', '>=', first).where('created_at', '<', to))
     .orderBy('seq')
     .execute();
-  return pickSentences(rows.filter((n) => wanted.has(monthOf(n.written_at ?? n.created_at))));
+  const inMonths = rows.filter((n) => wanted.has(monthOf(n.written_at ?? n.created_at)));
+  // a note saved before migration 011 has no clinical_top: its analysis is read, as before
+  const missing = inMonths.filter((n) => typeof n.clinical_top !== 'string').map((n) => n.id);
+  const analyses = new Map<string, string>();
+  for (let i = 0; i < missing.length; i += 500)
+    for (const r of await db
+      .selectFrom('documents')
+      .select(['id', 'analysis'])
+      .where('id', 'in', missing.slice(i, i + 500))
+      .execute())
+      analyses.set(r.id, r.analysis);
+  return pickSentences(
+    inMonths.map((n) => ({
+      id: n.id,
+      written_at: n.written_at,
+      created_at: n.created_at,
+      ...(typeof n.clinical_top === 'string' ? { clinicalTop: n.clinical_top } : { analysis: analyses.get(n.id) ?? '' }),
+    })),
+  );
 }
 
-/** The signal's sentences from the notes of its last months, in the order they were saved. */
+/**
+ * The signal's sentences from the notes of its last months, in the order they were saved: each
+ * note's kept clinical sentences (`clinicalTop`, decision 025) or, for a note saved before they
+ * were kept, its analysis.
+ */
 export function pickSentences(
-  notes: readonly { id: string; analysis: string; written_at: string | null; created_at: string }[],
+  notes: readonly { id: string; analysis?: string; clinicalTop?: string; written_at: string | null; created_at: string }[],
 ): SignalSentence[] {
   // grouped by month in the order the months first appear, as the drift page always has
-  const byMonth = new Map<string, { id: string; date: string; analysis: Analysis }[]>();
+  const byMonth = new Map<string, { id: string; date: string; clinical: [string, number][] }[]>();
   for (const n of notes) {
-    let a: Analysis;
+    let clinical: [string, number][];
     try {
-      a = JSON.parse(n.analysis) as Analysis;
+      if (n.clinicalTop !== undefined) clinical = JSON.parse(n.clinicalTop) as [string, number][];
+      else {
+        const a = JSON.parse(n.analysis ?? '') as Analysis;
+        if (!a.profile) continue;
+        clinical = a.sentences.filter((s) => s.label === 'clinical').map((s) => [s.text, s.confidence]);
+      }
     } catch {
       continue;
     }
-    if (!a.profile) continue;
     const date = n.written_at ?? n.created_at;
     const list = byMonth.get(monthOf(date)) ?? [];
-    list.push({ id: n.id, date: date.slice(0, 10), analysis: a });
+    list.push({ id: n.id, date: date.slice(0, 10), clinical });
     byMonth.set(monthOf(date), list);
   }
   const candidates = [...byMonth.values()].flatMap((list) =>
-    list.flatMap((n) =>
-      n.analysis.sentences
-        .filter((s) => s.label === 'clinical')
-        .map((s) => ({ documentId: n.id, date: n.date, text: s.text, confidence: s.confidence })),
-    ),
+    list.flatMap((n) => n.clinical.map(([text, confidence]) => ({ documentId: n.id, date: n.date, text, confidence }))),
   );
   candidates.sort((a, b) => b.confidence - a.confidence || b.date.localeCompare(a.date));
   const seen = new Set<string>();
@@ -523,14 +551,20 @@ export function memberById(db: Kysely<Database>, id: string): Promise<{ id: stri
   return db.selectFrom('users').select(['id', 'name']).where('id', '=', id).executeTakeFirst();
 }
 
-/** A team's id and name. */
-export function teamById(db: Kysely<Database>, id: string): Promise<{ id: string; name: string } | undefined> {
-  return db.selectFrom('teams').select(['id', 'name']).where('id', '=', id).executeTakeFirst();
-}
-
-/** The ids of a team's members. */
-export async function teamMemberIds(db: Kysely<Database>, teamId: string): Promise<string[]> {
-  return (await db.selectFrom('users').select('id').where('team_id', '=', teamId).execute()).map((m) => m.id);
+/** A team's id and name with its members' ids, in one query (a drift request's round trips, decision 025). */
+export async function teamWithMembers(
+  db: Kysely<Database>,
+  id: string,
+): Promise<{ id: string; name: string; members: string[] } | undefined> {
+  const rows = await db
+    .selectFrom('teams')
+    .leftJoin('users', 'users.team_id', 'teams.id')
+    .select(['teams.id as id', 'teams.name as name', 'users.id as member'])
+    .where('teams.id', '=', id)
+    .execute();
+  const first = rows[0];
+  if (first === undefined) return undefined;
+  return { id: first.id, name: first.name, members: rows.flatMap((r) => (r.member === null ? [] : [r.member])) };
 }
 
 /** The given members, by name. */

@@ -96,7 +96,7 @@ async function stripStoredText(db: Kysely<Database>): Promise<void> {
   for (const r of rows)
     await db
       .updateTable('documents')
-      .set({ text: '', analysis: stripAnalysisJson(r.analysis) })
+      .set({ text: '', analysis: stripAnalysisJson(r.analysis), clinical_top: null })
       .where('id', '=', r.id)
       .execute();
   // a reflection is nothing but words: it goes, and so does every reply to one
