@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { createSession, endSession, newId, SESSION_COOKIE } from '../../auth/sessions.js';
+import { isUniqueViolation } from '../../db/dialect.js';
 import type { Database, MemberRole } from '../../db/types.js';
 import { ApiError } from '../../errors.js';
 
@@ -139,7 +140,13 @@ export async function acceptInvitation(
       created_at: now,
       disabled_at: null,
     };
-    await trx.insertInto('users').values(row).execute();
+    try {
+      await trx.insertInto('users').values(row).execute();
+    } catch (e) {
+      // another invitation, accepted at the same moment, took the username between the check and the insert
+      if (isUniqueViolation(e)) throw new ApiError(409, 'conflict', 'That username is taken; choose another.', 'username');
+      throw e;
+    }
     await trx.updateTable('invitations').set({ used_by: row.id }).where('id', '=', invitation.id).execute();
     return row;
   });

@@ -98,17 +98,18 @@ export async function seedDemo(
   return db
     .transaction()
     .execute(async (trx) => {
-      const done = await trx.selectFrom('settings').select('value').where('key', '=', DEMO_SETTING).executeTakeFirst();
-      if (done) return false;
       const now = Date.now();
-      // A second apart, the first the newest, so the list (newest first) shows them in this order.
-      for (const [i, d] of DEMO_DOCUMENTS.entries()) await insertDocument(trx, d, new Date(now - i * 1000));
-      const lines = await seedDemoTeam(trx, new Date(now));
-      await trx
+      // claimed first: of two servers starting at once on an empty database, the second waits on
+      // this row until the first commits, then finds it there and seeds nothing
+      const claimed = await trx
         .insertInto('settings')
         .values({ key: DEMO_SETTING, value: new Date(now).toISOString() })
-        .execute();
-      return lines;
+        .onConflict((oc) => oc.doNothing())
+        .executeTakeFirst();
+      if (claimed.numInsertedOrUpdatedRows === 0n) return false;
+      // A second apart, the first the newest, so the list (newest first) shows them in this order.
+      for (const [i, d] of DEMO_DOCUMENTS.entries()) await insertDocument(trx, d, new Date(now - i * 1000));
+      return seedDemoTeam(trx, new Date(now));
     })
     .then((lines) => {
       if (lines === false) return false;
