@@ -366,7 +366,9 @@ async function signalSentences(db: Kysely<Database>, authors: readonly string[],
     .selectFrom('documents')
     .select(['seq', 'id', 'clinical_top', 'written_at', 'created_at'])
     .where('kind', '=', 'note')
-    .where('author_id', 'in', ids);
+    .where('author_id', 'in', ids)
+    // most notes keep no clinical sentence ('[]'): they cannot give an example, so they are not read
+    .where((eb) => eb.or([eb('clinical_top', 'is', null), eb('clinical_top', '!=', '[]')]));
   const rows = await notes
     .where('written_at', 'is not', null)
     .where('written_at', '>=', first)
