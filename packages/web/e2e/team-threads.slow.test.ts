@@ -156,10 +156,28 @@ describe.skipIf(!haveChromium)('issue 13: reflections, records, charts and small
 
   it('7. the supervisor answers a reflection and the peer sees the answer, with who wrote it and when, and answers back', async () => {
     const alex = await as('demo-alex');
+    // the reflections arrive late (a slow network), after the member has started typing: what they
+    // typed is not overwritten by the list, and saving it saves their words
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((r) => (release = r));
+    let first = true;
+    await alex.page.route('**/api/reflections**', async (route) => {
+      if (first && route.request().method() === 'GET') {
+        first = false;
+        await held;
+      }
+      return route.continue();
+    });
     await alex.page.goto(`${base}/drift`);
     await alex.page.locator('#reflect-text').waitFor(SLOW);
     const month = await alex.page.locator('#reflect-month').inputValue();
     await alex.page.locator('#reflect-text').fill('More paperwork since the merger; I want to talk about it.');
+    const arrived = alex.page.waitForResponse((r) => r.url().includes('/api/reflections') && r.request().method() === 'GET');
+    release();
+    await arrived;
+    // the list has landed (none yet); the words typed are still there
+    await alex.page.getByText('No reflections yet.').waitFor(SLOW);
+    expect(await alex.page.locator('#reflect-text').inputValue()).toBe('More paperwork since the merger; I want to talk about it.');
     await alex.page.getByRole('button', { name: 'Save reflection' }).click();
     await alex.page.getByTestId('reflection-thread').first().waitFor(SLOW);
 

@@ -4,7 +4,7 @@
  * what and when. The server decides who may read and answer (the member, their supervisor);
  * while the workspace keeps no words (an admin's setting) nothing new is saved.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, people, ROLE_NAMES, type MemberRole, type Reflection } from '../../../api.js';
 import { historyApi } from '../api.js';
 
@@ -30,6 +30,10 @@ export function Reflections({
   const latest = months[months.length - 1] ?? new Date().toISOString().slice(0, 7);
   const [month, setMonth] = useState(latest);
   const [text, setText] = useState('');
+  // what the member typed since the reflections were last read: a load that lands later never overwrites it
+  const edited = useRef(false);
+  // only the latest load's list is shown: an earlier one that lands after it is dropped
+  const loads = useRef(0);
   const [status, setStatus] = useState('');
   const [error, setError] = useState('');
   // while the workspace keeps no words (an admin's setting) no reflection or reply is saved
@@ -43,9 +47,11 @@ export function Reflections({
 
   const load = async (): Promise<void> => {
     try {
+      const n = ++loads.current;
       const r = await historyApi.reflections(member);
+      if (n !== loads.current) return;
       setList(r);
-      setText(r.find((x) => x.month === month)?.text ?? '');
+      if (!edited.current) setText(r.find((x) => x.month === month)?.text ?? '');
     } catch (e) {
       setError(message(e));
     }
@@ -56,6 +62,7 @@ export function Reflections({
     setError('');
     try {
       await historyApi.reflect(month, text);
+      edited.current = false;
       setStatus(text.trim() === '' ? `Reflection for ${monthName(month)} removed.` : `Reflection for ${monthName(month)} saved.`);
       await load();
     } catch (e) {
@@ -95,6 +102,7 @@ export function Reflections({
               onChange={(e) => {
                 const m = (e.currentTarget as HTMLSelectElement).value;
                 setMonth(m);
+                edited.current = false;
                 setText(list?.find((x) => x.month === m)?.text ?? '');
               }}
             >
@@ -112,7 +120,10 @@ export function Reflections({
               rows={4}
               maxLength={5000}
               value={text}
-              onInput={(e) => setText((e.currentTarget as HTMLTextAreaElement).value)}
+              onInput={(e) => {
+                edited.current = true;
+                setText((e.currentTarget as HTMLTextAreaElement).value);
+              }}
             />
           </div>
           <div class="button-row">
