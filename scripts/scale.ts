@@ -24,7 +24,8 @@ import { DB_FILE, migrate, type Database } from '@peerlens/server';
 // the server's internals, built (npm run build): the load script measures what users run
 import { databaseUrlFromEnv, listTables, openConfigured } from '../packages/server/dist/db/database.js';
 import { createSession } from '../packages/server/dist/auth/sessions.js';
-import { demoNotes } from '../packages/server/dist/features/demo/team.js';
+// the demo's seeded generator (mulberry32), so two builds are the same workspace
+import { demoNotes, prng } from '../packages/server/dist/features/demo/team.js';
 import { clinicalTop, noteSummary } from '../packages/server/dist/features/documents/service.js';
 import { RollupDelta } from '../packages/server/dist/db/rollups.js';
 
@@ -84,18 +85,6 @@ function pool(now: Date, seeds: number): PoolNote[][][] {
       }
     }
   return out;
-}
-
-/** A seeded generator (mulberry32), so two builds are the same workspace. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export interface Built {
