@@ -244,6 +244,7 @@ function compileEntries(
         ...(e.notAfter ? { notAfter: e.notAfter } : {}),
         ...(e.onlyAfter ? { onlyAfter: e.onlyAfter } : {}),
         ...(e.onlyBefore ? { onlyBefore: e.onlyBefore } : {}),
+        ...(e.orBefore ? { orBefore: e.orBefore } : {}),
         examples: e.examples,
         file: file.label,
       };

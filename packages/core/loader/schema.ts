@@ -83,6 +83,7 @@ export const entrySchema = z
     notAfter: words.optional(),
     onlyAfter: words.optional(),
     onlyBefore: words.optional(),
+    orBefore: words.optional(),
     examples: z
       .object({
         fire: z.array(z.string().min(1)).min(1),

@@ -360,8 +360,9 @@ export class Engine {
     const after = m.last + 1 < last ? words[m.last + 1] : undefined;
     if (entry.notBefore && after !== undefined && entry.notBefore.includes(after)) return false;
     if (entry.notAfter && before !== undefined && entry.notAfter.includes(before)) return false;
-    if (entry.onlyAfter && (before === undefined || !entry.onlyAfter.includes(before))) return false;
-    if (entry.onlyBefore && (after === undefined || !entry.onlyBefore.includes(after))) return false;
+    // `<start>` and `<end>` in a guard list stand for the unit's edges
+    if (entry.onlyAfter && !entry.onlyAfter.includes(before === undefined ? '<start>' : before) && !entry.orBefore?.includes(after === undefined ? '<end>' : after)) return false;
+    if (entry.onlyBefore && !entry.onlyBefore.includes(after === undefined ? '<end>' : after)) return false;
     return true;
   }
 

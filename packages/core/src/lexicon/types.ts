@@ -42,6 +42,8 @@ export interface LexiconEntry {
   readonly notAfter?: readonly string[];
   readonly onlyAfter?: readonly string[];
   readonly onlyBefore?: readonly string[];
+  /** Fire also when the next word is one of these, whatever `onlyAfter` says (a noun read by what follows it). */
+  readonly orBefore?: readonly string[];
   readonly examples: { readonly fire: readonly string[]; readonly pass: readonly string[] };
   /** The YAML file it came from, relative to the lexicon folder. */
   readonly file: string;
