@@ -157,6 +157,39 @@ export const inRange = (month: string, range: MonthRange): boolean =>
 
 type Counts = { peer: number; overlap: number; clinical: number };
 
+/** A month's nine sums over the drift rollups (`drift_months`), under their own column names. */
+function rollupSums(eb: ExpressionBuilder<Database, 'drift_months'>) {
+  return [
+    eb.fn.sum('drift_months.notes').as('notes'),
+    eb.fn.sum('drift_months.units').as('units'),
+    eb.fn.sum('drift_months.words').as('words'),
+    eb.fn.sum('drift_months.peer').as('peer'),
+    eb.fn.sum('drift_months.overlap').as('overlap'),
+    eb.fn.sum('drift_months.clinical').as('clinical'),
+    eb.fn.sum('drift_months.neutral').as('neutral'),
+    eb.fn.sum('drift_months.language_findings').as('language_findings'),
+    eb.fn.sum('drift_months.role_conflicts').as('role_conflicts'),
+  ] as const;
+}
+
+/** A sum or count as a number (PostgreSQL's come back as strings). */
+const num = (x: unknown): number => Number(x ?? 0);
+
+/** A month's row from the sums `rollupSums` selects. */
+function rowOfSums(
+  month: string,
+  x: Record<'notes' | 'units' | 'words' | 'peer' | 'overlap' | 'clinical' | 'neutral' | 'language_findings' | 'role_conflicts', unknown>,
+): MonthRow {
+  const r = emptyRow(month);
+  r.notes = num(x.notes);
+  r.units = num(x.units);
+  r.words = num(x.words);
+  r.counts = { peer: num(x.peer), overlap: num(x.overlap), clinical: num(x.clinical), neutral: num(x.neutral) };
+  r.languageFindings = num(x.language_findings);
+  r.roleConflicts = num(x.role_conflicts);
+  return r;
+}
+
 /**
  * The drift of the notes by `authors`. With `withSentences`, the signal carries the most
  * clinical sentences of its last three months (only for readers allowed to see note text).
@@ -179,19 +212,7 @@ export async function computeDrift(
   // years of notes: one round trip finds the last month and gives the window's sums, decision 025)
   let monthQuery = db
     .selectFrom('drift_months')
-    .select((eb) => [
-      'month',
-      eb.fn.countAll().as('people'),
-      eb.fn.sum('notes').as('notes'),
-      eb.fn.sum('units').as('units'),
-      eb.fn.sum('words').as('words'),
-      eb.fn.sum('peer').as('peer'),
-      eb.fn.sum('overlap').as('overlap'),
-      eb.fn.sum('clinical').as('clinical'),
-      eb.fn.sum('neutral').as('neutral'),
-      eb.fn.sum('language_findings').as('language_findings'),
-      eb.fn.sum('role_conflicts').as('role_conflicts'),
-    ])
+    .select((eb) => ['month', eb.fn.countAll().as('people'), ...rollupSums(eb)])
     .where('author_id', 'in', ids)
     .where('notes', '>', 0);
   if (range.from !== undefined) monthQuery = monthQuery.where('month', '>=', range.from);
@@ -222,19 +243,8 @@ export async function computeDrift(
     .where('month', '<=', last)
     .groupBy(['month', 'dimension'])
     .execute();
-  // (PostgreSQL's sums and counts come back as strings)
-  const num = (x: unknown): number => Number(x ?? 0);
   const byMonth = new Map<string, { row: MonthRow; people: number }>();
-  for (const x of monthRows) {
-    const r = emptyRow(x.month);
-    r.notes = num(x.notes);
-    r.units = num(x.units);
-    r.words = num(x.words);
-    r.counts = { peer: num(x.peer), overlap: num(x.overlap), clinical: num(x.clinical), neutral: num(x.neutral) };
-    r.languageFindings = num(x.language_findings);
-    r.roleConflicts = num(x.role_conflicts);
-    byMonth.set(x.month, { row: r, people: num(x.people) });
-  }
+  for (const x of monthRows) byMonth.set(x.month, { row: rowOfSums(x.month, x), people: num(x.people) });
   for (const x of dimRows) {
     const r = byMonth.get(x.month)?.row;
     if (r) r.byDimension[x.dimension as DimensionId] = { peer: num(x.peer), overlap: num(x.overlap), clinical: num(x.clinical) };
@@ -261,26 +271,12 @@ export async function teamsMonths(db: Kysely<Database>, minPeople: number, range
   let q = db
     .selectFrom('drift_months')
     .innerJoin('users', 'users.id', 'drift_months.author_id')
-    .select((eb) => [
-      'users.team_id',
-      'drift_months.month',
-      eb.fn.countAll().as('people'),
-      eb.fn.sum('drift_months.notes').as('notes'),
-      eb.fn.sum('drift_months.units').as('units'),
-      eb.fn.sum('drift_months.words').as('words'),
-      eb.fn.sum('drift_months.peer').as('peer'),
-      eb.fn.sum('drift_months.overlap').as('overlap'),
-      eb.fn.sum('drift_months.clinical').as('clinical'),
-      eb.fn.sum('drift_months.neutral').as('neutral'),
-      eb.fn.sum('drift_months.language_findings').as('language_findings'),
-      eb.fn.sum('drift_months.role_conflicts').as('role_conflicts'),
-    ])
+    .select((eb) => ['users.team_id', 'drift_months.month', eb.fn.countAll().as('people'), ...rollupSums(eb)])
     .where('drift_months.notes', '>', 0)
     .where('users.team_id', 'is not', null);
   if (range.from !== undefined) q = q.where('drift_months.month', '>=', range.from);
   if (range.to !== undefined) q = q.where('drift_months.month', '<=', range.to);
   const rows = await q.groupBy(['users.team_id', 'drift_months.month']).execute();
-  const num = (x: unknown): number => Number(x ?? 0);
   const byTeam = new Map<string, Map<string, MonthRow>>();
   for (const x of rows) {
     const team = x.team_id as string;
@@ -290,14 +286,7 @@ export async function teamsMonths(db: Kysely<Database>, minPeople: number, range
       months.set(x.month, { ...emptyRow(x.month), hidden: true });
       continue;
     }
-    const r = emptyRow(x.month);
-    r.notes = num(x.notes);
-    r.units = num(x.units);
-    r.words = num(x.words);
-    r.counts = { peer: num(x.peer), overlap: num(x.overlap), clinical: num(x.clinical), neutral: num(x.neutral) };
-    r.languageFindings = num(x.language_findings);
-    r.roleConflicts = num(x.role_conflicts);
-    months.set(x.month, r);
+    months.set(x.month, rowOfSums(x.month, x));
   }
   return new Map([...byTeam].map(([team, months]) => [team, finishMonths(months)]));
 }
