@@ -361,7 +361,12 @@ export class Engine {
     if (entry.notBefore && after !== undefined && entry.notBefore.includes(after)) return false;
     if (entry.notAfter && before !== undefined && entry.notAfter.includes(before)) return false;
     // `<start>` and `<end>` in a guard list stand for the unit's edges
-    if (entry.onlyAfter && !entry.onlyAfter.includes(before === undefined ? '<start>' : before) && !entry.orBefore?.includes(after === undefined ? '<end>' : after)) return false;
+    if (
+      entry.onlyAfter &&
+      !entry.onlyAfter.includes(before === undefined ? '<start>' : before) &&
+      !entry.orBefore?.includes(after === undefined ? '<end>' : after)
+    )
+      return false;
     if (entry.onlyBefore && !entry.onlyBefore.includes(after === undefined ? '<end>' : after)) return false;
     return true;
   }
