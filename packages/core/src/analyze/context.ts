@@ -254,7 +254,9 @@ export function isMention(text: string, tokens: readonly Token[], words: readonl
     if (MENTION_BEFORE.has(w) && !((w === 'term' || w === 'terms') && TERM_OF_TIME.has(i + 1 < n ? (back[i + 1] as string) : '')))
       return true;
     if (w === 'like' && MENTION_BEFORE.has(i + 1 < n ? (back[i + 1] as string) : '')) return true;
-    if ((w === 'rather' && prev === 'than') || (w === 'instead' && prev === 'of')) return true;
+    // "instead of 'addict'", "rather than saying addict": only an article or a word of saying
+    // between ("instead of taking the X to …" uses the term)
+    if (((w === 'rather' && prev === 'than') || (w === 'instead' && prev === 'of')) && onlySayingBetween(i - 1)) return true;
     if (w === 'so' && prev === 'called') return true;
     if (CALL_WORDS.has(w)) {
       for (let j = i + 1; j < n && j <= i + 2; j++) if (CALL_FRAMES.has(back[j] as string)) return true;
@@ -262,6 +264,15 @@ export function isMention(text: string, tokens: readonly Token[], words: readonl
     if (LABEL_VERBS.has(w) && labelOthersUse(n, i)) return true;
   }
   return false;
+}
+
+/** Words that may stand between "instead of" or "rather than" and a term it offers a swap for. */
+const SWAP_GAP = new Set(['a', 'an', 'the', 'calling', 'call', 'saying', 'say', 'writing', 'write', 'using', 'use', 'word', 'words', 'term', 'terms', 'label', 'labels', 'like', 'as', 'such']);
+
+/** Whether the words between the term and `back[upTo]` are all from SWAP_GAP. */
+function onlySayingBetween(upTo: number): boolean {
+  for (let j = 0; j < upTo; j++) if (!SWAP_GAP.has(back[j] as string)) return false;
+  return true;
 }
 
 /** "known as", "referred to as", "called": how a label others use is named. */
