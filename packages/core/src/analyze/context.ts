@@ -267,7 +267,28 @@ export function isMention(text: string, tokens: readonly Token[], words: readonl
 }
 
 /** Words that may stand between "instead of" or "rather than" and a term it offers a swap for. */
-const SWAP_GAP = new Set(['a', 'an', 'the', 'calling', 'call', 'saying', 'say', 'writing', 'write', 'using', 'use', 'word', 'words', 'term', 'terms', 'label', 'labels', 'like', 'as', 'such']);
+const SWAP_GAP = new Set([
+  'a',
+  'an',
+  'the',
+  'calling',
+  'call',
+  'saying',
+  'say',
+  'writing',
+  'write',
+  'using',
+  'use',
+  'word',
+  'words',
+  'term',
+  'terms',
+  'label',
+  'labels',
+  'like',
+  'as',
+  'such',
+]);
 
 /** Whether the words between the term and `back[upTo]` are all from SWAP_GAP. */
 function onlySayingBetween(upTo: number): boolean {
