@@ -245,6 +245,7 @@ function compileEntries(
         ...(e.onlyAfter ? { onlyAfter: e.onlyAfter } : {}),
         ...(e.onlyBefore ? { onlyBefore: e.onlyBefore } : {}),
         ...(e.orBefore ? { orBefore: e.orBefore } : {}),
+        ...(e.quoted ? { quoted: true as const } : {}),
         examples: e.examples,
         file: file.label,
       };

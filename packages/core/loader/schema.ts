@@ -84,6 +84,7 @@ export const entrySchema = z
     onlyAfter: words.optional(),
     onlyBefore: words.optional(),
     orBefore: words.optional(),
+    quoted: z.literal(true).optional(),
     examples: z
       .object({
         fire: z.array(z.string().min(1)).min(1),

@@ -246,7 +246,11 @@ export function definesTerm(text: string, end: number): boolean {
 }
 
 export function isMention(text: string, tokens: readonly Token[], words: readonly string[], first: number, floor: number): boolean {
-  if (scareQuoted(text, tokens, first)) return true;
+  return scareQuoted(text, tokens, first) || mentionedBefore(text, tokens, words, first, floor);
+}
+
+/** Whether the words before a term hold it up for discussion ("the word", "calling it", "instead of"). */
+export function mentionedBefore(text: string, tokens: readonly Token[], words: readonly string[], first: number, floor: number): boolean {
   const n = lookBack(text, tokens, words, first, floor, 6);
   for (let i = 0; i < n && i < 4; i++) {
     const w = back[i] as string;
@@ -370,6 +374,13 @@ const QUOTED_CLAUSE = contextSet('quoted-clause');
  * longer one is somebody's speech, which is the speaker's own words when they speak of
  * themselves and a use of the term otherwise.
  */
+/** Whether quotation `span` holds exactly the tokens [first, last], nothing more. */
+export function quotesExactly(span: Span, tokens: readonly Token[], first: number, last: number): boolean {
+  if ((tokens[first] as Token).start < span.start || (tokens[last] as Token).end > span.end) return false;
+  if (first > 0 && (tokens[first - 1] as Token).start >= span.start) return false;
+  return last + 1 >= tokens.length || (tokens[last + 1] as Token).end > span.end;
+}
+
 export function quoteKind(span: Span, tokens: readonly Token[], first: number, last: number): 'mention' | 'speech' {
   let inside = 0;
   let at = first;

@@ -29,9 +29,11 @@ import {
   isTopic,
   definesTerm,
   isMention,
+  mentionedBefore,
   isNegated,
   isOwnWords,
   quoteKind,
+  quotesExactly,
   quoteSpans,
   spanOf,
   type Span,
@@ -264,8 +266,12 @@ export class Engine {
       const quoted = quote !== undefined;
       const severity: Severity = setting ?? entry.severity;
       if (entry.category === 'language') {
+        // a scare-quoted symptom doubts the person: the one kind of rule that fires only in quotes
+        if (entry.quoted) {
+          if (!quote || !quotesExactly(quote, tokens, m.first, m.last) || mentionedBefore(text, tokens, words, m.first, first)) continue;
+        }
         // a quoted term alone is a mention; quoted speech is the speaker's (own words about themselves are theirs)
-        if (
+        else if (
           (quote && quoteKind(quote, tokens, m.first, m.last) === 'mention') ||
           isMention(text, tokens, words, m.first, first) ||
           definesTerm(text, end) ||

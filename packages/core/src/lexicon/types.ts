@@ -44,6 +44,11 @@ export interface LexiconEntry {
   readonly onlyBefore?: readonly string[];
   /** Fire also when the next word is one of these, whatever `onlyAfter` says (a noun read by what follows it). */
   readonly orBefore?: readonly string[];
+  /**
+   * Fire only when the match stands alone in quotation marks (scare quotes): a symptom put in
+   * quotes ("his 'chest pain'") doubts the person, where other quoted terms are mentions.
+   */
+  readonly quoted?: true;
   readonly examples: { readonly fire: readonly string[]; readonly pass: readonly string[] };
   /** The YAML file it came from, relative to the lexicon folder. */
   readonly file: string;
