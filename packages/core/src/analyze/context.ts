@@ -265,10 +265,13 @@ export function mentionedBefore(text: string, tokens: readonly Token[], words: r
     if (CALL_WORDS.has(w)) {
       for (let j = i + 1; j < n && j <= i + 2; j++) if (CALL_FRAMES.has(back[j] as string)) return true;
     }
-    if (LABEL_VERBS.has(w) && labelOthersUse(n, i)) return true;
+    if (LABEL_VERBS.has(w) && (labelOthersUse(n, i) || (i + 1 < n && back[i + 1] === 'be'))) return true;
   }
   return false;
 }
+
+/** "Don't use: …", "never say …": words before a verb of saying that turn it into advice against a term. */
+const REFUSING_BEFORE = new Set(["don't", 'dont', 'not', 'never', 'avoid', 'stop']);
 
 /** Words that may stand between "instead of" or "rather than" and a term it offers a swap for. */
 const SWAP_GAP = new Set([
@@ -382,21 +385,21 @@ export function quotesExactly(span: Span, tokens: readonly Token[], first: numbe
 }
 
 export function quoteKind(span: Span, tokens: readonly Token[], first: number, last: number): 'mention' | 'speech' {
-  let inside = 0;
   let at = first;
-  for (let k = first - 1; k >= 0 && (tokens[k] as Token).start >= span.start; k--) {
-    if (++inside > 2) return 'speech';
-    at = k;
+  while (at > 0 && (tokens[at - 1] as Token).start >= span.start) at--;
+  // "phrases like 'he's just X'", "rather than 'a X' or 'was X'", "Instead of: 'They had a dirty
+  // test.'", "Don't use: 'suffers from mental illness'": held up for discussion, however long
+  for (let k = at - 1; k >= 0 && k >= at - 12; k--) {
+    const w = (tokens[k] as Token).text;
+    if (MENTION_BEFORE.has(w) || w === 'rather' || w === 'instead') return 'mention';
+    if ((w === 'use' || w === 'say' || w === 'write') && k > 0 && REFUSING_BEFORE.has((tokens[k - 1] as Token).text)) return 'mention';
   }
+  let inside = first - at;
+  if (inside > 2) return 'speech';
   let after = last + 1;
   for (; after < tokens.length && (tokens[after] as Token).end <= span.end; after++) if (++inside > 2) return 'speech';
   // 'a “drug seeking” patient': the quoted words describe the person named right after them
   if (after < tokens.length && QUOTED_ABOUT.has((tokens[after] as Token).text)) return 'speech';
-  // "phrases like 'he's just X'", "rather than 'a X' or 'was X'": held up for discussion
-  for (let k = at - 1; k >= 0 && k >= at - 8; k--) {
-    const w = (tokens[k] as Token).text;
-    if (MENTION_BEFORE.has(w) || w === 'rather' || w === 'instead') return 'mention';
-  }
   // "'was paranoid schizophrenic'": a quoted clause, not a word held up
   for (let k = at; k < first; k++) if (QUOTED_CLAUSE.has((tokens[k] as Token).text)) return 'speech';
   // "patients were “frequent fliers”", "she was a “frequent-flyer”": the quotation says what people are
