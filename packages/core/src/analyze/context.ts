@@ -513,7 +513,8 @@ export function isOwnWords(text: string, tokens: readonly Token[], words: readon
   }
   if (speaksAsInsider(text, tokens, words, first, floor)) return true;
   const count = lookBack(text, tokens, words, first, floor, 8);
-  let be = false;
+  // "I have been clean": a term that opens with a form of being carries its own verb
+  let be = SELF_BE.has(words[first] as string);
   for (let i = 0; i < count; i++) {
     const w = back[i] as string;
     if (INTENSIFIERS.has(w)) return false;
