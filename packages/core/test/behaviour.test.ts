@@ -150,3 +150,35 @@ describe('duties', () => {
     expect(r.summary).toBe('2 of 4 duties to rethink: 1 conflict and 1 errand.');
   });
 });
+
+describe('language as real text writes it (round 8)', () => {
+  const warnings = (text: string): string[] =>
+    analyze(text)
+      .findings.filter((f) => f.category === 'language' && f.severity !== 'info')
+      .map((f) => `${f.ruleId}:${f.actual}`);
+
+  it('reads a diagnosis as a noun by the word after it, not before a noun it describes', () => {
+    expect(warnings('They picked up the wrong schizophrenic.')).toEqual(['diagnosis-as-identity-schizophrenic:schizophrenic']);
+    expect(warnings('Neighbors Say Schizophrenic Was Left Alone')).toEqual(['diagnosis-as-identity-schizophrenic:Schizophrenic']);
+    expect(warnings('The schizophrenic symptoms eased after a month.')).toEqual([]);
+    expect(warnings('The council is schizophrenic about parking.')).toEqual([]);
+  });
+
+  it('a symptom in scare quotes doubts the person; a word held up for discussion does not', () => {
+    expect(warnings("Her 'chest pain' was gone by lunch.")).toEqual(['blame-scare-quoted-symptom:chest pain']);
+    expect(warnings('He has chest pain and wants to lie down.')).toEqual([]);
+    expect(warnings('My peer never called it "pain"; she asked what it was like.')).toEqual([]);
+  });
+
+  it("a guide's quoted example is a mention however long the quotation", () => {
+    expect(warnings('Instead of: "They had a dirty test." Write: "The test was positive."')).toEqual([]);
+    expect(warnings("Don't use: 'suffers from mental illness' or 'afflicted by addiction'.")).toEqual([]);
+    expect(warnings('Instead of taking the retarded man to a hospital, the police held him.')).toEqual(['slur-retarded:retarded']);
+  });
+
+  it("a person's own words about themselves are information, someone else's are warnings", () => {
+    const own = analyze('I have been clean for 18 months.').findings.filter((f) => f.category === 'language');
+    expect(own.map((f) => f.severity)).toEqual(['info']);
+    expect(warnings('She believes her son was clean at the wedding.')).toEqual(['sud-clean-pronoun:son was clean']);
+  });
+});
