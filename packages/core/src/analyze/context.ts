@@ -370,13 +370,6 @@ const QUOTED_ABOUT = contextSet('quoted-about');
 /** Words that make a short quotation a clause somebody said rather than a term held up. */
 const QUOTED_CLAUSE = contextSet('quoted-clause');
 
-/**
- * A quotation is a mention when it holds little more than the term ("we stopped saying
- * 'frequent flyer'"), unless the words before it report the term used on someone ("staff call
- * her a 'frequent flier'", "referred to him as a “frequent flyer”"): that records a use. A
- * longer one is somebody's speech, which is the speaker's own words when they speak of
- * themselves and a use of the term otherwise.
- */
 /** Whether quotation `span` holds exactly the tokens [first, last], nothing more. */
 export function quotesExactly(span: Span, tokens: readonly Token[], first: number, last: number): boolean {
   if ((tokens[first] as Token).start < span.start || (tokens[last] as Token).end > span.end) return false;
@@ -384,6 +377,13 @@ export function quotesExactly(span: Span, tokens: readonly Token[], first: numbe
   return last + 1 >= tokens.length || (tokens[last + 1] as Token).end > span.end;
 }
 
+/**
+ * A quotation is a mention when it holds little more than the term ("we stopped saying
+ * 'frequent flyer'"), unless the words before it report the term used on someone ("staff call
+ * her a 'frequent flier'", "referred to him as a “frequent flyer”"): that records a use. A
+ * longer one is somebody's speech, which is the speaker's own words when they speak of
+ * themselves and a use of the term otherwise.
+ */
 export function quoteKind(span: Span, tokens: readonly Token[], first: number, last: number): 'mention' | 'speech' {
   let at = first;
   while (at > 0 && (tokens[at - 1] as Token).start >= span.start) at--;
