@@ -182,3 +182,10 @@ describe('language as real text writes it (round 8)', () => {
     expect(warnings('She believes her son was clean at the wedding.')).toEqual(['sud-clean-pronoun:son was clean']);
   });
 });
+
+describe('names are not read as misspelled words', () => {
+  it("an author's name opening a citation in parentheses is not a typo of a slur", () => {
+    const findings = analyze('Blackouts are a common feature of heavy drinking (Maxmen & Ward, 1995).').findings;
+    expect(findings.filter((f) => f.category === 'language').map((f) => f.actual)).toEqual([]);
+  });
+});

@@ -39,6 +39,9 @@ import {
   type Span,
 } from './context.js';
 
+/** A word followed by what follows an author's name in a citation: "& Ward", "and Lee", "et al", ", 1995". */
+const CITATION_AFTER = /^[A-Za-z'’-]+(?:\s+(?:&|and\s+[A-Z]|et\s+al)|,\s*(?:1[89]|20)\d\d)/;
+
 /** Whether the word at `start` opens with a capital and is not the first word of its sentence or line. */
 function isNameLike(text: string, start: number): boolean {
   const c = text.charCodeAt(start);
@@ -47,6 +50,8 @@ function isNameLike(text: string, start: number): boolean {
   while (j >= 0 && (text.charCodeAt(j) === 0x20 || text.charCodeAt(j) === 0x09)) j--;
   if (j < 0) return false;
   const p = text.charCodeAt(j);
+  // "(Maxmen & Ward, 1995)", "(Lee et al., 2019)": a capitalized word opening a citation is a name
+  if (p === 0x28 && CITATION_AFTER.test(text.slice(start, start + 60))) return true;
   // after a stop, a colon, a line break, a bullet or an opening quote, a capital is the sentence's
   return !(
     p === 0x2e ||
