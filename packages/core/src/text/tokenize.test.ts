@@ -23,4 +23,10 @@ describe('tokenize', () => {
   it('splits digits and units as written, so a dose stays one token', () => {
     expect(words('Depakote 500mg BID, F20.9, A&Ox3')).toEqual(['depakote', '500mg', 'bid', 'f20', '9', 'a', 'ox3']);
   });
+
+  it('reads "US" in capitals as the country, and as "us" in a line of capitals or in lower case', () => {
+    expect(words('Back in the US, he told us')).toEqual(['back', 'in', 'the', 'usa', 'he', 'told', 'us']);
+    expect(words('PLEASE JOIN US')).toEqual(['please', 'join', 'us']);
+    expect(words('Us too')).toEqual(['us', 'too']);
+  });
 });

@@ -80,6 +80,23 @@ let scratch = new Int32Array(4096);
 const ASCII_WORD = new Uint8Array(128);
 for (let c = 0; c < 128; c++) ASCII_WORD[c] = isWordCode(c) ? 1 : 0;
 
+/** The word "US" stands for when it is the country. */
+const COUNTRY_US = 'usa';
+
+/** Whether the word before `start` (across at most three spaces or marks) is in capitals, as in "JOIN US": then "US" is the pronoun. */
+function afterCapitalWord(text: string, start: number): boolean {
+  let i = start - 1;
+  for (let n = 0; n < 3 && i >= 0 && !isWordCode(text.charCodeAt(i)); n++) i--;
+  let letters = 0;
+  for (; i >= 0; i--) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x41 && c <= 0x5a) letters++;
+    else if (isWordCode(c)) return false;
+    else break;
+  }
+  return letters >= 2;
+}
+
 function isApostrophe(c: number): boolean {
   return c === 0x27 || c === 0x2019 || c === 0x2bc || c === 0x60;
 }
@@ -126,6 +143,13 @@ function scan(text: string, from: number, to: number, vocabulary: Vocabulary | u
       } else {
         break;
       }
+    }
+    // "US" in capitals is the country, not "us": its own word, so that "drives us crazy" and a
+    // writer's "us" are not read into "in the US"
+    if (i - start === 2 && text.charCodeAt(start) === 0x55 && text.charCodeAt(start + 1) === 0x53 && !afterCapitalWord(text, start)) {
+      if (ids) ids[tokens.length] = vocabulary?.get(COUNTRY_US) ?? -1;
+      tokens.push({ text: COUNTRY_US, start, end: i });
+      continue;
     }
     // fold() for an ASCII word without a possessive 's, inline
     const plain = ascii && !(i - start > 2 && text.charCodeAt(i - 2) === 0x27 && (text.charCodeAt(i - 1) | 0x20) === 0x73);
