@@ -189,3 +189,26 @@ describe('names are not read as misspelled words', () => {
     expect(findings.filter((f) => f.category === 'language').map((f) => f.actual)).toEqual([]);
   });
 });
+
+describe('language as real text writes it (round 10)', () => {
+  const warnings = (text: string): string[] =>
+    analyze(text)
+      .findings.filter((f) => f.category === 'language' && f.severity !== 'info')
+      .map((f) => `${f.ruleId}:${f.actual}`);
+
+  it('"US" in capitals is the country, not the writer\'s "us"', () => {
+    expect(warnings('In the US, crazy people are blamed for every shooting.')).toEqual(['slur-crazy:crazy']);
+    expect(warnings('The forms drive us crazy.')).toEqual([]);
+    // in a line of capitals "US" is the pronoun again
+    expect(warnings('THE FORMS DRIVE US CRAZY')).toEqual([]);
+  });
+
+  it('refusals of a named medicine or route, denial joined to an illness, and a past sentence as a group name', () => {
+    expect(warnings('She keeps refusing her PO antipsychotic.')).toEqual(['blame-refused-treatment:refusing her PO antipsychotic']);
+    expect(warnings('His family saw only addiction and denial.')).toEqual(['blame-in-denial:addiction and denial']);
+    expect(warnings('Landlords still turn away the formerly incarcerated.')).toEqual([
+      'identity-the-formerly-incarcerated:the formerly incarcerated',
+    ]);
+    expect(warnings('The job fair is for formerly incarcerated people.')).toEqual([]);
+  });
+});
