@@ -211,4 +211,19 @@ describe('language as real text writes it (round 10)', () => {
     ]);
     expect(warnings('The job fair is for formerly incarcerated people.')).toEqual([]);
   });
+
+  it("a workplace after \"our\" does not make the writer one of the group; \"other X and I\" still does", () => {
+    expect(warnings('He was unlike the other alcohol abusers who came to our ED.')).toEqual(['sud-substance-abuser:alcohol abusers']);
+    expect(warnings('Other addicts and I meet at the library on Tuesdays.')).toEqual([]);
+  });
+
+  it('a label in quotes after a possessive names people; a diagnosis joined to another by "or" is not a label', () => {
+    expect(warnings('We care, even for our “frequent fliers.”')).toEqual(['blame-frequent-flyer:frequent fliers']);
+    expect(warnings('She may have a psychotic or personality disorder.')).toEqual([]);
+  });
+
+  it('belittling self-pity and suffering without "from" are flagged', () => {
+    expect(warnings("Don't let him wallow in self-pity all weekend.")).toEqual(['belittle-pity-party:wallow in self-pity']);
+    expect(warnings('Many of the tenants suffer psychiatric disorders.')).toEqual(['pity-suffers-from:suffer psychiatric disorders']);
+  });
 });

@@ -457,6 +457,7 @@ const SELF_DESCRIBE = contextSet('self-describe');
 const LIVED = contextSet('lived');
 const OTHER_PEOPLE = contextSet('other-people');
 const FIRST_PERSON_ANY = contextSet('first-person-any');
+const WORKPLACES = contextSet('workplaces');
 
 /**
  * A writer who names their own lived experience in the sentence ("my years of active
@@ -466,7 +467,8 @@ const FIRST_PERSON_ANY = contextSet('first-person-any');
 function speaksAsInsider(text: string, tokens: readonly Token[], words: readonly string[], first: number, floor: number): boolean {
   const term = words[first] as string;
   const before = first > floor ? (words[first - 1] as string) : '';
-  const beside = before === 'other' || before === 'fellow';
+  // "unlike other X" sets the X apart from whoever is speaking
+  const beside = (before === 'other' || before === 'fellow') && !(first - 2 >= floor && words[first - 2] === 'unlike');
   if (!beside && !term.endsWith('s')) return false;
   // the sentence around the term: back to the unit start, on to a full stop
   let end = first;
@@ -477,7 +479,9 @@ function speaksAsInsider(text: string, tokens: readonly Token[], words: readonly
   }
   for (let k = Math.max(floor, first - 40); k <= end; k++) {
     const w = words[k] as string;
-    if (beside && FIRST_PERSON_ANY.has(w) && k !== first) return true;
+    // "our ED", "my unit": the writer's workplace, not the writer among the X
+    if (beside && FIRST_PERSON_ANY.has(w) && k !== first && !((w === 'our' || w === 'my') && WORKPLACES.has(words[k + 1] ?? '')))
+      return true;
     if (w === 'my' || w === 'our') {
       for (let j = k + 1; j <= end && j <= k + 4; j++) {
         const v = words[j] as string;

@@ -282,7 +282,8 @@ export class Engine {
           definesTerm(text, end) ||
           (mentionEnd >= 0 && continuesList(text, tokens, words, mentionEnd, m.first))
         ) {
-          mentioned ??= m;
+          // naming a devaluing term is a peer cue; a phrase on an organization's own list is not one
+          if (!entry.source.includes('organization')) mentioned ??= m;
           mentionEnd = m.last;
           continue;
         }

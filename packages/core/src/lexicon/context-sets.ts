@@ -38,6 +38,7 @@ export const CONTEXT_SETS = [
   'lived',
   'other-people',
   'first-person-any',
+  'workplaces',
   // who does it, and a topic nobody does (actors.yml)
   'other-actors',
   'self-actors',
