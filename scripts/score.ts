@@ -99,7 +99,7 @@ export function scoreDataset(d: Dataset, classify: Classify, listErrors = false)
     if (item.flag) {
       for (const term of item.terms) {
         terms++;
-        const at = item.text.indexOf(term);
+        const at = termAt(item.text, term);
         const hit = found.some((x) => x.start.offset < at + term.length && at < x.end.offset);
         if (hit) termsFound++;
         else if (listErrors) errors.push(`language missed "${term}"  [${item.id}] ${item.text}`);
@@ -126,4 +126,15 @@ export function scoreDataset(d: Dataset, classify: Classify, listErrors = false)
     language: { n: d.language.length, precision, recall, f1, termRecall: terms === 0 ? 0 : termsFound / terms, terms, termsFound },
     errors,
   };
+}
+
+/**
+ * Where a labelled term stands in its sentence: its first whole-word occurrence ("addict" in
+ * "the addiction made the addict …" is the second), else its first occurrence at all.
+ */
+export function termAt(text: string, term: string): number {
+  const letter = (c: string | undefined): boolean => c !== undefined && /[\p{L}\p{N}]/u.test(c);
+  for (let at = text.indexOf(term); at >= 0; at = text.indexOf(term, at + 1))
+    if (!(letter(term[0]) && letter(text[at - 1])) && !(letter(term[term.length - 1]) && letter(text[at + term.length]))) return at;
+  return text.indexOf(term);
 }
