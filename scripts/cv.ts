@@ -52,6 +52,7 @@ const settings: Setting[] = [
   vary(base.note.stems ? 'no stems' : 'stems', { stems: !base.note.stems }),
   vary('bayes 0', { bayes: 0 }),
   vary('bayes × 2', { bayes: (base.note.bayes ?? 0.05) * 2 }),
+  vary('no ignored words', { ignore: [] }),
 ];
 
 console.log(`${FOLDS}-fold cross-validation by group on the tuning part (${notes.length} notes, ${duties.length} duties)`);

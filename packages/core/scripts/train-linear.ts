@@ -34,6 +34,12 @@ export interface LinearOptions {
    * pull even where the regression, fitted to our corpus, set it near zero.
    */
   readonly bayes?: number;
+  /**
+   * Words that are never features, nor any pair or stem they are in: the guide's job titles,
+   * which are not evidence either way (LABELLING.md). A word the model has no weight for adds
+   * nothing when a text is read, so leaving it out of training is all it takes.
+   */
+  readonly ignore?: readonly string[];
 }
 
 interface Sample {
@@ -59,6 +65,18 @@ export function featuresOf(
     stems: stemFeatures(prepared.tokens, 0, n),
     length: Math.min(400, length),
     cues: cueFeatures(scan),
+  };
+}
+
+/** The features of `f` without those made of an ignored word (a word, a pair with it, or its stem). */
+function withoutIgnored<F extends { words: string[]; stems: string[] }>(f: F, ignore: readonly string[] | undefined): F {
+  if (!ignore || ignore.length === 0) return f;
+  const words = new Set(ignore);
+  const stems = new Set(ignore.map(stemOf));
+  return {
+    ...f,
+    words: f.words.filter((w) => !w.split(' ').some((x) => words.has(x))),
+    stems: f.stems.filter((st) => !stems.has(st)),
   };
 }
 
@@ -161,7 +179,7 @@ export function trainLinear(
   const K = labels.length;
   const kept = items.filter((it) => labels.includes(it.label));
   const proper = properNames(engine, kept);
-  const read = kept.map((it) => ({ it, f: featuresOf(engine, it.text, mode) }));
+  const read = kept.map((it) => ({ it, f: withoutIgnored(featuresOf(engine, it.text, mode), options.ignore) }));
   const count = new Map<string, number>();
   for (const { f } of read) for (const w of f.words) if (!mentionsName(w, proper)) count.set(w, (count.get(w) ?? 0) + 1);
   // a stem counts in the items where a word of it is not a name

@@ -36,7 +36,11 @@ export const TUNING = {
   },
   /** Training the deciding models (scripts/train-linear.ts). */
   train: {
-    note: { l2: 0.0005, iterations: 300, minCount: 5, balance: 0.5, prune: 0.01, stems: true, bayes: 0.1 },
+    /**
+     * `ignore`: "peer" and "peers" name the role or the service ("peer specialist", "peer support")
+     * in peer notes and in neutral program pages alike; a job title is not evidence either way.
+     */
+    note: { l2: 0.0005, iterations: 300, minCount: 5, balance: 0.5, prune: 0.01, stems: true, bayes: 0.1, ignore: ['peer', 'peers'] },
     duty: { l2: 0.0005, iterations: 300, minCount: 5, balance: 0.5, prune: 0.01, stems: true, bayes: 0.1 },
   },
 } as const;

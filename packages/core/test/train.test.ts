@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Engine } from '../src/analyze/engine.js';
 import { LEXICON } from '../src/generated/lexicon.js';
 import { properNames, trainLinear } from '../scripts/train-linear.js';
+import { TUNING } from '../src/tuning.js';
 
 const engine = new Engine(LEXICON);
 
@@ -92,5 +93,27 @@ describe('naive Bayes blended into the regression', () => {
     expect(blended.cues).toEqual(plain.cues);
     // the same corpus gives the same weights
     expect(trainLinear(items, labels, engine, 'note', { ...options, bayes: 0.5 })).toEqual(blended);
+  });
+});
+
+describe('job titles', () => {
+  it('the words of an ignored title are not learned, alone, in a pair or as a stem; the note model ignores "peer" and "peers"', () => {
+    const items = [
+      { text: 'The peer specialist went with her to the food bank.', label: 'peer' },
+      { text: 'Peers run the drop-in on Tuesdays.', label: 'neutral' },
+      { text: 'Peer support is offered in the lobby.', label: 'neutral' },
+      { text: 'Pt reports poor sleep, rates anxiety 7/10.', label: 'clinical' },
+    ];
+    const options = { l2: 0.0005, iterations: 40, minCount: 1, balance: 0.5, prune: 0, stems: true };
+    const labels = ['peer', 'overlap', 'clinical', 'neutral'] as const;
+    const learns = (ignore?: string[]): string[] => {
+      const model = trainLinear(items, labels, engine, 'note', { ...options, ignore });
+      return [...Object.keys(model.features), ...Object.keys(model.stems ?? {})];
+    };
+    expect(learns().some((f) => f.split(' ').includes('peer'))).toBe(true);
+    const without = learns(['peer', 'peers']);
+    expect(without.some((f) => f.split(' ').some((w) => w === 'peer' || w === 'peers'))).toBe(false);
+    expect(without).toContain('specialist');
+    expect(TUNING.train.note.ignore).toEqual(['peer', 'peers']);
   });
 });
