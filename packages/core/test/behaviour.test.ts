@@ -190,6 +190,19 @@ describe('names are not read as misspelled words', () => {
   });
 });
 
+describe('text about the roles (round 10)', () => {
+  it('a clinician not expected to share their own story is the clinical role described', () => {
+    for (const text of [
+      'In therapy there is little expectation that the therapist shares their own history.',
+      'Counselors are not expected to disclose their own struggles to clients.',
+    ]) {
+      const [unit] = analyze(text).sentences;
+      expect(unit?.label).toBe('clinical');
+      expect(unit?.reasons.map((r) => r.ruleId)).toContain('clinical-role-medical-model');
+    }
+  });
+});
+
 describe('language as real text writes it (round 10)', () => {
   const warnings = (text: string): string[] =>
     analyze(text)
