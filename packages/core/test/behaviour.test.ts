@@ -225,7 +225,7 @@ describe('language as real text writes it (round 10)', () => {
     expect(warnings('The job fair is for formerly incarcerated people.')).toEqual([]);
   });
 
-  it("a workplace after \"our\" does not make the writer one of the group; \"other X and I\" still does", () => {
+  it('a workplace after "our" does not make the writer one of the group; "other X and I" still does', () => {
     expect(warnings('He was unlike the other alcohol abusers who came to our ED.')).toEqual(['sud-substance-abuser:alcohol abusers']);
     expect(warnings('Other addicts and I meet at the library on Tuesdays.')).toEqual([]);
   });
