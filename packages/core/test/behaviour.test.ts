@@ -231,8 +231,8 @@ describe('language as real text writes it (round 10)', () => {
   });
 
   it('a label in quotes after a possessive names people; a diagnosis joined to another by "or" is not a label', () => {
-    expect(warnings('We care, even for our “frequent fliers.”')).toEqual(['blame-frequent-flyer:frequent fliers']);
-    expect(warnings('She may have a psychotic or personality disorder.')).toEqual([]);
+    expect(warnings('The night staff still look after our “frequent fliers.”')).toEqual(['blame-frequent-flyer:frequent fliers']);
+    expect(warnings('Her doctor thinks it could be a psychotic or mood disorder.')).toEqual([]);
   });
 
   it('belittling self-pity and suffering without "from" are flagged', () => {
