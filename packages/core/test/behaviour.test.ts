@@ -235,6 +235,13 @@ describe('language as real text writes it (round 10)', () => {
     expect(warnings('Her doctor thinks it could be a psychotic or mood disorder.')).toEqual([]);
   });
 
+  it('"avoid" names a term only right before it; "non-" undoes a judgement; addiction before the person is a label', () => {
+    expect(warnings('We try to avoid turning away addicts who relapse.')).toEqual(['sud-addict:addicts']);
+    expect(warnings('Avoid "addict"; say "person who uses drugs".')).toEqual([]);
+    expect(warnings('The group keeps a non-confrontational tone.')).toEqual([]);
+    expect(warnings('The clinic sees addicted patients on Mondays.')).toEqual(['sud-drug-addicted-label:addicted patients']);
+  });
+
   it('belittling self-pity and suffering without "from" are flagged', () => {
     expect(warnings("Don't let him wallow in self-pity all weekend.")).toEqual(['belittle-pity-party:wallow in self-pity']);
     expect(warnings('Many of the tenants suffer psychiatric disorders.')).toEqual(['pity-suffers-from:suffer psychiatric disorders']);

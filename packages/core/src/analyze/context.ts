@@ -255,7 +255,12 @@ export function mentionedBefore(text: string, tokens: readonly Token[], words: r
   for (let i = 0; i < n && i < 4; i++) {
     const w = back[i] as string;
     const prev = i > 0 ? (back[i - 1] as string) : '';
-    if (MENTION_BEFORE.has(w) && !((w === 'term' || w === 'terms') && TERM_OF_TIME.has(i + 1 < n ? (back[i + 1] as string) : '')))
+    // "avoid" names a term only right before it ("avoid 'addict'", "avoid the X"), not in "avoid refusing services to X"
+    if (
+      MENTION_BEFORE.has(w) &&
+      !(w === 'avoid' && i > 1) &&
+      !((w === 'term' || w === 'terms') && TERM_OF_TIME.has(i + 1 < n ? (back[i + 1] as string) : ''))
+    )
       return true;
     if (w === 'like' && MENTION_BEFORE.has(i + 1 < n ? (back[i + 1] as string) : '')) return true;
     // "instead of 'addict'", "rather than saying addict": only an article or a word of saying
