@@ -242,6 +242,13 @@ describe('language as real text writes it (round 10)', () => {
     expect(warnings('The clinic sees addicted patients on Mondays.')).toEqual(['sud-drug-addicted-label:addicted patients']);
   });
 
+  it('institutions, rooms and diets are not people: no flag where the new wordings would misfire', () => {
+    expect(warnings('The facility failed to comply with state rules.')).toEqual([]);
+    expect(warnings('The house was clean for the visit.')).toEqual([]);
+    expect(warnings('They ate an unbalanced diet all winter.')).toEqual([]);
+    expect(warnings('My cousin was clean for about two years.')).toEqual(['sud-clean-time:clean for about two years']);
+  });
+
   it('belittling self-pity and suffering without "from" are flagged', () => {
     expect(warnings("Don't let him wallow in self-pity all weekend.")).toEqual(['belittle-pity-party:wallow in self-pity']);
     expect(warnings('Many of the tenants suffer psychiatric disorders.')).toEqual(['pity-suffers-from:suffer psychiatric disorders']);
