@@ -249,6 +249,15 @@ describe('language as real text writes it (round 10)', () => {
     expect(warnings('My cousin was clean for about two years.')).toEqual(['sud-clean-time:clean for about two years']);
   });
 
+  it('a comma list held up for discussion stays a mention through words that are no terms; a quotation opened by a closing mark is still one', () => {
+    expect(warnings('People toss around words like psycho, moody, crazy, slow, retarded as if they meant nothing.')).toEqual([]);
+    expect(warnings('Groups such as ”drug addicts” and ”the homeless” are defined by others.')).toEqual([]);
+  });
+
+  it('a headline names a person by a diagnosis before what was done to them', () => {
+    expect(warnings('Schizophrenic jailed after attack on neighbour')).toEqual(['diagnosis-as-identity-schizophrenic:Schizophrenic']);
+  });
+
   it('belittling self-pity and suffering without "from" are flagged', () => {
     expect(warnings("Don't let him wallow in self-pity all weekend.")).toEqual(['belittle-pity-party:wallow in self-pity']);
     expect(warnings('Many of the tenants suffer psychiatric disorders.')).toEqual(['pity-suffers-from:suffer psychiatric disorders']);

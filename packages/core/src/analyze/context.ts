@@ -64,6 +64,9 @@ export function quoteSpans(text: string, from: number, to: number): Span[] {
       }
     } else if (c === 0x201c || c === 0x201e || c === 0xab) {
       if (openDouble < 0) openDouble = i;
+    } else if (c === 0x201d && openDouble < 0 && !isWordChar(before) && isWordChar(after)) {
+      // a closing mark where an opening one belongs (”drug addict”, common in converted text) opens
+      openDouble = i;
     } else if (c === 0x201d || c === 0xbb) {
       if (openDouble >= 0) {
         spans.push({ start: openDouble, end: i + 1 });
@@ -218,7 +221,11 @@ export function continuesList(
     if (/[;:.!?]/.test(gap)) return false;
     if (k > earlierEnd) {
       const w = words[k] as string;
-      if (!LIST_WORDS.has(w)) return false;
+      // a one-word item of a comma list ("terms like schizo, psycho, bipolar, crazy") keeps it going
+      const commaItem =
+        text.slice((tokens[k - 1] as Token).end, (tokens[k] as Token).start).includes(',') &&
+        text.slice((tokens[k] as Token).end, (tokens[k + 1] as Token).start).includes(',');
+      if (!LIST_WORDS.has(w) && !commaItem) return false;
     }
   }
   return true;
