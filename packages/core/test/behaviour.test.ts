@@ -11,6 +11,11 @@ const language = (text: string): string[] =>
   analyze(text)
     .findings.filter((f) => f.category === 'language')
     .map((f) => f.actual);
+/** Language findings shown as warnings or errors, as `rule:words`. */
+const warnings = (text: string): string[] =>
+  analyze(text)
+    .findings.filter((f) => f.category === 'language' && f.severity !== 'info')
+    .map((f) => `${f.ruleId}:${f.actual}`);
 
 describe('notes in the clinical register read as clinical', () => {
   it.each([
@@ -152,11 +157,6 @@ describe('duties', () => {
 });
 
 describe('language as real text writes it (round 8)', () => {
-  const warnings = (text: string): string[] =>
-    analyze(text)
-      .findings.filter((f) => f.category === 'language' && f.severity !== 'info')
-      .map((f) => `${f.ruleId}:${f.actual}`);
-
   it('reads a diagnosis as a noun by the word after it, not before a noun it describes', () => {
     expect(warnings('They picked up the wrong schizophrenic.')).toEqual(['diagnosis-as-identity-schizophrenic:schizophrenic']);
     expect(warnings('Neighbors Say Schizophrenic Was Left Alone')).toEqual(['diagnosis-as-identity-schizophrenic:Schizophrenic']);
@@ -204,11 +204,6 @@ describe('text about the roles (round 10)', () => {
 });
 
 describe('language as real text writes it (round 10)', () => {
-  const warnings = (text: string): string[] =>
-    analyze(text)
-      .findings.filter((f) => f.category === 'language' && f.severity !== 'info')
-      .map((f) => `${f.ruleId}:${f.actual}`);
-
   it('"US" in capitals is the country, not the writer\'s "us"', () => {
     expect(warnings('In the US, crazy people are blamed for every shooting.')).toEqual(['slur-crazy:crazy']);
     expect(warnings('The forms drive us crazy.')).toEqual([]);
